@@ -1,0 +1,21 @@
+# Every dependency is a Debian 12 package installed by scripts/setup.sh; nothing is downloaded.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+find_package(simdjson REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+# xxHash ships no CMake config: pkg-config name libxxhash.
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# zstd's Debian CMake config only exports the shared target in some builds; pkg-config is reliable.
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+
+if(ECHOTRACE_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  find_package(Python3 COMPONENTS Interpreter)
+endif()
+if(ECHOTRACE_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,59 @@
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+
+namespace echotrace::cli {
+namespace {
+
+struct AnalyzeArgs {
+  std::string input = "corpus/seeds";
+  std::string out_dir = "results/seeds";
+  bool strict = false;
+  PipelineOptions pipeline;
+};
+
+int run_analyze(const AnalyzeArgs& args) {
+  ReadOptions read;
+  read.strict = args.strict;
+  Result<Corpus> corpus = read_corpus(args.input, read);
+  if (!corpus.is_ok()) {
+    std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
+    return 1;
+  }
+  for (const Diagnostic& d : corpus->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  Result<Analysis> analysis = analyze(*corpus, args.pipeline);
+  if (!analysis.is_ok()) {
+    std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
+    return 1;
+  }
+  for (const Diagnostic& d : analysis->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
+  if (!written.is_ok()) {
+    std::cerr << "echotrace: " << written.to_string() << "\n";
+    return 1;
+  }
+  std::cerr << "echotrace: analysed " << corpus->documents.size() << " documents, wrote " << args.out_dir << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "analyze",
+      "Compare every pair of articles: MinHash Jaccard estimate, exact Jaccard of word shingles and TF-IDF cosine.\n"
+      "Writes minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.");
+  cmd->add_option("input", args->input,
+                  "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
+                  "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
+      ->capture_default_str();
+  cmd->add_option("-o,--out", args->out_dir, "Output folder (created if missing; files are replaced atomically)")
+      ->capture_default_str();
+  cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
+  add_pipeline_options(*cmd, args->pipeline);
+  cmd->final_callback([args, &exit_code] { exit_code = run_analyze(*args); });
+}
+
+}  // namespace echotrace::cli

@@ -1,0 +1,183 @@
+#include <echotrace/text.h>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <array>
+
+#include "internal/assert.h"
+
+namespace echotrace {
+namespace {
+
+enum class CharClass : std::uint8_t { kOther, kWord, kJoiner, kIdeograph };
+
+constexpr std::array<CharClass, 128> make_ascii_classes() {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    t[c] = alnum ? CharClass::kWord : CharClass::kOther;
+  }
+  t['\''] = CharClass::kJoiner;
+  t['-'] = CharClass::kJoiner;
+  return t;
+}
+constexpr std::array<CharClass, 128> kAsciiClass = make_ascii_classes();
+
+CharClass classify_non_ascii(UChar32 c) {
+  if (c < 0) return CharClass::kOther;  // ill-formed UTF-8
+  switch (c) {
+    case 0x2019: case 0x02BC: case 0xFF07:  // apostrophes
+    case 0x2010: case 0x2011:               // hyphens
+      return CharClass::kJoiner;
+    case 0x00AD: case 0x200C: case 0x200D:  // soft hyphen, ZWNJ, ZWJ: inside words
+      return CharClass::kWord;
+    default: break;
+  }
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return CharClass::kIdeograph;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &err);
+  if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) return CharClass::kIdeograph;
+  if (u_hasBinaryProperty(c, UCHAR_ALPHABETIC)) return CharClass::kWord;
+  int8_t type = u_charType(c);
+  if (type == U_DECIMAL_DIGIT_NUMBER || type == U_NON_SPACING_MARK ||
+      type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK) {
+    return CharClass::kWord;
+  }
+  return CharClass::kOther;
+}
+
+struct Decoded {
+  UChar32 cp;
+  CharClass cls;
+  std::size_t next;  // offset after this code point
+};
+
+inline Decoded decode_at(std::string_view s, std::size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, kAsciiClass[b], i + 1};
+  std::int32_t pos = static_cast<std::int32_t>(i);
+  UChar32 cp;
+  U8_NEXT(s.data(), pos, static_cast<std::int32_t>(s.size()), cp);
+  return {cp, classify_non_ascii(cp), static_cast<std::size_t>(pos)};
+}
+
+const icu::Normalizer2& normalizer(const TextOptions& options) {
+  UErrorCode err = U_ZERO_ERROR;
+  // ICU owns these instances; they are immutable and thread-safe.
+  const icu::Normalizer2* n = options.fold_case ? icu::Normalizer2::getNFKCCasefoldInstance(err)
+                                                : icu::Normalizer2::getNFKCInstance(err);
+  ECHOTRACE_ASSERT(U_SUCCESS(err) && n != nullptr);
+  return *n;
+}
+
+// Maps typographic quotes and dashes to ASCII, in place.
+void unify_punctuation(icu::UnicodeString& s) {
+  for (int32_t i = 0; i < s.length(); ++i) {
+    switch (s.charAt(i)) {
+      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+      case 0x2033: case 0x301D: case 0x301E:
+        s.setCharAt(i, u'"');
+        break;
+      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+      case 0x2039: case 0x203A:
+        s.setCharAt(i, u'\'');
+        break;
+      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+      case 0x2212:
+        s.setCharAt(i, u'-');
+        break;
+      default: break;
+    }
+  }
+}
+
+void normalize_into(std::string_view utf8, const icu::Normalizer2& norm, std::string& out) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  unify_punctuation(u);
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString n = norm.normalize(u, err);
+  ECHOTRACE_ASSERT(U_SUCCESS(err));
+  unify_punctuation(n);  // NFKC can produce e.g. U+2010 from U+2011
+  n.toUTF8String(out);
+}
+
+}  // namespace
+
+TokenizedText tokenize(std::string_view text, const TextOptions& options) {
+  TokenizedText out;
+  out.normalized.reserve(text.size());
+  out.tokens.reserve(text.size() / 6 + 1);
+  const icu::Normalizer2* norm = nullptr;
+
+  auto emit = [&](std::size_t begin, std::size_t end, bool ascii) {
+    if (!out.normalized.empty()) out.normalized.push_back(' ');
+    std::size_t nb = out.normalized.size();
+    if (ascii) {
+      for (std::size_t j = begin; j < end; ++j) {
+        char c = text[j];
+        if (options.fold_case && c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+        out.normalized.push_back(c);
+      }
+    } else {
+      if (norm == nullptr) norm = &normalizer(options);
+      normalize_into(text.substr(begin, end - begin), *norm, out.normalized);
+    }
+    std::size_t ns = out.normalized.size() - nb;
+    if (ns == 0) {  // normalised to nothing (e.g. a lone soft hyphen)
+      if (nb > 0) out.normalized.pop_back();
+      return;
+    }
+    ECHOTRACE_ASSERT(out.normalized.size() < (std::size_t{1} << 32));
+    out.tokens.push_back(Token{begin, end, static_cast<std::uint32_t>(nb), static_cast<std::uint32_t>(ns)});
+  };
+
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    Decoded d = decode_at(text, i);
+    if (d.cls == CharClass::kIdeograph) {
+      emit(i, d.next, false);
+      i = d.next;
+      continue;
+    }
+    if (d.cls != CharClass::kWord) {
+      i = d.next;
+      continue;
+    }
+    const std::size_t start = i;
+    bool ascii = d.cp < 0x80;
+    i = d.next;
+    while (i < n) {
+      Decoded e = decode_at(text, i);
+      if (e.cls == CharClass::kWord) {
+        ascii = ascii && e.cp < 0x80;
+        i = e.next;
+        continue;
+      }
+      if (e.cls == CharClass::kJoiner && e.next < n) {
+        Decoded f = decode_at(text, e.next);
+        if (f.cls == CharClass::kWord) {
+          ascii = ascii && e.cp < 0x80 && f.cp < 0x80;
+          i = f.next;
+          continue;
+        }
+      }
+      break;
+    }
+    emit(start, i, ascii);
+  }
+  return out;
+}
+
+std::string normalize(std::string_view text, const TextOptions& options) {
+  std::string out;
+  out.reserve(text.size());
+  normalize_into(text, normalizer(options), out);
+  return out;
+}
+
+}  // namespace echotrace
