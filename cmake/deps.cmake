@@ -14,7 +14,12 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 
 if(ECHOTRACE_BUILD_TESTS)
   find_package(GTest REQUIRED)
-  find_package(Python3 COMPONENTS Interpreter)
+  # Debian's python3 (with python3-numpy) checks that .npy files load; a
+  # pyenv or venv python earlier on PATH may lack numpy, so prefer /usr/bin.
+  find_program(ECHOTRACE_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  if(NOT ECHOTRACE_PYTHON)
+    find_program(ECHOTRACE_PYTHON NAMES python3)
+  endif()
 endif()
 if(ECHOTRACE_BUILD_BENCH)
   find_package(benchmark REQUIRED)

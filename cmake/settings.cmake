@@ -1,7 +1,8 @@
 # Flag targets linked PRIVATE to echotrace's own targets only.
 add_library(echotrace_warnings INTERFACE)
 target_compile_options(echotrace_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
-                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference)
+                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference
+                       -Wno-missing-field-initializers)  # designated initializers may omit fields
 if(ECHOTRACE_WARNINGS_AS_ERRORS)
   target_compile_options(echotrace_warnings INTERFACE -Werror)
 endif()

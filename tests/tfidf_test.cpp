@@ -1,0 +1,100 @@
+#include <echotrace/similarity.h>
+#include <echotrace/tfidf.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "internal/csv.h"
+#include "test_util.h"
+
+namespace echotrace {
+namespace {
+
+std::vector<TokenizedText> seed_tokens(std::vector<std::string>* ids) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(testing::source_dir() / "corpus/seeds")) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<TokenizedText> out;
+  for (const auto& f : files) {
+    ids->push_back(f.stem().string());
+    out.push_back(tokenize(testing::read_file(f)));
+  }
+  return out;
+}
+
+// Compares with scikit-learn's TfidfVectorizer on the raw seeds; see
+// tests/golden/tfidf/make_golden.py for the exact settings and tokenizer.
+void expect_matches_sklearn(const std::string& golden_name, const TfidfOptions& options) {
+  std::vector<std::string> ids;
+  const std::vector<TokenizedText> docs = seed_tokens(&ids);
+  const Result<TfidfModel> model = TfidfModel::fit(docs, options);
+  ASSERT_TRUE(model.is_ok()) << model.status().to_string();
+  const DenseMatrix cos = cosine_matrix(model->transform(docs), 1);
+
+  const std::string path = (testing::source_dir() / "tests/golden/tfidf" / golden_name).string();
+  const auto rows = internal::parse_csv(testing::read_file(path), path);
+  ASSERT_TRUE(rows.is_ok());
+  ASSERT_EQ(rows->size(), ids.size() + 1);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto& f = (*rows)[i + 1].fields;
+    ASSERT_EQ(f[0], ids[i]);
+    EXPECT_EQ(std::stoul(f[1]), model->terms().size()) << "vocabulary size";
+    for (std::size_t j = 0; j < ids.size(); ++j) {
+      EXPECT_NEAR(cos.at(i, j), std::stod(f[2 + j]), 1e-6) << ids[i] << " x " << ids[j];
+    }
+  }
+}
+
+TEST(Tfidf, SeedCosineEqualsScikitLearnDefaults) { expect_matches_sklearn("seeds_default.csv", {}); }
+
+TEST(Tfidf, SeedCosineEqualsScikitLearnWithBigramsSublinearAndDfLimits) {
+  TfidfOptions o;
+  o.ngram_min = 1;
+  o.ngram_max = 2;
+  o.sublinear_tf = true;
+  o.min_df = 2;
+  o.max_df = 0.9;
+  expect_matches_sklearn("seeds_options.csv", o);
+}
+
+TEST(Tfidf, WeightsFollowTheSmoothIdfFormula) {
+  const std::vector<TokenizedText> docs{tokenize("a a b"), tokenize("b c")};
+  const Result<TfidfModel> m = TfidfModel::fit(docs, {});
+  ASSERT_TRUE(m.is_ok());
+  EXPECT_EQ(m->terms(), (std::vector<std::string>{"a", "b", "c"}));
+  const double idf_a = std::log(3.0 / 2.0) + 1, idf_b = 1.0;  // ln((1+n)/(1+df)) + 1
+  EXPECT_DOUBLE_EQ(m->idf()[0], idf_a);
+  EXPECT_DOUBLE_EQ(m->idf()[1], idf_b);
+  const SparseRows x = m->transform(docs);
+  const double norm = std::sqrt(4 * idf_a * idf_a + idf_b * idf_b);
+  EXPECT_NEAR(x.coeff(0, 0), 2 * idf_a / norm, 1e-12);
+  EXPECT_NEAR(x.coeff(0, 1), idf_b / norm, 1e-12);
+  EXPECT_EQ(x.coeff(0, 2), 0.0);
+}
+
+TEST(Tfidf, RejectsBadOptions) {
+  TfidfOptions o;
+  o.max_df = 0;
+  EXPECT_EQ(TfidfModel::fit({}, o).status().code(), StatusCode::kInvalidArgument);
+  o = {};
+  o.ngram_min = 3;
+  o.ngram_max = 2;
+  EXPECT_EQ(TfidfModel::fit({}, o).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Tfidf, TransformIsIdenticalForAnyThreadCount) {
+  std::vector<std::string> ids;
+  const std::vector<TokenizedText> docs = seed_tokens(&ids);
+  const Result<TfidfModel> m = TfidfModel::fit(docs, {});
+  ASSERT_TRUE(m.is_ok());
+  const SparseRows one = m->transform(docs, 1), many = m->transform(docs, 8);
+  ASSERT_EQ(one.nonZeros(), many.nonZeros());
+  EXPECT_TRUE(one.isApprox(many, 0.0));
+  EXPECT_EQ(std::memcmp(one.valuePtr(), many.valuePtr(), sizeof(double) * one.nonZeros()), 0);
+}
+
+}  // namespace
+}  // namespace echotrace
