@@ -11,10 +11,10 @@ packages=(
   libcli11-dev                         # command-line parsing
   libsimdjson-dev                      # JSON-lines reading
   nlohmann-json3-dev                   # JSON writing
-  libzstd-dev zstd                     # .zst corpora
+  libzstd-dev zstd                     # .zst corpora (the CLI zstd makes test inputs)
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # micro-benchmarks
-  python3 python3-numpy                # test oracle: .npy files load with numpy
+  python3 python3-numpy python3-scipy  # test oracles: .npy loads in numpy, .mtx in scipy
 )
 if [ "${ECHOTRACE_SETUP_DEV:-0}" = 1 ]; then
   packages+=(python3-sklearn)          # regenerate TF-IDF golden values

@@ -256,6 +256,38 @@ Result<std::unique_ptr<JsonlReader>> JsonlReader::open(const fs::path& path, con
   return std::unique_ptr<JsonlReader>(new JsonlReaderImpl(std::move(*lines), options));
 }
 
+namespace {
+
+// Hands out the documents of a corpus already in memory.
+class CorpusStream final : public DocumentStream {
+ public:
+  explicit CorpusStream(Corpus corpus) : corpus_(std::move(corpus)) {}
+  Result<std::optional<Document>> next() override {
+    if (next_ >= corpus_.documents.size()) return std::optional<Document>();
+    return std::optional<Document>(std::move(corpus_.documents[next_++]));
+  }
+  const std::vector<Diagnostic>& diagnostics() const override { return corpus_.diagnostics; }
+
+ private:
+  Corpus corpus_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<DocumentStream>> open_documents(const fs::path& path, const ReadOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return not_found(path.string() + ": no such file or directory");
+  if (!fs::is_directory(path, ec)) {
+    auto reader = JsonlReader::open(path, options);
+    if (!reader.is_ok()) return reader.status();
+    return std::unique_ptr<DocumentStream>(std::move(*reader));
+  }
+  auto corpus = read_corpus(path, options);
+  if (!corpus.is_ok()) return corpus.status();
+  return std::unique_ptr<DocumentStream>(new CorpusStream(std::move(*corpus)));
+}
+
 Result<Corpus> read_corpus(const fs::path& path, const ReadOptions& options) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return not_found(path.string() + ": no such file or directory");

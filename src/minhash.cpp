@@ -36,21 +36,22 @@ Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const
   if (shingle_hashes.empty()) return Signature(params_, std::vector<std::uint64_t>(k, 0), true);
 
   // Optimal densification: each empty bin i probes bins j = P(i, 1), P(i, 2), ...
-  // (a sequence fixed by the seed alone) and copies the first non-empty one it
-  // finds from the original, undensified bins.
-  std::vector<std::uint64_t> out(bins);
+  // (a sequence fixed by the seed alone) and copies the first bin that was
+  // non-empty before densification began (tracked in `filled`).
+  std::vector<bool> filled(k);
+  for (std::uint32_t i = 0; i < k; ++i) filled[i] = bins[i] != kEmptyBin;
   for (std::uint32_t i = 0; i < k; ++i) {
-    if (bins[i] != kEmptyBin) continue;
+    if (filled[i]) continue;
     for (std::uint64_t attempt = 1;; ++attempt) {
       const std::uint64_t p = internal::mix64(probe_key_ ^ (static_cast<std::uint64_t>(i) << 32 | attempt));
       const std::uint32_t j = internal::fast_range(p, k);
-      if (bins[j] != kEmptyBin) {
-        out[i] = bins[j];
+      if (filled[j]) {
+        bins[i] = bins[j];
         break;
       }
     }
   }
-  return Signature(params_, std::move(out), false);
+  return Signature(params_, std::move(bins), false);
 }
 
 Status check_compatible(const SketchParams& a, const SketchParams& b) {

@@ -1,40 +1,12 @@
 #include <echotrace/pipeline.h>
 
-#include <nlohmann/json.hpp>
+#include <cmath>
+#include <limits>
 
-#include <chrono>
-#include <cstdio>
-
-#include <echotrace/report.h>
-
-#include "internal/hash.h"
+#include "internal/stopwatch.h"
 #include "internal/threads.h"
 
 namespace echotrace {
-namespace {
-
-class Stopwatch {
- public:
-  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
-  // Seconds since construction or the previous lap.
-  double lap() {
-    const auto now = std::chrono::steady_clock::now();
-    const double s = std::chrono::duration<double>(now - start_).count();
-    start_ = now;
-    return s;
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_;
-};
-
-std::string hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-}  // namespace
 
 const char* version() { return ECHOTRACE_VERSION; }
 
@@ -46,22 +18,73 @@ Status validate(const PipelineOptions& o) {
     return invalid_argument("num_perm must be in [1, 65536], got " + std::to_string(o.minhash.num_perm));
   }
   if (o.threads > 1024) return invalid_argument("threads must be at most 1024, got " + std::to_string(o.threads));
+  if (!(o.cosine_threshold > 0.0 && o.cosine_threshold <= 1.0)) {
+    return invalid_argument("cosine threshold must be in (0, 1], got " + std::to_string(o.cosine_threshold));
+  }
+  if (o.batch_size < 1) return invalid_argument("batch size must be at least 1");
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.lsh, o.minhash.num_perm));
   return validate(o.tfidf);
 }
+
+namespace {
+
+// Verified sparse pairs: LSH candidates whose exact Jaccard reaches the
+// threshold, united with the cosine pairs; every pair gets all three scores.
+std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
+                                     const std::vector<std::vector<std::uint64_t>>& sets,
+                                     const std::vector<Signature>& signatures, const SparseRows* rows,
+                                     const PipelineOptions& o, int threads) {
+  const std::int64_t count = static_cast<std::int64_t>(candidates.size());
+  std::vector<ScoredPair> verified(candidates.size());
+  std::vector<char> keep(candidates.size(), 0);
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) {
+    const auto [a, b] = candidates[static_cast<std::size_t>(i)];
+    const double j = exact_jaccard(sets[a], sets[b]);
+    if (j < o.lsh.threshold) continue;
+    keep[i] = 1;
+    verified[i] = {a, b, estimate_jaccard_unchecked(signatures[a], signatures[b]), j,
+                   rows != nullptr ? std::min(sparse_dot(*rows, a, b), 1.0) : std::numeric_limits<double>::quiet_NaN(),
+                   kFromLsh};
+  }
+  std::vector<ScoredPair> out;
+  for (std::size_t i = 0; i < verified.size(); ++i) {
+    if (keep[i]) out.push_back(verified[i]);
+  }
+  if (rows != nullptr) {
+    // Merge the cosine pairs (sorted by (a, b), as are the LSH pairs).
+    const std::vector<SimilarPair> cos = cosine_pairs(*rows, o.cosine_threshold, threads);
+    std::vector<ScoredPair> merged;
+    merged.reserve(out.size() + cos.size());
+    std::size_t i = 0;
+    for (const SimilarPair& c : cos) {
+      while (i < out.size() && std::make_pair(out[i].a, out[i].b) < std::make_pair(c.a, c.b)) merged.push_back(out[i++]);
+      if (i < out.size() && out[i].a == c.a && out[i].b == c.b) {
+        out[i].source |= kFromCosine;
+        merged.push_back(out[i++]);
+        continue;
+      }
+      merged.push_back({c.a, c.b, estimate_jaccard_unchecked(signatures[c.a], signatures[c.b]),
+                        exact_jaccard(sets[c.a], sets[c.b]), c.score, kFromCosine});
+    }
+    while (i < out.size()) merged.push_back(out[i++]);
+    out = std::move(merged);
+  }
+  sort_strongest_first(out);
+  return out;
+}
+
+}  // namespace
 
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   ECHOTRACE_RETURN_IF_ERROR(validate(options));
   const std::size_t n = corpus.documents.size();
   if (n == 0) return invalid_argument(corpus.source + ": no documents to analyse");
-  if (n > options.dense_limit) {
-    return invalid_argument(corpus.source + ": " + std::to_string(n) +
-                            " documents exceed the dense-matrix limit of " + std::to_string(options.dense_limit) +
-                            " (raise it with --dense-limit; n x n matrices need 24 n^2 bytes)");
-  }
+  if (n >= std::numeric_limits<std::uint32_t>::max()) return invalid_argument("too many documents");
   const int threads = internal::resolve_threads(options.threads);
   const std::int64_t count = static_cast<std::int64_t>(n);
   Analysis a;
-  Stopwatch clock;
+  internal::Stopwatch clock;
 
   std::vector<TokenizedText> tokens(n);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
@@ -79,17 +102,41 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   for (std::int64_t i = 0; i < count; ++i) a.signatures[i] = hasher.sketch(sets[i]);
   a.timings.push_back({"minhash", clock.lap()});
 
-  Result<TfidfModel> model = TfidfModel::fit(tokens, options.tfidf);
-  if (!model.is_ok()) return model.status();
-  const SparseRows rows = model->transform(tokens, threads);
-  a.vocabulary_size = model->terms().size();
-  a.timings.push_back({"tfidf", clock.lap()});
+  SparseRows rows;
+  if (options.cosine) {
+    Result<TfidfModel> model = TfidfModel::fit(tokens, options.tfidf);
+    if (!model.is_ok()) return model.status();
+    rows = model->transform(tokens, threads);
+    a.vocabulary_size = model->terms().size();
+    a.timings.push_back({"tfidf", clock.lap()});
+  }
 
-  a.minhash = minhash_matrix(a.signatures, threads);
-  a.jaccard = exact_jaccard_matrix(sets, threads);
-  a.cosine = cosine_matrix(rows, threads);
-  a.pairs = all_pairs(a.minhash, a.jaccard, a.cosine);
-  a.timings.push_back({"similarity", clock.lap()});
+  a.dense = n <= options.dense_limit;
+  if (a.dense) {
+    a.minhash = minhash_matrix(a.signatures, threads);
+    a.jaccard = exact_jaccard_matrix(sets, threads);
+    a.cosine = options.cosine ? cosine_matrix(rows, threads)
+                              : DenseMatrix{n, std::vector<double>(n * n, std::numeric_limits<double>::quiet_NaN())};
+    a.pairs = all_pairs(a.minhash, a.jaccard, a.cosine, n <= options.all_pairs_limit, options.lsh.threshold,
+                        options.cosine ? options.cosine_threshold : 2.0);
+    a.timings.push_back({"similarity", clock.lap()});
+  } else {
+    a.diagnostics.push_back({corpus.source, std::to_string(n) + " documents exceed the dense-matrix limit of " +
+                                                std::to_string(options.dense_limit) +
+                                                ": writing thresholded sparse similarities (.mtx) instead of n x n "
+                                                "matrices (raise the limit with --dense-limit)"});
+    a.lsh = choose_lsh_params(options.lsh, options.minhash.num_perm);
+    const std::vector<DocPair> candidates =
+        candidate_pairs(a.signatures, a.lsh, options.lsh.max_bucket_pairs_size, threads, &a.candidates);
+    a.timings.push_back({"lsh", clock.lap()});
+    a.pairs = sparse_pairs(candidates, sets, a.signatures, options.cosine ? &rows : nullptr, options, threads);
+    a.timings.push_back({"verify", clock.lap()});
+  }
+
+  const std::vector<SimilarPair> edges = jaccard_edges(a.pairs, options.lsh.threshold);
+  a.clusters = centre_clusters(n, edges);
+  a.components = connected_components(n, edges);
+  a.timings.push_back({"cluster", clock.lap()});
 
   for (std::size_t i = 0; i < n; ++i) {
     const Document& d = corpus.documents[i];
@@ -103,77 +150,6 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
     }
   }
   return a;
-}
-
-Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
-                      const std::filesystem::path& out_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return io_error(out_dir.string() + ": cannot create output directory: " + ec.message());
-
-  const struct {
-    const char* name;
-    const DenseMatrix* m;
-  } matrices[] = {{"minhash_jaccard", &a.minhash}, {"exact_jaccard", &a.jaccard}, {"tfidf_cosine", &a.cosine}};
-  nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
-  for (const auto& [name, m] : matrices) {
-    ECHOTRACE_RETURN_IF_ERROR(write_matrix_csv(out_dir / (std::string(name) + ".csv"), *m, a.ids));
-    ECHOTRACE_RETURN_IF_ERROR(write_matrix_npy(out_dir / (std::string(name) + ".npy"), *m));
-    outputs.push_back(std::string(name) + ".csv");
-    outputs.push_back(std::string(name) + ".npy");
-  }
-  ECHOTRACE_RETURN_IF_ERROR(write_pairs_tsv(out_dir / "pairs.tsv", a.pairs, a.ids));
-  outputs.push_back("pairs.tsv");
-
-  using json = nlohmann::ordered_json;
-  json run;
-  run["tool"] = "echotrace";
-  run["version"] = version();
-  run["input"] = {{"path", corpus.source}, {"documents", corpus.documents.size()}};
-  std::uint64_t corpus_digest = 0;
-  std::size_t total_bytes = 0;
-  json docs = json::array();
-  for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
-    const Document& d = corpus.documents[i];
-    const std::uint64_t h = internal::xxh3_64(d.text, 0);
-    corpus_digest = internal::xxh3_64(d.id + '\n' + hex64(h), corpus_digest);
-    total_bytes += d.text.size();
-    docs.push_back({{"id", d.id},
-                    {"outlet", d.outlet},
-                    {"date", d.date},
-                    {"bytes", d.text.size()},
-                    {"tokens", a.token_counts[i]},
-                    {"shingles", a.shingle_counts[i]},
-                    {"xxh3", hex64(h)}});
-  }
-  run["input"]["bytes"] = total_bytes;
-  run["input"]["xxh3"] = hex64(corpus_digest);
-  run["options"] = {
-      {"text", {{"fold_case", o.text.fold_case}, {"nfkc", true}}},
-      {"shingle", {{"k", o.shingle.k}, {"hash", std::string(shingle_hash_name())}, {"seed", o.shingle.seed}}},
-      {"minhash", {{"algorithm", kMinHashAlgorithm}, {"num_perm", o.minhash.num_perm}, {"seed", o.minhash.seed}}},
-      {"tfidf",
-       {{"sublinear_tf", o.tfidf.sublinear_tf},
-        {"smooth_idf", o.tfidf.smooth_idf},
-        {"min_df", o.tfidf.min_df},
-        {"max_df", o.tfidf.max_df},
-        {"ngram_range", {o.tfidf.ngram_min, o.tfidf.ngram_max}},
-        {"norm", o.tfidf.l2_normalize ? "l2" : "none"}}},
-      {"dense_limit", o.dense_limit},
-  };
-  run["threads"] = internal::resolve_threads(o.threads);
-  run["vocabulary_size"] = a.vocabulary_size;
-  run["documents"] = docs;
-  json diags = json::array();
-  for (const auto* list : {&corpus.diagnostics, &a.diagnostics}) {
-    for (const Diagnostic& d : *list) diags.push_back({{"where", d.where}, {"message", d.message}});
-  }
-  run["diagnostics"] = diags;
-  json timings = json::object();
-  for (const StageTiming& t : a.timings) timings[t.stage] = t.seconds;
-  run["timings"] = timings;
-  run["outputs"] = outputs;
-  return write_text_file(out_dir / "run.json", run.dump(2) + "\n");
 }
 
 }  // namespace echotrace

@@ -1,6 +1,9 @@
 #include <echotrace/report.h>
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
+#include <tuple>
 #include <cstdio>
 #include <cstring>
 
@@ -18,7 +21,67 @@ void append_score(std::string& out, double v) {
   out.append(buf, static_cast<std::size_t>(len));
 }
 
+const char* source_name(std::uint8_t source) {
+  if (source & kFromDense) return "dense";
+  if ((source & kFromLsh) && (source & kFromCosine)) return "lsh+cosine";
+  if (source & kFromLsh) return "lsh";
+  if (source & kFromCosine) return "cosine";
+  return "";
+}
+
 }  // namespace
+
+Status write_matrix_market(const std::filesystem::path& path, std::size_t n, std::span<const ScoredPair> pairs,
+                           int score, const std::vector<bool>& diagonal_ones) {
+  ECHOTRACE_ASSERT(score >= 0 && score <= 2 && diagonal_ones.size() == n);
+  auto value = [score](const ScoredPair& p) { return score == 0 ? p.minhash : score == 1 ? p.jaccard : p.cosine; };
+  // Lower-triangle entries (row > column), ordered by (row, column), then the diagonal.
+  std::vector<const ScoredPair*> kept;
+  for (const ScoredPair& p : pairs) {
+    if (value(p) > 0.0) kept.push_back(&p);  // NaN compares false: skipped
+  }
+  std::sort(kept.begin(), kept.end(), [](const ScoredPair* x, const ScoredPair* y) {
+    return std::tie(x->b, x->a) < std::tie(y->b, y->a);
+  });
+  std::size_t entries = kept.size();
+  for (bool d : diagonal_ones) entries += d ? 1 : 0;
+  auto file = internal::AtomicFile::create(path);
+  if (!file.is_ok()) return file.status();
+  std::string line = "%%MatrixMarket matrix coordinate real symmetric\n% echotrace similarity; documents in input order\n" +
+                     std::to_string(n) + " " + std::to_string(n) + " " + std::to_string(entries) + "\n";
+  (*file)->write(line);
+  for (const ScoredPair* p : kept) {
+    line = std::to_string(p->b + 1) + " " + std::to_string(p->a + 1) + " ";
+    append_score(line, value(*p));
+    line += '\n';
+    (*file)->write(line);
+  }
+  for (std::size_t d = 0; d < n; ++d) {
+    if (!diagonal_ones[d]) continue;
+    line = std::to_string(d + 1) + " " + std::to_string(d + 1) + " 1.000000\n";
+    (*file)->write(line);
+  }
+  return (*file)->commit();
+}
+
+Status write_clusters_tsv(const std::filesystem::path& path, const Clustering& centres, const Clustering& components,
+                          std::span<const std::string> labels) {
+  const std::size_t n = labels.size();
+  ECHOTRACE_ASSERT(centres.cluster.size() == n && components.cluster.size() == n);
+  std::vector<std::uint32_t> size(centres.cluster_count, 0);
+  for (std::uint32_t c : centres.cluster) ++size[c];
+  auto file = internal::AtomicFile::create(path);
+  if (!file.is_ok()) return file.status();
+  (*file)->write("id\tcluster\tcentre\tscore\tcomponent\tcluster_size\n");
+  std::string line;
+  for (std::size_t d = 0; d < n; ++d) {
+    line = labels[d] + '\t' + std::to_string(centres.cluster[d]) + '\t' + labels[centres.centre[d]] + '\t';
+    append_score(line, centres.score[d]);
+    line += '\t' + std::to_string(components.cluster[d]) + '\t' + std::to_string(size[centres.cluster[d]]) + '\n';
+    (*file)->write(line);
+  }
+  return (*file)->commit();
+}
 
 Status write_text_file(const std::filesystem::path& path, std::string_view bytes) {
   return internal::write_file_atomically(path, bytes);
@@ -79,7 +142,7 @@ Status write_pairs_tsv(const std::filesystem::path& path, std::span<const Scored
                        std::span<const std::string> labels) {
   auto file = internal::AtomicFile::create(path);
   if (!file.is_ok()) return file.status();
-  (*file)->write("id_a\tid_b\tminhash_jaccard\texact_jaccard\tcosine\n");
+  (*file)->write("id_a\tid_b\tminhash_jaccard\texact_jaccard\tcosine\tfound_by\n");
   std::string line;
   for (const ScoredPair& p : pairs) {
     ECHOTRACE_ASSERT(p.a < labels.size() && p.b < labels.size());
@@ -88,8 +151,10 @@ Status write_pairs_tsv(const std::filesystem::path& path, std::span<const Scored
     line += labels[p.b];
     for (double v : {p.minhash, p.jaccard, p.cosine}) {
       line += '\t';
-      append_score(line, v);
+      if (!std::isnan(v)) append_score(line, v);
     }
+    line += '\t';
+    line += source_name(p.source);
     line += '\n';
     (*file)->write(line);
   }

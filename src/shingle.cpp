@@ -14,13 +14,18 @@ std::uint64_t hash_shingle(std::string_view words, std::uint64_t seed) {
 }
 
 std::vector<std::uint64_t> shingle_hashes(const TokenizedText& text, const ShingleOptions& options) {
+  std::vector<std::uint64_t> out;
+  shingle_hashes_into(text, options, out);
+  return out;
+}
+
+void shingle_hashes_into(const TokenizedText& text, const ShingleOptions& options, std::vector<std::uint64_t>& out) {
   ECHOTRACE_ASSERT(options.k >= 1);
   const std::size_t k = static_cast<std::size_t>(options.k);
-  std::vector<std::uint64_t> out;
-  if (text.size() < k) return out;
+  out.clear();
+  if (text.size() < k) return;
   out.resize(text.size() - k + 1);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = internal::xxh3_64(text.span(i, k), options.seed);
-  return out;
 }
 
 std::vector<std::uint64_t> shingle_set(const TokenizedText& text, const ShingleOptions& options) {

@@ -1,6 +1,7 @@
 #include <echotrace/similarity.h>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include "internal/assert.h"
@@ -68,23 +69,142 @@ DenseMatrix cosine_matrix(const SparseRows& rows, int threads) {
   return m;
 }
 
-std::vector<ScoredPair> all_pairs(const DenseMatrix& minhash, const DenseMatrix& jaccard,
-                                  const DenseMatrix& cosine) {
+void sort_strongest_first(std::vector<ScoredPair>& pairs) {
+  auto key = [](const ScoredPair& p) { return std::isnan(p.jaccard) ? p.minhash : p.jaccard; };
+  std::sort(pairs.begin(), pairs.end(), [&](const ScoredPair& x, const ScoredPair& y) {
+    const double kx = key(x), ky = key(y);
+    return std::tie(ky, y.cosine, y.minhash, x.a, x.b) < std::tie(kx, x.cosine, x.minhash, y.a, y.b);
+  });
+}
+
+std::vector<ScoredPair> all_pairs(const DenseMatrix& minhash, const DenseMatrix& jaccard, const DenseMatrix& cosine,
+                                  bool keep_all, double min_jaccard, double min_cosine) {
   ECHOTRACE_ASSERT(minhash.n == jaccard.n && jaccard.n == cosine.n);
   const std::size_t n = minhash.n;
   std::vector<ScoredPair> pairs;
-  pairs.reserve(n * (n - (n > 0 ? 1 : 0)) / 2);
+  if (keep_all) pairs.reserve(n * (n - (n > 0 ? 1 : 0)) / 2);
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = a + 1; b < n; ++b) {
-      pairs.push_back(ScoredPair{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b),
-                                 minhash.at(a, b), jaccard.at(a, b), cosine.at(a, b)});
+      const double j = jaccard.at(a, b), c = cosine.at(a, b);
+      if (!keep_all && j < min_jaccard && c < min_cosine) continue;
+      pairs.push_back(ScoredPair{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), minhash.at(a, b), j, c,
+                                 kFromDense});
     }
   }
-  std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
-    return std::tie(y.jaccard, y.cosine, y.minhash, x.a, x.b) <
-           std::tie(x.jaccard, x.cosine, x.minhash, y.a, y.b);
-  });
+  sort_strongest_first(pairs);
   return pairs;
+}
+
+}  // namespace echotrace
+
+namespace echotrace {
+
+double sparse_dot(const SparseRows& rows, std::size_t a, std::size_t b) {
+  const auto* outer = rows.outerIndexPtr();
+  const auto* inner = rows.innerIndexPtr();
+  const double* value = rows.valuePtr();
+  std::int64_t i = outer[a], i_end = outer[a + 1];
+  std::int64_t j = outer[b], j_end = outer[b + 1];
+  double sum = 0.0;
+  while (i < i_end && j < j_end) {
+    if (inner[i] < inner[j]) {
+      ++i;
+    } else if (inner[j] < inner[i]) {
+      ++j;
+    } else {
+      sum += value[i++] * value[j++];
+    }
+  }
+  return sum;
+}
+
+std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, int threads) {
+  ECHOTRACE_ASSERT(threshold > 0.0 && threshold <= 1.0);
+  ECHOTRACE_ASSERT(rows.isCompressed());
+  const std::size_t n = static_cast<std::size_t>(rows.rows());
+  const std::size_t terms = static_cast<std::size_t>(rows.cols());
+  const auto* outer = rows.outerIndexPtr();
+  const auto* inner = rows.innerIndexPtr();
+  const double* value = rows.valuePtr();
+
+  // Term order: most frequent first (ties by column), and each term's largest weight.
+  std::vector<std::uint32_t> df(terms, 0);
+  std::vector<double> max_weight(terms, 0.0);
+  for (std::int64_t k = 0; k < outer[n]; ++k) {
+    ++df[static_cast<std::size_t>(inner[k])];
+    max_weight[static_cast<std::size_t>(inner[k])] = std::max(max_weight[static_cast<std::size_t>(inner[k])], value[k]);
+  }
+  std::vector<std::uint32_t> order(terms);
+  for (std::size_t t = 0; t < terms; ++t) order[t] = static_cast<std::uint32_t>(t);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return df[x] != df[y] ? df[x] > df[y] : x < y;
+  });
+  std::vector<std::uint32_t> rank(terms);
+  for (std::size_t r = 0; r < terms; ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
+
+  // Split every row into an unindexed prefix (in term order) and an indexed suffix.
+  struct Posting {
+    std::uint32_t doc;
+    double weight;
+  };
+  std::vector<std::vector<Posting>> index(terms);
+  std::vector<double> prefix_norm(n, 0.0);
+  std::vector<std::pair<std::uint32_t, std::int64_t>> by_rank;
+  for (std::size_t d = 0; d < n; ++d) {
+    by_rank.clear();
+    for (std::int64_t k = outer[d]; k < outer[d + 1]; ++k) by_rank.emplace_back(rank[static_cast<std::size_t>(inner[k])], k);
+    std::sort(by_rank.begin(), by_rank.end());
+    double bound = 0.0, prefix_sq = 0.0;
+    for (const auto& [r, k] : by_rank) {
+      const std::size_t term = static_cast<std::size_t>(inner[k]);
+      bound += value[k] * max_weight[term];
+      if (bound < threshold) {
+        prefix_sq += value[k] * value[k];
+      } else {
+        index[term].push_back({static_cast<std::uint32_t>(d), value[k]});
+      }
+    }
+    prefix_norm[d] = std::sqrt(prefix_sq);
+  }
+
+  // Query every row against the index for partners after it; rows are
+  // independent, so each writes its own slot.
+  std::vector<std::vector<SimilarPair>> found(n);
+  const std::int64_t n_rows = static_cast<std::int64_t>(n);
+  constexpr double kSlack = 1e-9;  // the bound is checked before the exact dot product
+#pragma omp parallel num_threads(internal::resolve_threads(threads))
+  {
+    std::vector<double> acc(n, 0.0);
+    std::vector<std::uint32_t> touched;
+#pragma omp for schedule(dynamic, 64)
+    for (std::int64_t xi = 0; xi < n_rows; ++xi) {
+      const std::uint32_t x = static_cast<std::uint32_t>(xi);
+      touched.clear();
+      for (std::int64_t k = outer[x]; k < outer[x + 1]; ++k) {
+        const std::vector<Posting>& list = index[static_cast<std::size_t>(inner[k])];
+        auto it = std::upper_bound(list.begin(), list.end(), x,
+                                   [](std::uint32_t doc, const Posting& p) { return doc < p.doc; });
+        for (; it != list.end(); ++it) {
+          if (acc[it->doc] == 0.0) touched.push_back(it->doc);
+          acc[it->doc] += value[k] * it->weight;
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      for (std::uint32_t y : touched) {
+        if (acc[y] + prefix_norm[y] >= threshold - kSlack) {
+          const double s = sparse_dot(rows, x, y);
+          if (s >= threshold) found[x].push_back({x, y, std::min(s, 1.0)});
+        }
+        acc[y] = 0.0;
+      }
+    }
+  }
+  std::vector<SimilarPair> out;
+  std::size_t total = 0;
+  for (const auto& f : found) total += f.size();
+  out.reserve(total);
+  for (const auto& f : found) out.insert(out.end(), f.begin(), f.end());
+  return out;
 }
 
 }  // namespace echotrace

@@ -8,6 +8,7 @@
 
 #include <array>
 
+#include "internal/ascii_scan.h"
 #include "internal/assert.h"
 
 namespace echotrace {
@@ -109,24 +110,35 @@ void normalize_into(std::string_view utf8, const icu::Normalizer2& norm, std::st
 
 TokenizedText tokenize(std::string_view text, const TextOptions& options) {
   TokenizedText out;
+  tokenize_into(text, options, out);
+  return out;
+}
+
+void tokenize_into(std::string_view text, const TextOptions& options, TokenizedText& out) {
+  out.normalized.clear();
+  out.tokens.clear();
   out.normalized.reserve(text.size());
   out.tokens.reserve(text.size() / 6 + 1);
   const icu::Normalizer2* norm = nullptr;
+  const char* const data = text.data();
 
   auto emit = [&](std::size_t begin, std::size_t end, bool ascii) {
     if (!out.normalized.empty()) out.normalized.push_back(' ');
-    std::size_t nb = out.normalized.size();
+    const std::size_t nb = out.normalized.size();
     if (ascii) {
-      for (std::size_t j = begin; j < end; ++j) {
-        char c = text[j];
-        if (options.fold_case && c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-        out.normalized.push_back(c);
+      out.normalized.append(data + begin, end - begin);
+      if (options.fold_case) {
+        char* p = out.normalized.data() + nb;
+        for (std::size_t j = 0, len = end - begin; j < len; ++j) {
+          // 'A'..'Z' -> 'a'..'z' without a branch.
+          p[j] = static_cast<char>(p[j] | (static_cast<unsigned char>(p[j] - 'A') < 26 ? 0x20 : 0));
+        }
       }
     } else {
       if (norm == nullptr) norm = &normalizer(options);
       normalize_into(text.substr(begin, end - begin), *norm, out.normalized);
     }
-    std::size_t ns = out.normalized.size() - nb;
+    const std::size_t ns = out.normalized.size() - nb;
     if (ns == 0) {  // normalised to nothing (e.g. a lone soft hyphen)
       if (nb > 0) out.normalized.pop_back();
       return;
@@ -138,6 +150,9 @@ TokenizedText tokenize(std::string_view text, const TextOptions& options) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // Fast path: skip ASCII separators 16 bytes at a time.
+    i = internal::skip_ascii_other(data, i, n);
+    if (i >= n) break;
     Decoded d = decode_at(text, i);
     if (d.cls == CharClass::kIdeograph) {
       emit(i, d.next, false);
@@ -152,6 +167,9 @@ TokenizedText tokenize(std::string_view text, const TextOptions& options) {
     bool ascii = d.cp < 0x80;
     i = d.next;
     while (i < n) {
+      // Fast path: ASCII letters and digits 16 bytes at a time.
+      i = internal::skip_ascii_alnum(data, i, n);
+      if (i >= n) break;
       Decoded e = decode_at(text, i);
       if (e.cls == CharClass::kWord) {
         ascii = ascii && e.cp < 0x80;
@@ -170,7 +188,6 @@ TokenizedText tokenize(std::string_view text, const TextOptions& options) {
     }
     emit(start, i, ascii);
   }
-  return out;
 }
 
 std::string normalize(std::string_view text, const TextOptions& options) {

@@ -55,21 +55,27 @@ struct Corpus {
   std::string source;               // the path read
 };
 
+// A source of Documents read one at a time, in input order.
+class DocumentStream {
+ public:
+  virtual ~DocumentStream() = default;
+  // The next document, std::nullopt at the end. Errors name the file and line.
+  virtual Result<std::optional<Document>> next() = 0;
+  // Warnings about input read anyway or skipped, so far.
+  virtual const std::vector<Diagnostic>& diagnostics() const = 0;
+};
+
 // Streams Documents from one JSON-lines file (".zst" suffix: zstd-compressed).
 // One JSON object per line with string fields id, outlet, date, title, url,
 // text; other fields are ignored; blank lines are skipped. A missing id becomes
 // "line-N". Memory: one line at a time.
-class JsonlReader {
+class JsonlReader : public DocumentStream {
  public:
   // NotFound if `path` does not exist, IoError if it cannot be opened.
   static Result<std::unique_ptr<JsonlReader>> open(const std::filesystem::path& path,
                                                    const ReadOptions& options = {});
-  virtual ~JsonlReader() = default;
-  // The next document, std::nullopt at the end of the file. ParseError (strict
-  // mode) or IoError name the file and line; in lenient mode bad lines are
-  // skipped and reported in diagnostics().
-  virtual Result<std::optional<Document>> next() = 0;
-  virtual const std::vector<Diagnostic>& diagnostics() const = 0;
+  // ParseError (strict mode) or IoError name the file and line; in lenient
+  // mode bad lines are skipped and reported in diagnostics().
 };
 
 // Reads a whole corpus from `path`: a directory of *.txt files (ids are file
@@ -79,5 +85,11 @@ class JsonlReader {
 // manifest that does not exist, ParseError for malformed input (file and
 // line), InvalidArgument for duplicate document ids (naming both origins).
 Result<Corpus> read_corpus(const std::filesystem::path& path, const ReadOptions& options = {});
+
+// A stream over `path`: a JSON-lines file is read line by line (memory: one
+// line); a directory is read whole (folders of .txt files are small) and then
+// handed out. Duplicate ids are the caller's to detect in a stream.
+Result<std::unique_ptr<DocumentStream>> open_documents(const std::filesystem::path& path,
+                                                       const ReadOptions& options = {});
 
 }  // namespace echotrace

@@ -1,17 +1,30 @@
 // The one composition of echotrace's stages, used by the CLI, tests and
-// benchmarks alike: documents → tokens → shingles → MinHash signatures and
-// TF-IDF vectors → similarity matrices and pairs → output files. Kernels live in
-// their modules; this file only orders them, times them and names the outputs.
+// benchmarks alike. Kernels live in their modules; this file only orders them,
+// times them and names the outputs. Two entry points share those modules:
 //
-// Thread-safety: analyze() is reentrant; its `threads` option bounds the
-// threads it starts. Outputs are identical for any thread count.
+//  - analyze(): a corpus in memory → tokens → shingles → MinHash signatures
+//    and TF-IDF vectors → similarities → clusters. Up to `dense_limit`
+//    documents it builds the three n × n matrices; above it, LSH candidates
+//    verified by exact Jaccard plus exact all-pairs cosine above a threshold
+//    (sub-quadratic), written as sparse Matrix Market files.
+//  - dedup(): a stream of any length → signatures only (the text is dropped
+//    after sketching) → LSH → verification by the MinHash estimate →
+//    clusters and a keep-list. Memory per document: its signature (8·K bytes)
+//    plus id, date and length.
+//
+// Thread-safety: both are reentrant; `threads` bounds the threads they start.
+// Outputs are identical for any thread count.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include <echotrace/cluster.h>
 #include <echotrace/io.h>
+#include <echotrace/lsh.h>
 #include <echotrace/minhash.h>
 #include <echotrace/shingle.h>
 #include <echotrace/similarity.h>
@@ -29,11 +42,24 @@ struct PipelineOptions {
   ShingleOptions shingle;
   MinHashOptions minhash;
   TfidfOptions tfidf;
+  // Banding for candidate pairs; lsh.threshold is also the Jaccard threshold
+  // at which pairs are listed (sparse mode) and documents are clustered.
+  LshOptions lsh;
+  // Cosine at or above which pairs are listed in sparse mode.
+  double cosine_threshold = 0.5;
+  // Compute TF-IDF vectors and cosine similarities (analyze only).
+  bool cosine = true;
   // Worker threads for every parallel stage; <= 0 means all cores.
   int threads = 0;
-  // Largest corpus for which the n × n matrices are built (they cost 8·n² bytes
-  // each in memory); above it analyze() returns InvalidArgument.
+  // Largest corpus for which the n × n matrices are built (8·n² bytes each).
   std::size_t dense_limit = 5000;
+  // Largest dense corpus for which pairs.tsv lists every pair; above it, only
+  // pairs at or above one of the thresholds.
+  std::size_t all_pairs_limit = 1000;
+  // Representative kept per cluster by dedup().
+  KeepRule keep = KeepRule::kEarliestDate;
+  // Documents sketched per parallel batch in dedup() (memory: the batch's text).
+  std::size_t batch_size = 4096;
 };
 
 // Checks every option's range; InvalidArgument names the offending option.
@@ -50,26 +76,67 @@ struct Analysis {
   std::vector<std::size_t> token_counts;
   std::vector<std::size_t> shingle_counts;  // distinct shingles per document
   std::vector<Signature> signatures;
-  DenseMatrix minhash;  // estimated Jaccard
-  DenseMatrix jaccard;  // exact Jaccard
-  DenseMatrix cosine;   // TF-IDF cosine
-  std::vector<ScoredPair> pairs;  // strongest first (see all_pairs)
+  bool dense = false;   // the n × n matrices below were built
+  DenseMatrix minhash;  // estimated Jaccard (dense only)
+  DenseMatrix jaccard;  // exact Jaccard (dense only)
+  DenseMatrix cosine;   // TF-IDF cosine (dense only, when options.cosine)
+  std::vector<ScoredPair> pairs;  // strongest first (see sort_strongest_first)
+  LshParams lsh;                  // sparse mode: the banding used
+  CandidateStats candidates;      // sparse mode: candidate pairs before verification
+  Clustering clusters;            // centre clustering at lsh.threshold
+  Clustering components;          // connected components at lsh.threshold
   std::size_t vocabulary_size = 0;
   std::vector<StageTiming> timings;
   std::vector<Diagnostic> diagnostics;  // e.g. documents shorter than one shingle
 };
 
-// Runs every stage on `corpus`. InvalidArgument for bad options, an empty
-// corpus, or more documents than options.dense_limit.
+// Runs every stage on `corpus`. InvalidArgument for bad options or an empty corpus.
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
-// Writes the analysis into `out_dir` (created if missing): minhash_jaccard,
-// exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.
-// Each file is replaced atomically. run.json records the version, every
-// option, the input's checksums, document count, diagnostics and stage
-// timings; it is the only output that differs between identical runs (in
-// "timings" and "threads").
+// Writes the analysis into `out_dir` (created if missing): dense mode —
+// minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy; sparse
+// mode — the same three as Matrix Market .mtx; always pairs.tsv,
+// clusters.tsv and run.json. Each file is replaced atomically. run.json
+// records the version, every option, the input's checksums, document count,
+// diagnostics and stage timings; it is the only output that differs between
+// identical runs (in "timings" and "threads").
 Status write_analysis(const Analysis& analysis, const Corpus& corpus, const PipelineOptions& options,
                       const std::filesystem::path& out_dir);
+
+// Called after each batch with documents and text bytes sketched so far.
+using ProgressFn = std::function<void(std::size_t documents, std::uint64_t bytes)>;
+
+// What dedup() keeps of each document.
+struct DocumentInfo {
+  std::string id;
+  std::string date;
+  std::uint64_t bytes = 0;
+  std::uint32_t tokens = 0;
+};
+
+struct DedupResult {
+  std::string source;
+  std::vector<DocumentInfo> documents;
+  std::vector<Signature> signatures;
+  std::vector<ScoredPair> pairs;  // verified (estimate >= threshold), strongest first; jaccard and cosine NaN
+  LshParams lsh;
+  CandidateStats candidates;
+  Clustering clusters;    // centre clustering
+  Clustering components;  // connected components
+  std::vector<std::uint32_t> keep;  // one document per cluster, ascending
+  std::uint64_t input_digest = 0;   // XXH3 over ids and texts in input order
+  std::uint64_t input_bytes = 0;
+  std::vector<StageTiming> timings;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Streams `input`, sketches each document and finds near-duplicate clusters.
+// InvalidArgument for bad options, duplicate ids or no documents; errors of
+// the stream are passed on.
+Result<DedupResult> dedup(DocumentStream& input, const std::string& source, const PipelineOptions& options,
+                          const ProgressFn& progress = nullptr);
+
+// Writes keep.txt (ids kept, input order), clusters.tsv, pairs.tsv and run.json.
+Status write_dedup(const DedupResult& result, const PipelineOptions& options, const std::filesystem::path& out_dir);
 
 }  // namespace echotrace

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include <echotrace/cluster.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
 
@@ -29,10 +30,25 @@ Status write_matrix_csv(const std::filesystem::path& path, const DenseMatrix& m,
 // order): numpy.load(path) gives an (n, n) float32 array.
 Status write_matrix_npy(const std::filesystem::path& path, const DenseMatrix& m);
 
-// One row per pair: id_a, id_b, minhash_jaccard, exact_jaccard, cosine (tab
-// separated, header first), in the order given. REQUIRES: pair indices < labels.size().
+// One row per pair: id_a, id_b, minhash_jaccard, exact_jaccard, cosine,
+// found_by (dense, lsh, cosine or lsh+cosine), tab separated, header first, in
+// the order given; a NaN score is an empty cell. REQUIRES: pair indices < labels.size().
 Status write_pairs_tsv(const std::filesystem::path& path, std::span<const ScoredPair> pairs,
                        std::span<const std::string> labels);
+
+// The symmetric sparse matrix of one score of `pairs` over `n` documents as a
+// Matrix Market file (coordinate real symmetric, 1-based, lower triangle;
+// loads with scipy.io.mmread): an entry per pair whose score is a positive
+// number, plus 1.0 on the diagonal for each document in `diagonal_ones`.
+// `score` picks the measure: 0 MinHash estimate, 1 exact Jaccard, 2 cosine.
+Status write_matrix_market(const std::filesystem::path& path, std::size_t n, std::span<const ScoredPair> pairs,
+                           int score, const std::vector<bool>& diagonal_ones);
+
+// One row per document: id, cluster (centre clustering), centre id, score
+// (similarity to the centre), component (connected component), cluster_size;
+// in input order. REQUIRES: both clusterings and `labels` have one size.
+Status write_clusters_tsv(const std::filesystem::path& path, const Clustering& centres, const Clustering& components,
+                          std::span<const std::string> labels);
 
 // Writes `bytes` to `path` atomically (temporary file, fsync, rename).
 Status write_text_file(const std::filesystem::path& path, std::string_view bytes);

@@ -36,6 +36,9 @@ std::uint64_t hash_shingle(std::string_view words, std::uint64_t seed);
 // REQUIRES: options.k >= 1.
 std::vector<std::uint64_t> shingle_hashes(const TokenizedText& text, const ShingleOptions& options);
 
+// Same as shingle_hashes(), into `out` (cleared first), reusing its capacity.
+void shingle_hashes_into(const TokenizedText& text, const ShingleOptions& options, std::vector<std::uint64_t>& out);
+
 // The distinct shingle hashes of `text`, sorted ascending: the shingle set that
 // exact Jaccard is computed on.
 std::vector<std::uint64_t> shingle_set(const TokenizedText& text, const ShingleOptions& options);

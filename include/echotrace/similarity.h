@@ -43,19 +43,56 @@ DenseMatrix exact_jaccard_matrix(std::span<const std::vector<std::uint64_t>> set
 // REQUIRES: rows are L2-normalised or all zero.
 DenseMatrix cosine_matrix(const SparseRows& rows, int threads);
 
-// One unordered pair of documents with its three scores.
+// Dot product of rows `a` and `b` of `rows`, by one merge of the two rows in
+// column order: the canonical summation order, so every caller (dense
+// matrices aside) gets bit-identical scores for the same pair.
+double sparse_dot(const SparseRows& rows, std::size_t a, std::size_t b);
+
+// A pair of documents a < b and one score.
+struct SimilarPair {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  double score = 0.0;
+};
+
+// Every pair of rows whose cosine is at least `threshold`, exactly (the same
+// pairs and scores, via sparse_dot, as checking all n(n−1)/2 pairs), sorted by
+// (a, b). Without forming the n × n product: AllPairs (Bayardo, Ma & Srikant
+// 2007) with an L2 bound as in L2AP (Anastasiu & Karypis 2014). Terms are
+// ordered from most to least frequent; each row indexes only the suffix past
+// the point where its prefix could still reach `threshold` against any row
+// (sum of weight × the term's largest weight), so frequent terms mostly stay
+// out of the index; candidates whose indexed score plus the L2 norm of their
+// unindexed prefix stays below `threshold` are dropped unchecked.
+// REQUIRES: rows L2-normalised (or zero), weights >= 0, 0 < threshold <= 1.
+std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, int threads);
+
+// How a pair came to be listed (bits; a pair may be found both ways).
+enum PairSource : std::uint8_t {
+  kFromDense = 1,   // every pair of a dense (n × n) analysis
+  kFromLsh = 2,     // an LSH candidate verified against the Jaccard threshold
+  kFromCosine = 4,  // found by cosine_pairs() at or above the cosine threshold
+};
+
+// One unordered pair of documents with its three scores. A score that was not
+// computed (exact Jaccard when shingle sets were not kept) is NaN.
 struct ScoredPair {
   std::uint32_t a = 0;  // index of the first document, a < b
   std::uint32_t b = 0;
   double minhash = 0.0;
   double jaccard = 0.0;
   double cosine = 0.0;
+  std::uint8_t source = 0;  // PairSource bits
 };
 
-// Every pair a < b of the three equally sized matrices, strongest first: by
-// exact Jaccard, then cosine, then MinHash estimate, descending; ties by (a, b)
-// ascending. REQUIRES: the three matrices have the same n.
-std::vector<ScoredPair> all_pairs(const DenseMatrix& minhash, const DenseMatrix& jaccard,
-                                  const DenseMatrix& cosine);
+// Sorts strongest first: by exact Jaccard (the estimate where it is NaN), then
+// cosine, then MinHash estimate, descending; ties by (a, b) ascending.
+void sort_strongest_first(std::vector<ScoredPair>& pairs);
+
+// Pairs a < b of the three equally sized matrices, strongest first. With
+// `keep_all`, every pair; otherwise only pairs with exact Jaccard >=
+// `min_jaccard` or cosine >= `min_cosine`. REQUIRES: the matrices have one n.
+std::vector<ScoredPair> all_pairs(const DenseMatrix& minhash, const DenseMatrix& jaccard, const DenseMatrix& cosine,
+                                  bool keep_all = true, double min_jaccard = 1.0, double min_cosine = 1.0);
 
 }  // namespace echotrace

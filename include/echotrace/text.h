@@ -65,6 +65,10 @@ struct TokenizedText {
 // REQUIRES: text.size() < 4 GiB of normalised output (uint32 offsets).
 TokenizedText tokenize(std::string_view text, const TextOptions& options = {});
 
+// Same as tokenize(), into `out` (cleared first), reusing its capacity: for
+// loops over many documents.
+void tokenize_into(std::string_view text, const TextOptions& options, TokenizedText& out);
+
 // The whole text normalised for display or phrase matching: NFKC, optional case
 // folding, typographic quotes (“ ” „ « » ‘ ’ ‚ ʼ) turned into ASCII ' and ",
 // dashes (‐ ‑ ‒ – — ― −) into '-'. Ill-formed UTF-8 becomes U+FFFD. Offsets

@@ -44,7 +44,9 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "analyze",
       "Compare every pair of articles: MinHash Jaccard estimate, exact Jaccard of word shingles and TF-IDF cosine.\n"
-      "Writes minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.");
+      "Writes minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy (up to --dense-limit documents;\n"
+      "above it, thresholded sparse .mtx files found by LSH and exact all-pairs cosine), pairs.tsv,\n"
+      "clusters.tsv (near-duplicate clusters at --threshold) and run.json.");
   cmd->add_option("input", args->input,
                   "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
                   "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
@@ -53,6 +55,17 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
   add_pipeline_options(*cmd, args->pipeline);
+  PipelineOptions& o = args->pipeline;
+  cmd->add_option("--cosine-threshold", o.cosine_threshold,
+                  "Cosine at or above which pairs are listed when the corpus is too large for dense matrices")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group("TF-IDF");
+  cmd->add_flag("!--no-cosine", o.cosine, "Skip TF-IDF and cosine similarity")->group("TF-IDF");
+  cmd->add_option("--dense-limit", o.dense_limit,
+                  "Largest corpus for which n x n matrices (.csv, .npy) are written; above it, sparse .mtx files")
+      ->capture_default_str();
+  cmd->add_option("--all-pairs-limit", o.all_pairs_limit,
+                  "Largest corpus for which pairs.tsv lists every pair; above it, pairs at or above a threshold")
+      ->capture_default_str();
   cmd->final_callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }
 

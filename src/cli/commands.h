@@ -10,6 +10,7 @@ namespace echotrace::cli {
 
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
+void add_dedup_command(CLI::App& app, int& exit_code);
 
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);

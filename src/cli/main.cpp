@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = 0;
     echotrace::cli::add_analyze_command(app, exit_code);
+    echotrace::cli::add_dedup_command(app, exit_code);
     echotrace::cli::add_tokenize_command(app, exit_code);
     try {
       app.parse(argc, argv);

@@ -24,10 +24,18 @@ void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
       ->capture_default_str()->check(CLI::PositiveNumber)->group("TF-IDF");
   cmd.add_option("--ngram-max", o.tfidf.ngram_max, "TF-IDF: longest word n-gram used as a term")
       ->capture_default_str()->check(CLI::PositiveNumber)->group("TF-IDF");
+  cmd.add_option("--threshold", o.lsh.threshold,
+                 "Jaccard threshold: pairs at or above it are listed (large corpora) and clustered as near-duplicates")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group("Near-duplicates");
+  cmd.add_option("--lsh-fn-weight", o.lsh.false_negative_weight,
+                 "Weight of missed pairs (vs extra candidates, 1 - this) when choosing LSH bands x rows")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group("Near-duplicates")
+      ->each([&o](const std::string&) { o.lsh.false_positive_weight = 1.0 - o.lsh.false_negative_weight; });
+  cmd.add_option("--bands", o.lsh.bands, "LSH bands (set with --rows to override the automatic choice)")
+      ->check(CLI::PositiveNumber)->group("Near-duplicates");
+  cmd.add_option("--rows", o.lsh.rows, "LSH rows per band")->check(CLI::PositiveNumber)->group("Near-duplicates");
   cmd.add_option("-t,--threads", o.threads, "Worker threads (0 = all cores); outputs do not depend on it")
       ->capture_default_str()->check(CLI::Range(0, 1024));
-  cmd.add_option("--dense-limit", o.dense_limit, "Largest corpus for which n x n matrices are written")
-      ->capture_default_str();
 }
 
 }  // namespace echotrace::cli

@@ -1,0 +1,73 @@
+// Byte scans that find ASCII word boundaries 16 bytes at a time (SSE2, part of
+// every x86-64 CPU), with scalar twins that define the behaviour and serve
+// other CPUs; tests assert the two agree. Knows nothing about news.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace echotrace::internal {
+
+inline bool is_ascii_alnum(unsigned char c) {
+  return static_cast<unsigned char>(c - '0') < 10 || static_cast<unsigned char>((c | 0x20) - 'a') < 26;
+}
+
+// First index in [i, n) whose byte is not an ASCII letter or digit, else n.
+inline std::size_t skip_ascii_alnum_scalar(const char* p, std::size_t i, std::size_t n) {
+  while (i < n && is_ascii_alnum(static_cast<unsigned char>(p[i]))) ++i;
+  return i;
+}
+
+// First index in [i, n) whose byte is an ASCII letter or digit or a non-ASCII
+// byte (>= 0x80), else n.
+inline std::size_t skip_ascii_other_scalar(const char* p, std::size_t i, std::size_t n) {
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x80 || is_ascii_alnum(c)) break;
+    ++i;
+  }
+  return i;
+}
+
+#if defined(__SSE2__)
+// Bit k set when byte k of `v` is an ASCII letter or digit.
+inline std::uint32_t alnum_mask(__m128i v) {
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i alpha =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, alpha)));
+}
+
+inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
+  while (i + 16 <= n) {
+    const std::uint32_t stop = ~alnum_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) & 0xffffu;
+    if (stop != 0) return i + static_cast<std::size_t>(__builtin_ctz(stop));
+    i += 16;
+  }
+  return skip_ascii_alnum_scalar(p, i, n);
+}
+
+inline std::size_t skip_ascii_other(const char* p, std::size_t i, std::size_t n) {
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const std::uint32_t stop = alnum_mask(v) | static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+    if (stop != 0) return i + static_cast<std::size_t>(__builtin_ctz(stop));
+    i += 16;
+  }
+  return skip_ascii_other_scalar(p, i, n);
+}
+#else
+inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
+  return skip_ascii_alnum_scalar(p, i, n);
+}
+inline std::size_t skip_ascii_other(const char* p, std::size_t i, std::size_t n) {
+  return skip_ascii_other_scalar(p, i, n);
+}
+#endif
+
+}  // namespace echotrace::internal
