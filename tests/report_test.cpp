@@ -1,6 +1,8 @@
 #include <echotrace/report.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "test_util.h"
 
 namespace echotrace {
@@ -40,10 +42,15 @@ TEST(Report, NpyLoadsWithNumpyUnchanged) {
 
 TEST(Report, PairsTsv) {
   TempDir dir;
-  const std::vector<ScoredPair> pairs{{0, 2, 0.5, 0.4, 0.3}};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<ScoredPair> pairs{{0, 2, 0.5, 0.4, 0.3, kFromDense}, {1, 2, 0.6, nan, nan, kFromLsh},
+                                      {0, 1, 0.1, 0.2, 0.7, kFromLsh | kFromCosine}};
   ASSERT_TRUE(write_pairs_tsv(dir.path() / "p.tsv", pairs, kIds).is_ok());
   EXPECT_EQ(read_file(dir.path() / "p.tsv"),
-            "id_a\tid_b\tminhash_jaccard\texact_jaccard\tcosine\na\td\t0.500000\t0.400000\t0.300000\n");
+            "id_a\tid_b\tminhash_jaccard\texact_jaccard\tcosine\tfound_by\n"
+            "a\td\t0.500000\t0.400000\t0.300000\tdense\n"
+            "b,c\td\t0.600000\t\t\tlsh\n"
+            "a\tb,c\t0.100000\t0.200000\t0.700000\tlsh+cosine\n");
 }
 
 TEST(Report, FailedWriteNamesThePathAndLeavesNoTemporaryFile) {
