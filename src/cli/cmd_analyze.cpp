@@ -21,13 +21,14 @@ int run_analyze(const AnalyzeArgs& args) {
     std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
     return 1;
   }
-  for (const Diagnostic& d : corpus->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
   Result<Analysis> analysis = analyze(*corpus, args.pipeline);
   if (!analysis.is_ok()) {
     std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
     return 1;
   }
-  for (const Diagnostic& d : analysis->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  std::vector<Diagnostic> all = corpus->diagnostics;
+  all.insert(all.end(), analysis->diagnostics.begin(), analysis->diagnostics.end());
+  print_diagnostics(all);
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";

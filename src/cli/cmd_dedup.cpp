@@ -37,7 +37,7 @@ int run_dedup(DedupArgs& args) {
     std::cerr << "echotrace: " << result.status().to_string() << "\n";
     return 1;
   }
-  for (const Diagnostic& d : result->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  print_diagnostics(result->diagnostics);
   Status written = write_dedup(*result, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";

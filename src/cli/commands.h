@@ -12,6 +12,10 @@ void add_analyze_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
 void add_dedup_command(CLI::App& app, int& exit_code);
 
+// Prints warnings to stderr: the first `limit`, then how many more there are
+// (every one is in run.json).
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit = 10);
+
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
 

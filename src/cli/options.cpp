@@ -1,6 +1,17 @@
 #include "cli/commands.h"
 
+#include <iostream>
+
 namespace echotrace::cli {
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit) {
+  for (std::size_t i = 0; i < diagnostics.size() && i < limit; ++i) {
+    std::cerr << "echotrace: warning: " << diagnostics[i].where << ": " << diagnostics[i].message << "\n";
+  }
+  if (diagnostics.size() > limit) {
+    std::cerr << "echotrace: warning: ... and " << diagnostics.size() - limit << " more (all listed in run.json)\n";
+  }
+}
 
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
   cmd.add_option("-k,--shingle-size", o.shingle.k, "Words per shingle")
