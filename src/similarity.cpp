@@ -142,61 +142,118 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   std::vector<std::uint32_t> rank(terms);
   for (std::size_t r = 0; r < terms; ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
 
-  // Split every row into an unindexed prefix (in term order) and an indexed suffix.
+  // Every row's entries in term order (most frequent term first), split into
+  // an unindexed prefix and an indexed suffix.
+  struct Entry {
+    std::uint32_t term;
+    double weight;
+  };
   struct Posting {
     std::uint32_t doc;
     double weight;
   };
-  std::vector<std::vector<Posting>> index(terms);
+  std::vector<Entry> ordered(static_cast<std::size_t>(outer[n]));
+  std::vector<std::size_t> prefix_end(n, 0);  // row d's prefix: ordered[outer[d] .. prefix_end[d])
   std::vector<double> prefix_norm(n, 0.0);
-  std::vector<std::pair<std::uint32_t, std::int64_t>> by_rank;
+  std::vector<std::uint32_t> boundary_rank(n, 0);  // rank of row d's first indexed term
+  std::vector<std::vector<Posting>> index(terms);
   for (std::size_t d = 0; d < n; ++d) {
-    by_rank.clear();
-    for (std::int64_t k = outer[d]; k < outer[d + 1]; ++k) by_rank.emplace_back(rank[static_cast<std::size_t>(inner[k])], k);
-    std::sort(by_rank.begin(), by_rank.end());
-    double bound = 0.0, prefix_sq = 0.0;
-    for (const auto& [r, k] : by_rank) {
-      const std::size_t term = static_cast<std::size_t>(inner[k]);
-      bound += value[k] * max_weight[term];
-      if (bound < threshold) {
-        prefix_sq += value[k] * value[k];
-      } else {
-        index[term].push_back({static_cast<std::uint32_t>(d), value[k]});
-      }
+    Entry* first = ordered.data() + outer[d];
+    Entry* last = ordered.data() + outer[d + 1];
+    for (std::int64_t k = outer[d]; k < outer[d + 1]; ++k) {
+      ordered[static_cast<std::size_t>(k)] = {static_cast<std::uint32_t>(inner[k]), value[k]};
     }
+    std::sort(first, last, [&](const Entry& a, const Entry& b) { return rank[a.term] < rank[b.term]; });
+    // A prefix term stays out of the index while both bounds on what the
+    // prefix can add to a dot product stay below the threshold: the sum of
+    // weight × the term's largest weight (AllPairs) and the prefix's L2 norm
+    // (Cauchy–Schwarz against a unit row, L2AP).
+    double bound = 0.0, prefix_sq = 0.0;
+    Entry* e = first;
+    for (; e != last; ++e) {
+      bound += e->weight * max_weight[e->term];
+      const double sq = prefix_sq + e->weight * e->weight;
+      if (std::min(bound, std::sqrt(sq)) >= threshold) break;
+      prefix_sq = sq;
+    }
+    prefix_end[d] = static_cast<std::size_t>(e - ordered.data());
     prefix_norm[d] = std::sqrt(prefix_sq);
+    boundary_rank[d] = e == last ? std::numeric_limits<std::uint32_t>::max() : rank[e->term];
+    for (; e != last; ++e) index[e->term].push_back({static_cast<std::uint32_t>(d), e->weight});
   }
 
   // Query every row against the index for partners after it; rows are
-  // independent, so each writes its own slot.
+  // independent, so each writes its own slot. The query row's terms are taken
+  // rarest first; once the bound on what its remaining (more frequent) terms
+  // can contribute falls below the threshold, no new candidate is admitted —
+  // a partner reachable only through those terms, or through its own
+  // unindexed prefix, cannot reach the threshold (AllPairs' argument, with
+  // both rows in the same term order). A candidate's score is its indexed
+  // part (accumulated) plus its prefix dotted with the query row held
+  // densely; pairs that reach the threshold are rescored canonically.
   std::vector<std::vector<SimilarPair>> found(n);
   const std::int64_t n_rows = static_cast<std::int64_t>(n);
-  constexpr double kSlack = 1e-9;  // the bound is checked before the exact dot product
+  constexpr double kSlack = 1e-9;  // summation-order differences are far smaller
 #pragma omp parallel num_threads(internal::resolve_threads(threads))
   {
     std::vector<double> acc(n, 0.0);
+    std::vector<char> seen(n, 0);
+    std::vector<double> query(terms, 0.0);
     std::vector<std::uint32_t> touched;
+    std::vector<double> cum_sq;          // cum_sq[i]: squared norm of the query's first i entries
+    std::vector<std::uint32_t> x_ranks;  // ranks of the query's entries, ascending
 #pragma omp for schedule(dynamic, 64)
     for (std::int64_t xi = 0; xi < n_rows; ++xi) {
       const std::uint32_t x = static_cast<std::uint32_t>(xi);
+      const Entry* first = ordered.data() + outer[x];
+      const Entry* last = ordered.data() + outer[x + 1];
+      double rem_bound = 0.0, rem_sq = 0.0;
+      cum_sq.assign(1, 0.0);
+      x_ranks.clear();
+      for (const Entry* e = first; e != last; ++e) {
+        query[e->term] = e->weight;
+        rem_bound += e->weight * max_weight[e->term];
+        rem_sq += e->weight * e->weight;
+        cum_sq.push_back(rem_sq);
+        x_ranks.push_back(rank[e->term]);
+      }
       touched.clear();
-      for (std::int64_t k = outer[x]; k < outer[x + 1]; ++k) {
-        const std::vector<Posting>& list = index[static_cast<std::size_t>(inner[k])];
+      for (const Entry* e = last; e != first;) {
+        --e;
+        const bool admit = std::min(rem_bound, std::sqrt(std::max(rem_sq, 0.0))) >= threshold - kSlack;
+        rem_bound -= e->weight * max_weight[e->term];
+        rem_sq -= e->weight * e->weight;
+        const std::vector<Posting>& list = index[e->term];
         auto it = std::upper_bound(list.begin(), list.end(), x,
                                    [](std::uint32_t doc, const Posting& p) { return doc < p.doc; });
         for (; it != list.end(); ++it) {
-          if (acc[it->doc] == 0.0) touched.push_back(it->doc);
-          acc[it->doc] += value[k] * it->weight;
+          if (!seen[it->doc]) {
+            if (!admit) continue;
+            seen[it->doc] = 1;
+            touched.push_back(it->doc);
+          }
+          acc[it->doc] += e->weight * it->weight;
         }
       }
-      std::sort(touched.begin(), touched.end());
       for (std::uint32_t y : touched) {
-        if (acc[y] + prefix_norm[y] >= threshold - kSlack) {
-          const double s = sparse_dot(rows, x, y);
-          if (s >= threshold) found[x].push_back({x, y, std::min(s, 1.0)});
-        }
+        double s = acc[y];
         acc[y] = 0.0;
+        seen[y] = 0;
+        if (s + prefix_norm[y] < threshold - kSlack) continue;
+        // The prefix of y meets only query terms ranked before y's boundary:
+        // Cauchy–Schwarz on those two parts.
+        const std::size_t before = static_cast<std::size_t>(
+            std::lower_bound(x_ranks.begin(), x_ranks.end(), boundary_rank[y]) - x_ranks.begin());
+        if (s + prefix_norm[y] * std::sqrt(cum_sq[before]) < threshold - kSlack) continue;
+        for (std::size_t p = static_cast<std::size_t>(outer[y]); p < prefix_end[y]; ++p) {
+          s += query[ordered[p].term] * ordered[p].weight;
+        }
+        if (s < threshold - kSlack) continue;
+        const double exact = sparse_dot(rows, x, y);
+        if (exact >= threshold) found[x].push_back({x, y, std::min(exact, 1.0)});
       }
+      std::sort(found[x].begin(), found[x].end(), [](const SimilarPair& a, const SimilarPair& b) { return a.b < b.b; });
+      for (const Entry* e = first; e != last; ++e) query[e->term] = 0.0;
     }
   }
   std::vector<SimilarPair> out;
