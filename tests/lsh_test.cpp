@@ -19,13 +19,13 @@ TEST(Lsh, ChoosesBandsAndRowsLikeDatasketch) {
   balanced.threshold = 0.8;
   EXPECT_EQ(choose_lsh_params(balanced, 128).bands, 9);
   EXPECT_EQ(choose_lsh_params(balanced, 128).rows, 13);
-  LshOptions recall;  // defaults: 0.05 / 0.95
+  LshOptions recall;  // defaults: 0.02 / 0.98
   recall.threshold = 0.5;
-  EXPECT_EQ(choose_lsh_params(recall, 128).bands, 26);
+  EXPECT_EQ(choose_lsh_params(recall, 128).bands, 34);
   EXPECT_EQ(choose_lsh_params(recall, 128).rows, 3);
   recall.threshold = 0.8;
-  EXPECT_EQ(choose_lsh_params(recall, 128).bands, 16);
-  EXPECT_EQ(choose_lsh_params(recall, 128).rows, 8);
+  EXPECT_EQ(choose_lsh_params(recall, 128).bands, 17);
+  EXPECT_EQ(choose_lsh_params(recall, 128).rows, 7);
   LshOptions fixed;
   fixed.bands = 4;
   fixed.rows = 2;

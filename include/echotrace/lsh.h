@@ -29,8 +29,8 @@ struct LshOptions {
   // false-negative area (above it) that the chosen (b, r) minimises, as in
   // datasketch. The default favours recall: pairs above the threshold are
   // rarely missed and verification removes the extra candidates.
-  double false_positive_weight = 0.05;
-  double false_negative_weight = 0.95;
+  double false_positive_weight = 0.02;
+  double false_negative_weight = 0.98;
   // Set both to override the optimisation. REQUIRES: bands · rows <= num_perm.
   int bands = 0;
   int rows = 0;
