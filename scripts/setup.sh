@@ -12,6 +12,7 @@ packages=(
   libsimdjson-dev                      # JSON-lines reading
   nlohmann-json3-dev                   # JSON writing
   libzstd-dev zstd                     # .zst corpora
+  libstemmer-dev                       # Snowball English stemmer: talking-point variants
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # micro-benchmarks
   python3 python3-numpy                # test oracle: .npy files load with numpy
