@@ -8,6 +8,7 @@
 #include <echotrace/report.h>
 
 #include "internal/hash.h"
+#include "internal/phrase_stage.h"
 #include "internal/threads.h"
 
 namespace echotrace {
@@ -46,6 +47,7 @@ Status validate(const PipelineOptions& o) {
     return invalid_argument("num_perm must be in [1, 65536], got " + std::to_string(o.minhash.num_perm));
   }
   if (o.threads > 1024) return invalid_argument("threads must be at most 1024, got " + std::to_string(o.threads));
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.phrases));
   return validate(o.tfidf);
 }
 
@@ -91,6 +93,14 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   a.pairs = all_pairs(a.minhash, a.jaccard, a.cosine);
   a.timings.push_back({"similarity", clock.lap()});
 
+  if (options.phrases.enabled) {
+    Result<PhraseAnalysis> phrases = internal::run_phrase_stage(corpus, tokens, &a.cosine, options);
+    if (!phrases.is_ok()) return phrases.status();
+    a.phrases = std::move(phrases).value();
+    for (const StageTiming& t : a.phrases.timings) a.timings.push_back(t);
+    clock.lap();
+  }
+
   for (std::size_t i = 0; i < n; ++i) {
     const Document& d = corpus.documents[i];
     a.ids.push_back(d.id);
@@ -124,6 +134,11 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   }
   ECHOTRACE_RETURN_IF_ERROR(write_pairs_tsv(out_dir / "pairs.tsv", a.pairs, a.ids));
   outputs.push_back("pairs.tsv");
+  if (o.phrases.enabled) {
+    Result<std::vector<std::string>> names = internal::write_phrase_files(a.phrases, corpus, out_dir);
+    if (!names.is_ok()) return names.status();
+    for (const std::string& name : *names) outputs.push_back(name);
+  }
 
   using json = nlohmann::ordered_json;
   json run;
@@ -159,13 +174,15 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
         {"max_df", o.tfidf.max_df},
         {"ngram_range", {o.tfidf.ngram_min, o.tfidf.ngram_max}},
         {"norm", o.tfidf.l2_normalize ? "l2" : "none"}}},
+      {"phrases", internal::phrase_options_json(o.phrases)},
       {"dense_limit", o.dense_limit},
   };
   run["threads"] = internal::resolve_threads(o.threads);
   run["vocabulary_size"] = a.vocabulary_size;
   run["documents"] = docs;
   json diags = json::array();
-  for (const auto* list : {&corpus.diagnostics, &a.diagnostics}) {
+  for (const auto* list : {&corpus.diagnostics, &a.diagnostics, &a.phrases.report.diagnostics,
+                           &a.phrases.diagnostics}) {
     for (const Diagnostic& d : *list) diags.push_back({{"where", d.where}, {"message", d.message}});
   }
   run["diagnostics"] = diags;

@@ -13,6 +13,7 @@
 
 #include <echotrace/io.h>
 #include <echotrace/minhash.h>
+#include <echotrace/phrases.h>
 #include <echotrace/shingle.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
@@ -29,6 +30,7 @@ struct PipelineOptions {
   ShingleOptions shingle;
   MinHashOptions minhash;
   TfidfOptions tfidf;
+  PhraseOptions phrases;
   // Worker threads for every parallel stage; <= 0 means all cores.
   int threads = 0;
   // Largest corpus for which the n × n matrices are built (they cost 8·n² bytes
@@ -44,6 +46,17 @@ struct StageTiming {
   double seconds = 0;  // wall-clock
 };
 
+// The phrase stage's results: talking points and the outlet × outlet matrices.
+struct PhraseAnalysis {
+  TalkingPointReport report;
+  // Outlet matrices; not computed (no outlets) when the corpus has more
+  // outlets than dense_limit. `similarity` is the mean TF-IDF cosine, present
+  // when the corpus has at most dense_limit documents.
+  OutletMatrix outlets;
+  std::vector<StageTiming> timings;
+  std::vector<Diagnostic> diagnostics;
+};
+
 // Everything analyze() computes for one corpus, indexed like corpus.documents.
 struct Analysis {
   std::vector<std::string> ids;
@@ -57,6 +70,7 @@ struct Analysis {
   std::size_t vocabulary_size = 0;
   std::vector<StageTiming> timings;
   std::vector<Diagnostic> diagnostics;  // e.g. documents shorter than one shingle
+  PhraseAnalysis phrases;               // when options.phrases.enabled
 };
 
 // Runs every stage on `corpus`. InvalidArgument for bad options, an empty
@@ -64,12 +78,26 @@ struct Analysis {
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes the analysis into `out_dir` (created if missing): minhash_jaccard,
-// exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.
+// exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv, the phrase
+// files of write_phrase_analysis() when phrases are enabled, and run.json.
 // Each file is replaced atomically. run.json records the version, every
 // option, the input's checksums, document count, diagnostics and stage
 // timings; it is the only output that differs between identical runs (in
 // "timings" and "threads").
 Status write_analysis(const Analysis& analysis, const Corpus& corpus, const PipelineOptions& options,
                       const std::filesystem::path& out_dir);
+
+// The phrase stage alone (echotrace phrases): tokenize, TF-IDF cosine when
+// the corpus has at most dense_limit documents (for the outlet similarity
+// matrix), talking points, outlet matrices. No n × n matrix is kept, so it
+// runs on corpora of any size. InvalidArgument for bad options or an empty corpus.
+Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptions& options);
+
+// Writes talking_points.json, talking_points.csv, occurrences.csv and the
+// outlet matrices (phrase_report.h) into `out_dir` (created if missing), and
+// with `with_run_json` a run.json recording the version, input, options,
+// diagnostics, timings and outputs.
+Status write_phrase_analysis(const PhraseAnalysis& phrases, const Corpus& corpus, const PipelineOptions& options,
+                             const std::filesystem::path& out_dir, bool with_run_json = true);
 
 }  // namespace echotrace

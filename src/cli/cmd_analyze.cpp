@@ -9,11 +9,17 @@ namespace {
 struct AnalyzeArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
+  std::string watch_file;
   bool strict = false;
   PipelineOptions pipeline;
 };
 
-int run_analyze(const AnalyzeArgs& args) {
+int run_analyze(AnalyzeArgs& args) {
+  Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
+  if (!watch.is_ok()) {
+    std::cerr << "echotrace: " << watch.to_string() << "\n";
+    return 1;
+  }
   ReadOptions read;
   read.strict = args.strict;
   Result<Corpus> corpus = read_corpus(args.input, read);
@@ -27,7 +33,10 @@ int run_analyze(const AnalyzeArgs& args) {
     std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
     return 1;
   }
-  for (const Diagnostic& d : analysis->diagnostics) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  for (const auto* list : {&analysis->diagnostics, &analysis->phrases.report.diagnostics,
+                           &analysis->phrases.diagnostics}) {
+    for (const Diagnostic& d : *list) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  }
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";
@@ -53,6 +62,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
   add_pipeline_options(*cmd, args->pipeline);
+  add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   cmd->final_callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }
 
