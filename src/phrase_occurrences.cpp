@@ -40,7 +40,6 @@ std::string collapse_space(std::string_view s) {
     space = false;
     out.push_back(c);
   }
-  if (space && !out.empty()) out.push_back(' ');
   return out;
 }
 

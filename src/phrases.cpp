@@ -297,8 +297,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   std::size_t undated = 0;
   for (const Document& d : documents) undated += d.date.empty() ? 1 : 0;
   if (undated > 0) {
-    report.diagnostics.push_back({"phrases", std::to_string(undated) + (undated == 1 ? " document has" : " documents have") +
-                                                 " no date; timelines list it as undated"});
+    report.diagnostics.push_back({"phrases", std::to_string(undated) +
+                                                 " document(s) without a date: timelines list them as undated"});
   }
   return report;
 }

@@ -124,7 +124,8 @@ struct Occurrence {
   std::uint32_t variant = 0;   // index into TalkingPoint::variants
   Voice voice = Voice::kOwn;
   // Keyword in context: up to `context_bytes` of the original text on each
-  // side, cut at token boundaries, runs of white space shown as one space.
+  // side, cut at token boundaries, runs of white space shown as one space
+  // and none at either end.
   // Context stops early at text between two tokens that holds letters or
   // digits the tokenizer was not given (text removed before tokenizing).
   std::string before;

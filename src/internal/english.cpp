@@ -63,7 +63,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kStemSwa
     {"defenc", "defens"},                  {"dialogu", "dialog"},     {"grey", "gray"},
     {"jewellery", "jewelry"},              {"judgement", "judgment"}, {"licenc", "licens"},
     {"manoeuvr", "maneuver"},              {"mould", "mold"},         {"offenc", "offens"},
-    {"plough", "plow"},                    {"pretenc", "pretens"},    {"programm", "program"},
+    {"plough", "plow"},                    {"pretenc", "pretens"},    {"programme", "program"},
     {"sceptic", "skeptic"},                {"travell", "travel"},
 }};
 

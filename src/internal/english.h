@@ -23,7 +23,7 @@ std::uint8_t word_flags(std::string_view token);
 // after three or more letters (at the end or before a suffix such as -s, -ed,
 // -ite, -able, -hood), consonant + -re(s) → -er(s) in words of five or more
 // letters, -elled/-alled/-elling/-alling/-eller → single l after three or more
-// letters, and word starts such as defenc → defens, programm → program,
+// letters, and word starts such as defenc → defens, programme → program,
 // catalogu → catalog. Rules apply to every token alike, so a word that merely
 // looks British ("precise") maps to the same key in every document.
 std::string american_spelling(std::string_view token);

@@ -29,8 +29,14 @@ struct Group {
   std::uint32_t first_record = 0;  // offset of its records in the HashGroups
   double cohesion = 0;
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
-  std::uint8_t redundant = 0;  // it only adds a stop word to a shorter n-gram with the same documents
+  std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
+  // The n-gram this one only adds stop words to (itself when none): subsumed
+  // along with it, so "x of p" with p's documents removes p as well.
+  std::uint8_t base_level = 0;
+  std::uint32_t base = 0;
 };
+
+void mark_subsumed(std::uint8_t& flag) { std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed); }
 
 // Normalised PMI of phrase ab against its parts a and b, over n positions.
 double npmi(double ab, double a, double b, double n) {
@@ -189,7 +195,6 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const Scorer scorer(in, o, in.source_of_doc.size());
   MiningResult result;
   std::vector<MinedPhrase> pool;
-
   const auto finalize = [&](const std::vector<Group>& groups) {
     for (const Group& g : groups) {
       if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
@@ -201,23 +206,32 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (o.max_results != 0 && pool.size() > 4 * o.max_results) prune(pool, o.max_results);
   };
 
+  // levels[L] holds the groups of L-grams; all are kept, since an n-gram can
+  // be shown not maximal by one several tokens longer (through stop words).
+  std::vector<std::vector<Group>> levels(static_cast<std::size_t>(o.max_tokens) + 1);
+  const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
   std::vector<std::uint64_t> hashes(n);
   std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
-  std::vector<Group> prev;
   const std::vector<std::uint32_t> no_lengths;
+  int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
+    std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
       const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
       hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
     }
     std::vector<Group> cur = count_groups(in, hashes, no_lengths, o.min_sources, gid_cur, threads);
+    if (cur.empty()) break;
+    last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t k = 0; k < ncur; ++k) {
       Group& g = cur[k];
       g.length = len;
+      g.base_level = static_cast<std::uint8_t>(level);
+      g.base = static_cast<std::uint32_t>(k);
       const std::uint32_t p = g.rep;
       const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
       const double c_first = static_cast<double>(in.class_count[first_cls]);
@@ -229,60 +243,66 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       Group& left = prev[gid_prev[p]];
       Group& right = prev[gid_prev[p + 1]];
       g.cohesion = std::min(npmi(g.tf, left.tf, c_last, total), npmi(g.tf, c_first, right.tf, total));
-      if (g.df == left.df) {
-        if (in.class_flags[last_cls] & kStopWord) {
+      const struct {
+        Group& part;
+        std::uint32_t added;
+      } sides[] = {{left, last_cls}, {right, first_cls}};
+      for (const auto& [part, added] : sides) {
+        if (g.df != part.df) continue;
+        if (in.class_flags[added] & kStopWord) {
           g.redundant = 1;
+          if (g.base_level == level) {
+            g.base_level = part.base_level;
+            g.base = part.base;
+          }
         } else {
-          std::atomic_ref<std::uint8_t>(left.subsumed).store(1, std::memory_order_relaxed);
-        }
-      }
-      if (g.df == right.df) {
-        if (in.class_flags[first_cls] & kStopWord) {
-          g.redundant = 1;
-        } else {
-          std::atomic_ref<std::uint8_t>(right.subsumed).store(1, std::memory_order_relaxed);
+          mark_subsumed(part.subsumed);
+          mark_subsumed(base_of(part).subsumed);
         }
       }
     }
     result.shared_groups += cur.size();
-    if (level > 2) finalize(prev);
-    prev = std::move(cur);
+    levels[static_cast<std::size_t>(level)] = std::move(cur);
     std::swap(gid_prev, gid_cur);
-    if (prev.empty()) break;
   }
 
   // Chains: overlapping max-length n-grams in the same documents form longer spans.
+  std::vector<Group>& top = levels[static_cast<std::size_t>(o.max_tokens)];
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
-  std::vector<std::uint8_t> link(n, 0);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) {
-    const std::uint32_t a = gid_prev[i];
-    if (a == kNone || prev.empty() || prev[a].length != max_len || in.run[i] <= max_len) continue;
-    const std::uint32_t b = gid_prev[i + 1];
-    link[i] = b != kNone && prev[b].df == prev[a].df && prev[b].fingerprint == prev[a].fingerprint;
-  }
-  std::vector<std::uint32_t> lengths(n, 0);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) {
-    hashes[i] = 0;
-    if (!link[i] || (i > 0 && link[i - 1])) continue;
-    std::uint32_t k = 0;
-    while (link[i + k]) ++k;
-    lengths[i] = max_len + k;
-    hashes[i] = ngram_hash(&in.cls[i], max_len + k);
-  }
   std::vector<Group> chains;
-  if (!prev.empty()) chains = count_groups(in, hashes, lengths, o.min_sources, gid_cur, threads);
+  if (last_level == o.max_tokens) {
+    std::vector<std::uint8_t> link(n, 0);
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+    for (std::int64_t i = 0; i < count; ++i) {
+      const std::uint32_t a = gid_prev[i];
+      if (a == kNone || in.run[i] <= max_len) continue;
+      const std::uint32_t b = gid_prev[i + 1];
+      link[i] = b != kNone && top[b].df == top[a].df && top[b].fingerprint == top[a].fingerprint;
+    }
+    std::vector<std::uint32_t> lengths(n, 0);
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+    for (std::int64_t i = 0; i < count; ++i) {
+      hashes[i] = 0;
+      if (!link[i] || (i > 0 && link[i - 1])) continue;
+      std::uint32_t k = 0;
+      while (link[i + k]) ++k;
+      lengths[i] = max_len + k;
+      hashes[i] = ngram_hash(&in.cls[i], max_len + k);
+    }
+    chains = count_groups(in, hashes, lengths, o.min_sources, gid_cur, threads);
+  }
   for (Group& g : chains) {
     g.cohesion = 1.0;
     for (std::uint32_t j = 0; j + max_len <= g.length; ++j) {
-      Group& member = prev[gid_prev[g.rep + j]];
+      Group& member = top[gid_prev[g.rep + j]];
       g.cohesion = std::min(g.cohesion, member.cohesion);
-      if (member.df == g.df) member.subsumed = 1;
+      if (member.df != g.df) continue;
+      member.subsumed = 1;
+      base_of(member).subsumed = 1;
     }
   }
   result.shared_groups += chains.size();
-  finalize(prev);
+  for (const std::vector<Group>& level : levels) finalize(level);
   finalize(chains);
   prune(pool, o.max_results);
   std::sort(pool.begin(), pool.end(), ranks_before);
