@@ -105,15 +105,21 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
                                   std::vector<std::uint8_t>& class_flags, int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
+  // Each position's token hash, and whether the original text capitalises
+  // it (carried through the grouping as the record's aux).
   std::vector<std::uint64_t> hashes(n);
+  std::vector<std::uint32_t> capitalised(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
   for (std::int64_t i = 0; i < count; ++i) {
     const std::uint32_t d = c.doc_of[i];
-    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(static_cast<std::size_t>(i) - c.doc_begin[d]), 0);
+    const std::size_t local = static_cast<std::size_t>(i) - c.doc_begin[d];
+    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(local), 0);
     hashes[i] = h == 0 ? 1 : h;
+    capitalised[i] = starts_upper(c.docs[d].text, c.tokens[d].tokens[local].begin) ? 1 : 0;
   }
-  const internal::HashGroups groups = internal::HashGroups::build(hashes, {}, threads);
+  const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
   hashes = {};
+  capitalised = {};
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<std::vector<internal::WordType>> per_bucket(groups.buckets());
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
@@ -125,11 +131,7 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
       const std::uint32_t d0 = c.doc_of[recs[i].pos];
       w.text = std::string(c.tokens[d0].token(recs[i].pos - c.doc_begin[d0]));
       w.count = size;
-      for (std::size_t k = i; k < i + size; ++k) {
-        const std::uint32_t d = c.doc_of[recs[k].pos];
-        const Token& tok = c.tokens[d].tokens[recs[k].pos - c.doc_begin[d]];
-        w.capitalised += starts_upper(c.docs[d].text, tok.begin) ? 1 : 0;
-      }
+      for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
       per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
       i += size;
     }

@@ -15,10 +15,10 @@ constexpr int kMaxBucketBits = 14;
 
 }  // namespace
 
-HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> lengths,
+HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux,
                              int threads) {
   ECHOTRACE_ASSERT(hashes.size() < (std::size_t{1} << 32));
-  ECHOTRACE_ASSERT(lengths.empty() || lengths.size() == hashes.size());
+  ECHOTRACE_ASSERT(aux.empty() || aux.size() == hashes.size());
   const std::size_t n = hashes.size();
   const int bits = std::min(kMaxBucketBits, static_cast<int>(std::bit_width(n / kRecordsPerBucket)));
   const std::size_t nb = std::size_t{1} << bits;
@@ -58,7 +58,7 @@ HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<co
       const std::uint64_t h = hashes[i];
       if (h == 0) continue;
       g.records_[row[bucket_of(h)]++] =
-          HashRecord{h, static_cast<std::uint32_t>(i), lengths.empty() ? 0u : lengths[i]};
+          HashRecord{h, static_cast<std::uint32_t>(i), aux.empty() ? 0u : aux[i]};
     }
   }
   const auto nbuckets = static_cast<std::int64_t>(nb);

@@ -15,15 +15,15 @@ namespace echotrace::internal {
 struct HashRecord {
   std::uint64_t hash = 0;
   std::uint32_t pos = 0;  // index into the input arrays
-  std::uint32_t len = 0;  // copied from the input lengths (0 when none given)
+  std::uint32_t aux = 0;  // carried along from the input `aux` (0 when none given)
 };
 
 class HashGroups {
  public:
-  // Groups every index i with hashes[i] != 0 (0 means "no record").
-  // `lengths` is empty or as long as `hashes`. REQUIRES: hashes.size() < 2^32.
-  static HashGroups build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> lengths,
-                          int threads);
+  // Groups every index i with hashes[i] != 0 (0 means "no record"); the
+  // record of i carries aux[i]. `aux` is empty or as long as `hashes`.
+  // REQUIRES: hashes.size() < 2^32.
+  static HashGroups build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads);
 
   std::size_t buckets() const { return begin_.size() - 1; }
   std::size_t size() const { return records_.size(); }

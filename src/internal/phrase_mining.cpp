@@ -47,11 +47,11 @@ double npmi(double ab, double a, double b, double n) {
 
 // Groups every position with a non-zero hash, keeps those whose documents
 // span at least min_sources sources, and writes each kept group's id into
-// `gid` for all of its positions (kNone elsewhere).
-std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes,
-                                std::span<const std::uint32_t> lengths, int min_sources,
+// `gid` for all of its positions (kNone elsewhere). Each record carries its
+// document, so counting reads no scattered memory.
+std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
                                 std::vector<std::uint32_t>& gid, int threads) {
-  const HashGroups groups = HashGroups::build(hashes, lengths, threads);
+  const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<std::vector<Group>> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
@@ -70,7 +70,7 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
         std::uint32_t df = 0, sources = 0, last_doc = kNone;
         std::uint64_t fingerprint = 0;
         for (std::size_t k = i; k < i + size; ++k) {
-          const std::uint32_t d = in.doc_of[recs[k].pos];
+          const std::uint32_t d = recs[k].aux;  // the document
           if (d == last_doc) continue;
           last_doc = d;
           ++df;
@@ -86,7 +86,6 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
           g.hash = recs[i].hash;
           g.fingerprint = fingerprint;
           g.rep = recs[i].pos;
-          g.length = recs[i].len;
           g.tf = static_cast<std::uint32_t>(size);
           g.df = df;
           g.sources = sources;
@@ -212,7 +211,6 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
   std::vector<std::uint64_t> hashes(n);
   std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
-  const std::vector<std::uint32_t> no_lengths;
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
@@ -222,7 +220,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
       hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
     }
-    std::vector<Group> cur = count_groups(in, hashes, no_lengths, o.min_sources, gid_cur, threads);
+    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
@@ -289,7 +287,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, lengths, o.min_sources, gid_cur, threads);
+    chains = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    for (Group& g : chains) g.length = lengths[g.rep];
   }
   for (Group& g : chains) {
     g.cohesion = 1.0;

@@ -59,24 +59,21 @@ struct UnionFind {
   }
 };
 
-}  // namespace
+// Padded character bigrams of `cps`, sorted (0 is the boundary mark).
+std::vector<std::uint64_t> sorted_bigrams(const std::vector<std::uint32_t>& cps) {
+  std::vector<std::uint64_t> out;
+  out.reserve(cps.size() + 1);
+  std::uint64_t prev = 0;
+  for (std::uint32_t c : cps) {
+    out.push_back(prev << 32 | (std::uint64_t{c} + 1));
+    prev = std::uint64_t{c} + 1;
+  }
+  out.push_back(prev << 32);
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
-double bigram_dice(std::string_view a, std::string_view b) {
-  if (a == b) return 1.0;
-  const auto bigrams = [](std::string_view s) {
-    std::vector<std::uint32_t> cps = code_points(s);
-    std::vector<std::uint64_t> out;
-    out.reserve(cps.size() + 1);
-    std::uint64_t prev = 0;  // boundary mark
-    for (std::uint32_t c : cps) {
-      out.push_back(prev << 32 | (std::uint64_t{c} + 1));
-      prev = std::uint64_t{c} + 1;
-    }
-    out.push_back(prev << 32);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  const std::vector<std::uint64_t> x = bigrams(a), y = bigrams(b);
+double dice(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y) {
   std::size_t i = 0, j = 0, common = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i] < y[j]) {
@@ -92,6 +89,13 @@ double bigram_dice(std::string_view a, std::string_view b) {
   return 2.0 * static_cast<double>(common) / static_cast<double>(x.size() + y.size());
 }
 
+}  // namespace
+
+double bigram_dice(std::string_view a, std::string_view b) {
+  if (a == b) return 1.0;
+  return dice(sorted_bigrams(code_points(a)), sorted_bigrams(code_points(b)));
+}
+
 std::string variant_key(std::string_view token, Stemmer& stemmer) {
   std::string lower(token);
   for (char& c : lower) {
@@ -100,15 +104,28 @@ std::string variant_key(std::string_view token, Stemmer& stemmer) {
   return stemmer.stem(american_spelling(lower));
 }
 
+VariantClasses::Name VariantClasses::make_name(std::string key, std::uint32_t type) {
+  const std::vector<std::uint32_t> cps = code_points(key);
+  Name n;
+  n.prefix = prefix2(key);
+  n.chars = static_cast<std::uint32_t>(cps.size());
+  n.bigrams = sorted_bigrams(cps);
+  n.key = std::move(key);
+  n.type = type;
+  return n;
+}
+
+bool VariantClasses::similar(const Name& a, const Name& b, const TransliterationOptions& options) {
+  if (a.key == b.key || a.prefix != b.prefix) return false;
+  if ((a.chars > b.chars ? a.chars - b.chars : b.chars - a.chars) > 1) return false;
+  if (a.key.starts_with(b.key) || b.key.starts_with(a.key)) return false;
+  return dice(a.bigrams, b.bigrams) >= options.min_similarity;
+}
+
 bool transliteration_pair(std::string_view a, std::string_view b, const TransliterationOptions& options) {
-  if (a == b) return false;
-  const std::vector<std::uint32_t> ca = code_points(a), cb = code_points(b);
-  if (!name_shaped(ca, options.min_chars) || !name_shaped(cb, options.min_chars)) return false;
-  if (ca[0] != cb[0] || ca[1] != cb[1]) return false;
-  const std::size_t la = ca.size(), lb = cb.size();
-  if ((la > lb ? la - lb : lb - la) > 1) return false;
-  if (a.starts_with(b) || b.starts_with(a)) return false;
-  return bigram_dice(a, b) >= options.min_similarity;
+  if (!name_shaped(code_points(a), options.min_chars) || !name_shaped(code_points(b), options.min_chars)) return false;
+  return VariantClasses::similar(VariantClasses::make_name(std::string(a), 0),
+                                 VariantClasses::make_name(std::string(b), 0), options);
 }
 
 VariantClasses VariantClasses::build(std::span<const WordType> types, const TransliterationOptions& options,
@@ -135,26 +152,41 @@ VariantClasses VariantClasses::build(std::span<const WordType> types, const Tran
 
   VariantClasses vc;
   vc.options_ = options;
-  // Name-like types, blocked by their first two code points.
+  // Name-like types (one per key), sorted by first two code points, length
+  // and key: candidates for a pair sit next to each other.
+  std::vector<std::uint32_t> name_types;
   for (std::uint32_t t = 0; t < n; ++t) {
     const WordType& w = types[t];
     if (2 * w.capitalised <= w.count || (word_flags(w.text) & kStopWord) != 0) continue;
     if (!name_shaped(code_points(keys[t]), options.min_chars)) continue;
-    vc.names_by_prefix_[prefix2(keys[t])].emplace_back(keys[t], t);
+    name_types.push_back(t);
   }
-  std::vector<std::string> prefixes;
-  for (const auto& [prefix, list] : vc.names_by_prefix_) prefixes.push_back(prefix);
-  std::sort(prefixes.begin(), prefixes.end());
-  for (const std::string& prefix : prefixes) {
-    auto& list = vc.names_by_prefix_[prefix];
-    std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
-      return x.first.size() != y.first.size() ? x.first.size() < y.first.size() : x.first < y.first;
-    });
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      for (std::size_t j = i + 1; j < list.size() && list[j].first.size() <= list[i].first.size() + 4; ++j) {
-        if (transliteration_pair(list[i].first, list[j].first, options)) sets.join(list[i].second, list[j].second);
-      }
+  std::sort(name_types.begin(), name_types.end(), [&](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
+  name_types.erase(std::unique(name_types.begin(), name_types.end(),
+                               [&](std::uint32_t x, std::uint32_t y) { return keys[x] == keys[y]; }),
+                   name_types.end());
+  vc.names_.resize(name_types.size());
+  const auto nnames = static_cast<std::int64_t>(name_types.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+  for (std::int64_t k = 0; k < nnames; ++k) vc.names_[k] = make_name(keys[name_types[k]], name_types[k]);
+  std::sort(vc.names_.begin(), vc.names_.end(), [](const Name& x, const Name& y) {
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    return x.chars != y.chars ? x.chars < y.chars : x.key < y.key;
+  });
+  // Pairs are found in parallel and joined afterwards; the resulting sets do
+  // not depend on the order of joins.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> pairs(vc.names_.size());
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads)
+  for (std::int64_t i = 0; i < nnames; ++i) {
+    const Name& a = vc.names_[i];
+    for (std::size_t j = static_cast<std::size_t>(i) + 1; j < vc.names_.size(); ++j) {
+      const Name& b = vc.names_[j];
+      if (b.prefix != a.prefix || b.chars > a.chars + 1) break;
+      if (similar(a, b, options)) pairs[i].emplace_back(a.type, b.type);
     }
+  }
+  for (const auto& list : pairs) {
+    for (const auto& [x, y] : list) sets.join(x, y);
   }
 
   // Representative of each set: most frequent type, ties by text.
@@ -189,16 +221,17 @@ std::optional<std::uint32_t> VariantClasses::find(std::string_view token, Stemme
   const std::string key = variant_key(token, stemmer);
   const auto it = class_by_key_.find(key);
   if (it != class_by_key_.end()) return it->second;
-  const auto block = names_by_prefix_.find(prefix2(key));
-  if (block == names_by_prefix_.end()) return std::nullopt;
+  const Name probe = make_name(key, 0);
+  auto it_name = std::lower_bound(names_.begin(), names_.end(), probe.prefix,
+                                  [](const Name& x, const std::string& prefix) { return x.prefix < prefix; });
   std::optional<std::uint32_t> found;
   double best = 0;
-  for (const auto& [other, type] : block->second) {
-    if (!transliteration_pair(key, other, options_)) continue;
-    const double d = bigram_dice(key, other);
+  for (; it_name != names_.end() && it_name->prefix == probe.prefix; ++it_name) {
+    if (!similar(probe, *it_name, options_)) continue;
+    const double d = dice(probe.bigrams, it_name->bigrams);
     if (d > best) {
       best = d;
-      found = class_of_[type];
+      found = class_of_[it_name->type];
     }
   }
   return found;

@@ -69,13 +69,25 @@ class VariantClasses {
   // nullopt when none.
   std::optional<std::uint32_t> find(std::string_view token, Stemmer& stemmer) const;
 
+  // A name-like key prepared for comparison.
+  struct Name {
+    std::string key;
+    std::string prefix;       // first two code points
+    std::uint32_t chars = 0;  // code points
+    std::uint32_t type = 0;
+    std::vector<std::uint64_t> bigrams;  // padded, sorted
+  };
+  static Name make_name(std::string key, std::uint32_t type);
+  // transliteration_pair() on prepared names (shape already checked).
+  static bool similar(const Name& a, const Name& b, const TransliterationOptions& options);
+
  private:
   TransliterationOptions options_;
   std::vector<std::uint32_t> class_of_;
   std::vector<std::uint32_t> representative_;
   std::unordered_map<std::string, std::uint32_t> class_by_key_;
-  // Keys of name-like types by their first two code points (as bytes), with the type.
-  std::unordered_map<std::string, std::vector<std::pair<std::string, std::uint32_t>>> names_by_prefix_;
+  // Name-like keys sorted by (prefix, chars, key).
+  std::vector<Name> names_;
 };
 
 }  // namespace echotrace::internal
