@@ -16,7 +16,10 @@
 // `transliteration_min_chars` letters, the same first two letters, lengths
 // within one, neither a prefix of the other, and a padded character-bigram
 // Dice similarity of at least `transliteration_similarity` are joined by
-// single linkage ("Hmeymim"/"Hmeimim"/"Hmeymin", "Recep"/"Rejep").
+// single linkage, strongest pair first, as long as the two groups' most
+// frequent spellings stay alike (Dice >= 0.5, not prefixes of each other), so
+// typos cannot chain "Africa" to "African" ("Hmeymim"/"Hmeimim"/"Hmeymin",
+// "Recep"/"Rejep").
 // N-grams of class ids, `min_tokens`..`max_tokens` long, are hashed with XXH3
 // and grouped by sorting (level by level, an (L+1)-gram being counted only
 // where both of its L-gram parts are shared: Apriori pruning), so the cost is

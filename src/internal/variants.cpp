@@ -45,6 +45,10 @@ std::string prefix2(std::string_view s) {
   return std::string(s.substr(0, static_cast<std::size_t>(i)));
 }
 
+// Dice at or above which the representatives of two sets joined by a
+// transliteration pair must still be.
+constexpr double kLooseSimilarity = 0.5;
+
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
@@ -173,31 +177,54 @@ VariantClasses VariantClasses::build(std::span<const WordType> types, const Tran
     if (x.prefix != y.prefix) return x.prefix < y.prefix;
     return x.chars != y.chars ? x.chars < y.chars : x.key < y.key;
   });
-  // Pairs are found in parallel and joined afterwards; the resulting sets do
-  // not depend on the order of joins.
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> pairs(vc.names_.size());
+  // Pairs are found in parallel, then joined strongest first. Single linkage
+  // is checked against drift: two sets join only if their representatives
+  // (most frequent types) are themselves loosely alike, so "hmeimim" and
+  // "hmeymin" meet through "hmeymim" but a chain of typos cannot join
+  // "africa" and "african".
+  struct Pair {
+    double dice;
+    std::uint32_t a, b;
+  };
+  std::vector<std::vector<Pair>> found(vc.names_.size());
 #pragma omp parallel for schedule(dynamic, 256) num_threads(threads)
   for (std::int64_t i = 0; i < nnames; ++i) {
     const Name& a = vc.names_[i];
     for (std::size_t j = static_cast<std::size_t>(i) + 1; j < vc.names_.size(); ++j) {
       const Name& b = vc.names_[j];
       if (b.prefix != a.prefix || b.chars > a.chars + 1) break;
-      if (similar(a, b, options)) pairs[i].emplace_back(a.type, b.type);
+      if (similar(a, b, options)) found[i].push_back({dice(a.bigrams, b.bigrams), a.type, b.type});
     }
   }
-  for (const auto& list : pairs) {
-    for (const auto& [x, y] : list) sets.join(x, y);
-  }
-
+  std::vector<Pair> pairs;
+  for (const auto& list : found) pairs.insert(pairs.end(), list.begin(), list.end());
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
+    return x.dice != y.dice ? x.dice > y.dice : (x.a != y.a ? x.a < y.a : x.b < y.b);
+  });
   // Representative of each set: most frequent type, ties by text.
+  const auto better = [&](std::uint32_t t, std::uint32_t b) {
+    return b == UINT32_MAX || types[t].count > types[b].count ||
+           (types[t].count == types[b].count && types[t].text < types[b].text);
+  };
   std::vector<std::uint32_t> best(n, UINT32_MAX);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::uint32_t root = sets.find(t);
-    const std::uint32_t b = best[root];
-    if (b == UINT32_MAX || types[t].count > types[b].count ||
-        (types[t].count == types[b].count && types[t].text < types[b].text)) {
-      best[root] = t;
-    }
+    if (better(t, best[root])) best[root] = t;
+  }
+  TransliterationOptions loose = options;
+  loose.min_similarity = kLooseSimilarity;
+  for (const Pair& p : pairs) {
+    const std::uint32_t ra = sets.find(p.a), rb = sets.find(p.b);
+    if (ra == rb) continue;
+    const Name x = make_name(keys[best[ra]], 0), y = make_name(keys[best[rb]], 0);
+    const bool alike = x.key == y.key || (x.prefix == y.prefix &&
+                                          (x.chars > y.chars ? x.chars - y.chars : y.chars - x.chars) <= 2 &&
+                                          !x.key.starts_with(y.key) && !y.key.starts_with(x.key) &&
+                                          dice(x.bigrams, y.bigrams) >= loose.min_similarity);
+    if (!alike) continue;
+    const std::uint32_t winner = better(best[ra], best[rb]) ? best[ra] : best[rb];
+    sets.join(ra, rb);
+    best[sets.find(ra)] = winner;
   }
   std::vector<std::uint32_t> reps;
   for (std::uint32_t t = 0; t < n; ++t) {

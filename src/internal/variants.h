@@ -3,7 +3,8 @@
 // spelling of the token, then its Snowball English stem: "shields" and
 // "shield", "demilitarised" and "demilitarized"), or when both are name-like
 // and near-identical transliterations of each other ("Hmeymim", "Hmeimim",
-// "Hmeymin"; "Recep", "Rejep"), joined by single linkage.
+// "Hmeymin"; "Recep", "Rejep"), joined by single linkage strongest pair
+// first, while the two sets' most frequent spellings stay loosely alike.
 //
 // Thread-safety: variant_classes() is pure; a built VariantClasses is
 // immutable except that find() needs a caller-owned Stemmer.
