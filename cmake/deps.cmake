@@ -11,6 +11,12 @@ find_package(CLI11 REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 # zstd's Debian CMake config only exports the shared target in some builds; pkg-config is reliable.
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# Snowball stemmer (libstemmer-dev) ships neither a CMake config nor a pkg-config file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(echotrace_stemmer INTERFACE IMPORTED)
+target_include_directories(echotrace_stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(echotrace_stemmer INTERFACE ${STEMMER_LIBRARY})
 
 if(ECHOTRACE_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -12,6 +12,7 @@ packages=(
   libsimdjson-dev                      # JSON-lines reading
   nlohmann-json3-dev                   # JSON writing
   libzstd-dev zstd                     # .zst corpora (the CLI zstd makes test inputs)
+  libstemmer-dev                       # Snowball English stemmer: talking-point variants
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # micro-benchmarks
   python3 python3-numpy python3-scipy  # test oracles: .npy loads in numpy, .mtx in scipy

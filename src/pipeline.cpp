@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "internal/phrase_stage.h"
 #include "internal/stopwatch.h"
 #include "internal/threads.h"
 
@@ -23,6 +24,7 @@ Status validate(const PipelineOptions& o) {
   }
   if (o.batch_size < 1) return invalid_argument("batch size must be at least 1");
   ECHOTRACE_RETURN_IF_ERROR(validate(o.lsh, o.minhash.num_perm));
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.phrases));
   return validate(o.tfidf);
 }
 
@@ -131,6 +133,16 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
     a.timings.push_back({"lsh", clock.lap()});
     a.pairs = sparse_pairs(candidates, sets, a.signatures, options.cosine ? &rows : nullptr, options, threads);
     a.timings.push_back({"verify", clock.lap()});
+  }
+
+  if (options.phrases.enabled) {
+    // Mean document cosine per outlet pair needs the dense matrix.
+    const DenseMatrix* cosine = a.dense && options.cosine ? &a.cosine : nullptr;
+    Result<PhraseAnalysis> phrases = internal::run_phrase_stage(corpus, tokens, cosine, options);
+    if (!phrases.is_ok()) return phrases.status();
+    a.phrases = std::move(phrases).value();
+    for (const StageTiming& t : a.phrases.timings) a.timings.push_back(t);
+    clock.lap();
   }
 
   const std::vector<SimilarPair> edges = jaccard_edges(a.pairs, options.lsh.threshold);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "internal/hash.h"
+#include "internal/phrase_stage.h"
 #include "internal/threads.h"
 
 namespace echotrace {
@@ -49,6 +50,7 @@ json options_json(const PipelineOptions& o) {
         {"bands", o.lsh.bands},
         {"rows", o.lsh.rows},
         {"max_bucket_pairs_size", o.lsh.max_bucket_pairs_size}}},
+      {"phrases", internal::phrase_options_json(o.phrases)},
       {"cosine_threshold", o.cosine_threshold},
       {"dense_limit", o.dense_limit},
       {"all_pairs_limit", o.all_pairs_limit},
@@ -131,6 +133,11 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   ECHOTRACE_RETURN_IF_ERROR(write_clusters_tsv(out_dir / "clusters.tsv", a.clusters, a.components, a.ids));
   outputs.push_back("pairs.tsv");
   outputs.push_back("clusters.tsv");
+  if (o.phrases.enabled) {
+    Result<std::vector<std::string>> names = internal::write_phrase_files(a.phrases, corpus, out_dir);
+    if (!names.is_ok()) return names.status();
+    for (const std::string& name : *names) outputs.push_back(name);
+  }
 
   json run;
   run["tool"] = "echotrace";
@@ -164,7 +171,8 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   run["clusters"] = clusters_summary(a.clusters, a.components);
   run["vocabulary_size"] = a.vocabulary_size;
   if (list_documents) run["documents"] = docs;
-  run["diagnostics"] = diagnostics_json({&corpus.diagnostics, &a.diagnostics});
+  run["diagnostics"] = diagnostics_json(
+      {&corpus.diagnostics, &a.diagnostics, &a.phrases.report.diagnostics, &a.phrases.diagnostics});
   run["timings"] = timings_json(a.timings);
   outputs.push_back("run.json");
   run["outputs"] = outputs;

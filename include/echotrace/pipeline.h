@@ -26,6 +26,7 @@
 #include <echotrace/io.h>
 #include <echotrace/lsh.h>
 #include <echotrace/minhash.h>
+#include <echotrace/phrases.h>
 #include <echotrace/shingle.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
@@ -49,6 +50,8 @@ struct PipelineOptions {
   double cosine_threshold = 0.5;
   // Compute TF-IDF vectors and cosine similarities (analyze only).
   bool cosine = true;
+  // Talking points shared across outlets (phrases.h); analyze() runs them when enabled.
+  PhraseOptions phrases;
   // Worker threads for every parallel stage; <= 0 means all cores.
   int threads = 0;
   // Largest corpus for which the n × n matrices are built (8·n² bytes each).
@@ -70,6 +73,17 @@ struct StageTiming {
   double seconds = 0;  // wall-clock
 };
 
+// The phrase stage's results: talking points and the outlet × outlet matrices.
+struct PhraseAnalysis {
+  TalkingPointReport report;
+  // Outlet matrices; not computed (no outlets) when the corpus has more
+  // outlets than dense_limit. `similarity` is the mean TF-IDF cosine, present
+  // when the corpus has at most dense_limit documents.
+  OutletMatrix outlets;
+  std::vector<StageTiming> timings;
+  std::vector<Diagnostic> diagnostics;
+};
+
 // Everything analyze() computes for one corpus, indexed like corpus.documents.
 struct Analysis {
   std::vector<std::string> ids;
@@ -88,6 +102,7 @@ struct Analysis {
   std::size_t vocabulary_size = 0;
   std::vector<StageTiming> timings;
   std::vector<Diagnostic> diagnostics;  // e.g. documents shorter than one shingle
+  PhraseAnalysis phrases;               // when options.phrases.enabled
 };
 
 // Runs every stage on `corpus`. InvalidArgument for bad options or an empty corpus.
@@ -96,7 +111,8 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 // Writes the analysis into `out_dir` (created if missing): dense mode —
 // minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy; sparse
 // mode — the same three as Matrix Market .mtx; always pairs.tsv,
-// clusters.tsv and run.json. Each file is replaced atomically. run.json
+// clusters.tsv, the phrase files of write_phrase_analysis() when phrases are
+// enabled, and run.json. Each file is replaced atomically. run.json
 // records the version, every option, the input's checksums, document count,
 // diagnostics and stage timings; it is the only output that differs between
 // identical runs (in "timings" and "threads").
@@ -138,5 +154,18 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
 
 // Writes keep.txt (ids kept, input order), clusters.tsv, pairs.tsv and run.json.
 Status write_dedup(const DedupResult& result, const PipelineOptions& options, const std::filesystem::path& out_dir);
+
+// The phrase stage alone (echotrace phrases): tokenize, TF-IDF cosine when
+// the corpus has at most dense_limit documents (for the outlet similarity
+// matrix), talking points, outlet matrices. No n × n matrix is kept, so it
+// runs on corpora of any size. InvalidArgument for bad options or an empty corpus.
+Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptions& options);
+
+// Writes talking_points.json, talking_points.csv, occurrences.csv and the
+// outlet matrices (phrase_report.h) into `out_dir` (created if missing), and
+// with `with_run_json` a run.json recording the version, input, options,
+// diagnostics, timings and outputs.
+Status write_phrase_analysis(const PhraseAnalysis& phrases, const Corpus& corpus, const PipelineOptions& options,
+                             const std::filesystem::path& out_dir, bool with_run_json = true);
 
 }  // namespace echotrace

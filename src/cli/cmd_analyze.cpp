@@ -9,11 +9,17 @@ namespace {
 struct AnalyzeArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
+  std::string watch_file;
   bool strict = false;
   PipelineOptions pipeline;
 };
 
-int run_analyze(const AnalyzeArgs& args) {
+int run_analyze(AnalyzeArgs& args) {
+  Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
+  if (!watch.is_ok()) {
+    std::cerr << "echotrace: " << watch.to_string() << "\n";
+    return 1;
+  }
   ReadOptions read;
   read.strict = args.strict;
   Result<Corpus> corpus = read_corpus(args.input, read);
@@ -27,7 +33,10 @@ int run_analyze(const AnalyzeArgs& args) {
     return 1;
   }
   std::vector<Diagnostic> all = corpus->diagnostics;
-  all.insert(all.end(), analysis->diagnostics.begin(), analysis->diagnostics.end());
+  for (const auto* list : {&analysis->diagnostics, &analysis->phrases.report.diagnostics,
+                           &analysis->phrases.diagnostics}) {
+    all.insert(all.end(), list->begin(), list->end());
+  }
   print_diagnostics(all);
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
@@ -56,6 +65,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
   add_pipeline_options(*cmd, args->pipeline);
+  add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   PipelineOptions& o = args->pipeline;
   cmd->add_option("--cosine-threshold", o.cosine_threshold,
                   "Cosine at or above which pairs are listed when the corpus is too large for dense matrices")

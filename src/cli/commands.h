@@ -15,8 +15,16 @@ void add_dedup_command(CLI::App& app, int& exit_code);
 // Prints warnings to stderr: the first `limit`, then how many more there are
 // (every one is in run.json).
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit = 10);
+void add_phrases_command(CLI::App& app, int& exit_code);
 
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
+
+// The talking-point options (group "Phrases"); `--watch FILE` lands in
+// `watch_file`, to be read by load_watchlist() once parsing is done.
+void add_phrase_options(CLI::App& cmd, PhraseOptions& options, std::string& watch_file);
+
+// Reads `watch_file` (if not empty) into options.watch.
+Status load_watchlist(const std::string& watch_file, PhraseOptions& options);
 
 }  // namespace echotrace::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     echotrace::cli::add_analyze_command(app, exit_code);
     echotrace::cli::add_dedup_command(app, exit_code);
     echotrace::cli::add_tokenize_command(app, exit_code);
+    echotrace::cli::add_phrases_command(app, exit_code);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

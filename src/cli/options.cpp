@@ -49,4 +49,31 @@ void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
       ->capture_default_str()->check(CLI::Range(0, 1024));
 }
 
+void add_phrase_options(CLI::App& cmd, PhraseOptions& o, std::string& watch_file) {
+  cmd.add_option("--min-outlets", o.min_outlets, "A talking point is used by documents of at least this many outlets")
+      ->capture_default_str()->check(CLI::PositiveNumber)->group("Phrases");
+  cmd.add_option("--phrase-min", o.min_tokens, "Shortest phrase in words")
+      ->capture_default_str()->check(CLI::Range(2, 64))->group("Phrases");
+  cmd.add_option("--phrase-max", o.max_tokens, "Longest n-gram counted in words (longer shared spans are chained)")
+      ->capture_default_str()->check(CLI::Range(2, 64))->group("Phrases");
+  cmd.add_option("--max-talking-points", o.max_talking_points, "Length of the ranked list (0 = every scored phrase)")
+      ->capture_default_str()->group("Phrases");
+  cmd.add_option("--watch", watch_file, "File of phrases to track (one per line), reported even for a single outlet")
+      ->check(CLI::ExistingFile)->group("Phrases");
+  cmd.add_option("--transliteration-similarity", o.transliteration_similarity,
+                 "Character-bigram Dice at which two names are spellings of one name")
+      ->capture_default_str()->check(CLI::Range(0.01, 1.0))->group("Phrases");
+  cmd.add_option("--context-bytes", o.context_bytes, "Keyword-in-context: bytes of text kept on each side")
+      ->capture_default_str()->group("Phrases");
+  cmd.add_flag("!--no-phrases", o.enabled, "analyze: skip the talking-point stage")->group("Phrases");
+}
+
+Status load_watchlist(const std::string& watch_file, PhraseOptions& options) {
+  if (watch_file.empty()) return Status::ok();
+  Result<std::vector<std::string>> phrases = read_watchlist(watch_file);
+  if (!phrases.is_ok()) return phrases.status();
+  options.watch = std::move(phrases).value();
+  return Status::ok();
+}
+
 }  // namespace echotrace::cli

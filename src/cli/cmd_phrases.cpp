@@ -1,0 +1,85 @@
+#include <iostream>
+#include <memory>
+
+#include <echotrace/phrase_report.h>
+
+#include "cli/commands.h"
+
+namespace echotrace::cli {
+namespace {
+
+struct PhrasesArgs {
+  std::string input = "corpus/seeds";
+  std::string out_dir = "results/seeds";
+  std::string watch_file;
+  bool strict = false;
+  PipelineOptions pipeline;
+};
+
+void warn(const std::vector<Diagnostic>& list) {
+  for (const Diagnostic& d : list) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+}
+
+int run_phrases(PhrasesArgs& args) {
+  Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
+  if (!watch.is_ok()) {
+    std::cerr << "echotrace: " << watch.to_string() << "\n";
+    return 1;
+  }
+  ReadOptions read;
+  read.strict = args.strict;
+  Result<Corpus> corpus = read_corpus(args.input, read);
+  if (!corpus.is_ok()) {
+    std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
+    return 1;
+  }
+  warn(corpus->diagnostics);
+  Result<PhraseAnalysis> phrases = analyze_phrases(*corpus, args.pipeline);
+  if (!phrases.is_ok()) {
+    std::cerr << "echotrace: " << phrases.status().to_string() << "\n";
+    return 1;
+  }
+  warn(phrases->report.diagnostics);
+  warn(phrases->diagnostics);
+  Status written = write_phrase_analysis(*phrases, *corpus, args.pipeline, args.out_dir);
+  if (!written.is_ok()) {
+    std::cerr << "echotrace: " << written.to_string() << "\n";
+    return 1;
+  }
+  std::size_t mined = 0;
+  for (const TalkingPoint& tp : phrases->report.talking_points) mined += tp.mined ? 1 : 0;
+  std::cerr << "echotrace: " << mined << " talking points in " << corpus->documents.size() << " documents from "
+            << phrases->report.outlets << " outlets, wrote " << args.out_dir << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_phrases_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<PhrasesArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "phrases",
+      "Find talking points: phrases shared by several outlets, grouped with their spelling variants, with every\n"
+      "occurrence, its voice (quotation or own text) and which outlet used it first.\n"
+      "Writes talking_points.json/.csv, occurrences.csv, outlet_talking_points and outlet_similarity (.csv, .npy)\n"
+      "and run.json.");
+  cmd->add_option("input", args->input,
+                  "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
+                  "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
+      ->capture_default_str();
+  cmd->add_option("-o,--out", args->out_dir, "Output folder (created if missing; files are replaced atomically)")
+      ->capture_default_str();
+  cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
+  add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
+  cmd->add_flag("!--no-case-fold", args->pipeline.text.fold_case, "Keep letter case (default: Unicode case folding)")
+      ->group("Text");
+  cmd->add_option("-t,--threads", args->pipeline.threads, "Worker threads (0 = all cores); outputs do not depend on it")
+      ->capture_default_str()->check(CLI::Range(0, 1024));
+  cmd->add_option("--dense-limit", args->pipeline.dense_limit,
+                  "Largest corpus (documents) for which TF-IDF cosine feeds the outlet similarity matrix, and "
+                  "largest number of outlets for which outlet matrices are written")
+      ->capture_default_str();
+  cmd->final_callback([args, &exit_code] { exit_code = run_phrases(*args); });
+}
+
+}  // namespace echotrace::cli

@@ -1,0 +1,198 @@
+// Occurrences of talking points: where each one is used, in which voice, with
+// what context, its variants and its timeline (phrases.h).
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "internal/phrase_corpus.h"
+#include "internal/phrase_mining.h"
+#include "internal/quotes.h"
+
+namespace echotrace::internal {
+namespace {
+
+// Whether text between two tokens holds letters or digits: text the
+// tokenizer was not given (removed before tokenizing).
+bool holds_words(std::string_view gap) {
+  const auto n = static_cast<std::int32_t>(gap.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(gap.data(), i, n, c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+void add_context(Occurrence& o, const std::string& text, const TokenizedText& t, std::size_t context) {
+  const auto gap = [&](std::size_t k) {  // text between tokens k and k + 1
+    return std::string_view(text).substr(t.tokens[k].end, t.tokens[k + 1].begin - t.tokens[k].end);
+  };
+  std::size_t first = o.token;
+  while (first > 0 && o.begin - t.tokens[first - 1].begin <= context && !holds_words(gap(first - 1))) --first;
+  std::size_t last = o.token + o.length - 1;
+  while (last + 1 < t.size() && t.tokens[last + 1].end - o.end <= context && !holds_words(gap(last))) ++last;
+  o.before = collapse_space(std::string_view(text).substr(t.tokens[first].begin, o.begin - t.tokens[first].begin));
+  o.after = collapse_space(std::string_view(text).substr(o.end, t.tokens[last].end - o.end));
+}
+
+// Days since 1970-01-01 of a date starting "YYYY-MM-DD"; nullopt otherwise.
+std::optional<std::int64_t> day_number(std::string_view date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  if (date.size() > 10 && date[10] != 'T' && date[10] != ' ') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const int at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+  for (int f = 0; f < 3; ++f) {
+    for (int k = 0; k < len[f]; ++k) {
+      const char c = date[static_cast<std::size_t>(at[f] + k)];
+      if (c < '0' || c > '9') return std::nullopt;
+      v[f] = v[f] * 10 + (c - '0');
+    }
+  }
+  const int y = v[0], m = v[1], d = v[2];
+  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return std::nullopt;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return std::nullopt;
+  // Howard Hinnant's days_from_civil.
+  const int yy = m <= 2 ? y - 1 : y;
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std::span<const PhraseTarget> targets,
+                                                      std::size_t context, int threads) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;
+  std::vector<std::uint32_t> lengths;
+  std::uint32_t classes = 0;
+  for (std::uint32_t v : c.cls) classes = std::max(classes, v + 1);
+  std::vector<std::uint8_t> first(classes, 0);
+  for (std::uint32_t k = 0; k < targets.size(); ++k) {
+    if (targets[k].hash == 0) continue;
+    table.emplace_back(targets[k].hash, k);
+    lengths.push_back(targets[k].length);
+    if (targets[k].first_class < classes) first[targets[k].first_class] = 1;
+  }
+  std::sort(table.begin(), table.end());
+  std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+
+  const std::size_t nd = c.docs.size();
+  std::vector<std::vector<std::pair<std::uint32_t, Occurrence>>> per_doc(nd);
+  const auto count = static_cast<std::int64_t>(nd);
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  for (std::int64_t d = 0; d < count; ++d) {
+    const TokenizedText& t = c.tokens[d];
+    const std::uint32_t base = c.doc_begin[d];
+    auto& hits = per_doc[d];
+    for (std::uint32_t j = 0; j < t.size(); ++j) {
+      const std::uint32_t g = base + j;
+      if (!first[c.cls[g]]) continue;
+      for (std::uint32_t len : lengths) {
+        if (c.run[g] < len) break;
+        const std::uint64_t h = ngram_hash(&c.cls[g], len);
+        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
+        for (; it != table.end() && it->first == h; ++it) {
+          if (targets[it->second].length != len) continue;
+          Occurrence o;
+          o.doc = static_cast<std::uint32_t>(d);
+          o.token = j;
+          o.length = len;
+          o.begin = t.tokens[j].begin;
+          o.end = t.tokens[j + len - 1].end;
+          hits.emplace_back(it->second, std::move(o));
+        }
+      }
+    }
+    if (hits.empty()) continue;
+    const std::string& text = c.docs[d].text;
+    const std::vector<QuoteSpan> quotes = quotation_spans(text);
+    for (auto& [k, o] : hits) {
+      o.voice = inside_quotation(quotes, o.begin, o.end) ? Voice::kQuotation : Voice::kOwn;
+      add_context(o, text, t, context);
+    }
+  }
+  std::vector<std::vector<Occurrence>> out(targets.size());
+  for (auto& hits : per_doc) {
+    for (auto& [k, o] : hits) out[k].push_back(std::move(o));
+  }
+  return out;
+}
+
+void describe(TalkingPoint& tp, const PhraseCorpus& c) {
+  std::map<std::string, std::size_t> counts;
+  for (const Occurrence& o : tp.occurrences) ++counts[std::string(c.tokens[o.doc].span(o.token, o.length))];
+  tp.variants.clear();
+  for (const auto& [text, n] : counts) tp.variants.push_back({text, n});
+  std::stable_sort(tp.variants.begin(), tp.variants.end(),
+                   [](const Variant& a, const Variant& b) { return a.count > b.count; });
+  if (!tp.variants.empty()) tp.canonical = tp.variants.front().text;
+  std::vector<std::uint32_t> outlet_ids, docs;
+  tp.quotations = 0;
+  for (Occurrence& o : tp.occurrences) {
+    const std::string_view surface = c.tokens[o.doc].span(o.token, o.length);
+    for (std::uint32_t v = 0; v < tp.variants.size(); ++v) {
+      if (tp.variants[v].text == surface) o.variant = v;
+    }
+    if (o.voice == Voice::kQuotation) ++tp.quotations;
+    if (docs.empty() || docs.back() != o.doc) docs.push_back(o.doc);
+    outlet_ids.push_back(c.outlet_of_doc[o.doc]);
+  }
+  std::sort(outlet_ids.begin(), outlet_ids.end());
+  outlet_ids.erase(std::unique(outlet_ids.begin(), outlet_ids.end()), outlet_ids.end());
+  tp.outlets.clear();
+  for (std::uint32_t k : outlet_ids) tp.outlets.push_back(c.outlets[k]);
+  tp.documents = docs.size();
+
+  // Timeline: each outlet's first dated document; undated documents listed.
+  tp.timeline = {};
+  std::vector<std::pair<std::int64_t, std::uint32_t>> dated;  // (day, doc)
+  for (std::uint32_t d : docs) {
+    const std::optional<std::int64_t> day = day_number(c.docs[d].date);
+    if (day) {
+      dated.emplace_back(*day, d);
+    } else {
+      tp.timeline.undated_docs.push_back(d);
+    }
+  }
+  std::sort(dated.begin(), dated.end());
+  std::vector<std::uint8_t> seen(c.outlets.size(), 0);
+  for (const auto& [day, d] : dated) {
+    const std::uint32_t outlet = c.outlet_of_doc[d];
+    if (seen[outlet]) continue;
+    seen[outlet] = 1;
+    OutletFirst f{c.outlets[outlet], d, c.docs[d].date, 0};
+    if (!tp.timeline.first) {
+      tp.timeline.first = f;
+    } else {
+      f.lag_days = day - dated.front().first;
+      tp.timeline.later.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace echotrace::internal

@@ -1,0 +1,308 @@
+#include <echotrace/phrases.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "internal/assert.h"
+#include "internal/english.h"
+#include "internal/hash.h"
+#include "internal/hash_groups.h"
+#include "internal/phrase_corpus.h"
+#include "internal/phrase_mining.h"
+#include "internal/threads.h"
+#include "internal/variants.h"
+
+namespace echotrace {
+namespace {
+
+using internal::PhraseCorpus;
+
+// Whether a phrase may run across the text between two tokens: nothing but
+// up to three bytes of spaces, tabs or no-break spaces and at most one comma,
+// after an optional apostrophe closing the first word ("terrorists’ attacks").
+bool joinable_gap(std::string_view gap) {
+  if (gap.starts_with('\'')) {
+    gap.remove_prefix(1);
+  } else if (gap.starts_with("\xE2\x80\x99")) {
+    gap.remove_prefix(3);
+  }
+  if (gap.size() > 3) return false;
+  int commas = 0;
+  for (std::size_t i = 0; i < gap.size(); ++i) {
+    const char c = gap[i];
+    if (c == ' ' || c == '\t') continue;
+    if (c == ',' && ++commas == 1) continue;
+    if (c == '\xC2' && i + 1 < gap.size() && gap[i + 1] == '\xA0') {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+bool starts_upper(std::string_view text, std::size_t at) {
+  const auto n = static_cast<std::int32_t>(text.size());
+  auto i = static_cast<std::int32_t>(at);
+  UChar32 c;
+  U8_NEXT(text.data(), i, n, c);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// Token positions, their documents, phrase runs and outlets.
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
+  PhraseCorpus c;
+  c.docs = docs;
+  c.tokens = tokens;
+  c.doc_begin.resize(docs.size() + 1, 0);
+  std::size_t total = 0;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    c.doc_begin[d] = static_cast<std::uint32_t>(total);
+    total += tokens[d].size();
+    ECHOTRACE_ASSERT(total < UINT32_MAX);
+  }
+  c.doc_begin[docs.size()] = static_cast<std::uint32_t>(total);
+  c.run.resize(total);
+  c.doc_of.resize(total);
+  c.cls.resize(total);
+  const auto nd = static_cast<std::int64_t>(docs.size());
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    const TokenizedText& t = tokens[d];
+    const std::string& text = docs[d].text;
+    const std::uint32_t base = c.doc_begin[d];
+    std::uint32_t run = 0;
+    for (std::size_t i = t.size(); i-- > 0;) {
+      ECHOTRACE_ASSERT(t.tokens[i].end <= text.size());
+      const bool joins = i + 1 < t.size() &&
+                         joinable_gap(std::string_view(text).substr(
+                             t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
+      run = joins ? run + 1 : 1;
+      c.run[base + i] = run;
+      c.doc_of[base + i] = static_cast<std::uint32_t>(d);
+    }
+  }
+  std::vector<std::string> keys(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
+  c.outlets = keys;
+  std::sort(c.outlets.begin(), c.outlets.end());
+  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
+  c.outlet_of_doc.resize(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
+        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
+  }
+  return c;
+}
+
+// Word types of the corpus, their variant classes, and each position's class
+// in c.cls. Fills class counts and flags.
+internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::vector<std::uint64_t>& class_count,
+                                  std::vector<std::uint8_t>& class_flags, int threads) {
+  const std::size_t n = c.cls.size();
+  const auto count = static_cast<std::int64_t>(n);
+  // Each position's token hash, and whether the original text capitalises
+  // it (carried through the grouping as the record's aux).
+  std::vector<std::uint64_t> hashes(n);
+  std::vector<std::uint32_t> capitalised(n);
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::uint32_t d = c.doc_of[i];
+    const std::size_t local = static_cast<std::size_t>(i) - c.doc_begin[d];
+    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(local), 0);
+    hashes[i] = h == 0 ? 1 : h;
+    capitalised[i] = starts_upper(c.docs[d].text, c.tokens[d].tokens[local].begin) ? 1 : 0;
+  }
+  const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
+  hashes = {};
+  capitalised = {};
+  const auto nb = static_cast<std::int64_t>(groups.buckets());
+  std::vector<std::vector<internal::WordType>> per_bucket(groups.buckets());
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto recs = groups.bucket(static_cast<std::size_t>(b));
+    for (std::size_t i = 0; i < recs.size();) {
+      const std::size_t size = internal::group_size(recs, i);
+      internal::WordType w;
+      const std::uint32_t d0 = c.doc_of[recs[i].pos];
+      w.text = std::string(c.tokens[d0].token(recs[i].pos - c.doc_begin[d0]));
+      w.count = size;
+      for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
+      per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
+      i += size;
+    }
+  }
+  std::vector<std::size_t> base(per_bucket.size() + 1, 0);
+  for (std::size_t b = 0; b < per_bucket.size(); ++b) base[b + 1] = base[b] + per_bucket[b].size();
+  std::vector<internal::WordType> types;
+  types.reserve(base.back());
+  for (auto& list : per_bucket) {
+    for (auto& w : list) types.push_back(std::move(w));
+  }
+  internal::VariantClasses vc = internal::VariantClasses::build(
+      types, {o.transliteration_similarity, o.transliteration_min_chars}, threads);
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto recs = groups.bucket(static_cast<std::size_t>(b));
+    std::size_t t = base[static_cast<std::size_t>(b)];
+    for (std::size_t i = 0; i < recs.size(); ++t) {
+      const std::size_t size = internal::group_size(recs, i);
+      for (std::size_t k = i; k < i + size; ++k) c.cls[recs[k].pos] = vc.class_of(t);
+      i += size;
+    }
+  }
+  class_count.assign(vc.classes(), 0);
+  class_flags.assign(vc.classes(), 0);
+  for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
+  for (std::uint32_t k = 0; k < vc.classes(); ++k) class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
+  return vc;
+}
+
+}  // namespace
+
+const char* voice_name(Voice voice) { return voice == Voice::kQuotation ? "quotation" : "own"; }
+
+Status validate(const PhraseOptions& o) {
+  if (o.min_tokens < 2 || o.min_tokens > 64) {
+    return invalid_argument("phrase min_tokens must be in [2, 64], got " + std::to_string(o.min_tokens));
+  }
+  if (o.max_tokens < o.min_tokens || o.max_tokens > 64) {
+    return invalid_argument("phrase max_tokens must be in [min_tokens, 64], got " + std::to_string(o.max_tokens));
+  }
+  if (o.min_outlets < 1) return invalid_argument("min_outlets must be at least 1, got " + std::to_string(o.min_outlets));
+  if (!(o.transliteration_similarity > 0 && o.transliteration_similarity <= 1)) {
+    return invalid_argument("transliteration_similarity must be in (0, 1], got " +
+                            std::to_string(o.transliteration_similarity));
+  }
+  if (o.transliteration_min_chars < 2) {
+    return invalid_argument("transliteration_min_chars must be at least 2, got " +
+                            std::to_string(o.transliteration_min_chars));
+  }
+  if (!(o.background_rate > 0 && o.background_rate < 1) || !(o.background_weight >= 0)) {
+    return invalid_argument("background_rate must be in (0, 1) and background_weight >= 0");
+  }
+  return Status::ok();
+}
+
+Result<std::vector<std::string>> read_watchlist(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return not_found(path.string() + ": watchlist not found");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return io_error(path.string() + ": cannot open watchlist");
+  std::vector<std::string> phrases;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t a = line.find_first_not_of(" \t");
+    if (a == std::string::npos || line[a] == '#') continue;
+    const std::size_t b = line.find_last_not_of(" \t");
+    phrases.push_back(line.substr(a, b - a + 1));
+  }
+  if (in.bad()) return io_error(path.string() + ": read failed");
+  return phrases;
+}
+
+Result<TalkingPointReport> find_talking_points(std::span<const Document> documents,
+                                               std::span<const TokenizedText> tokens, const PhraseOptions& o,
+                                               const TextOptions& text, int threads_requested) {
+  ECHOTRACE_RETURN_IF_ERROR(validate(o));
+  if (documents.size() != tokens.size()) {
+    return invalid_argument("find_talking_points: " + std::to_string(documents.size()) + " documents but " +
+                            std::to_string(tokens.size()) + " token lists");
+  }
+  const int threads = internal::resolve_threads(threads_requested);
+  PhraseCorpus corpus = flatten(documents, tokens, threads);
+  std::vector<std::uint64_t> class_count;
+  std::vector<std::uint8_t> class_flags;
+  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, threads);
+
+  internal::MiningInput in;
+  in.cls = corpus.cls;
+  in.run = corpus.run;
+  in.doc_of = corpus.doc_of;
+  in.source_of_doc = corpus.outlet_of_doc;
+  in.sources = corpus.outlets.size();
+  in.class_count = class_count;
+  in.class_flags = class_flags;
+  internal::MiningOptions mo;
+  mo.min_tokens = o.min_tokens;
+  mo.max_tokens = o.max_tokens;
+  mo.min_sources = o.min_outlets;
+  mo.max_results = o.max_talking_points;
+  mo.background_rate = o.background_rate;
+  mo.background_weight = o.background_weight;
+  const internal::MiningResult mined = internal::mine_phrases(in, mo, threads);
+
+  TalkingPointReport report;
+  report.documents = documents.size();
+  report.outlets = corpus.outlets.size();
+  report.shared_ngrams = mined.shared_groups;
+  report.scored_phrases = mined.scored;
+  std::vector<internal::PhraseTarget> targets;
+  for (const internal::MinedPhrase& p : mined.phrases) {
+    TalkingPoint tp;
+    tp.tokens = p.length;
+    tp.mined = true;
+    tp.score = {p.score, p.spread, p.cohesion, p.distinctiveness, p.penalty};
+    report.talking_points.push_back(std::move(tp));
+    targets.push_back({p.hash, p.length, corpus.cls[p.rep]});
+  }
+
+  // Watchlist phrases through the same classes; one that matches a mined
+  // talking point (or an earlier watch line) joins it.
+  internal::Stemmer stemmer;
+  for (const std::string& phrase : o.watch) {
+    const TokenizedText t = tokenize(phrase, text);
+    if (t.size() == 0) {
+      report.diagnostics.push_back({"watchlist", "'" + phrase + "' has no words; ignored"});
+      continue;
+    }
+    std::vector<std::uint32_t> ids;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::optional<std::uint32_t> k = classes.find(t.token(i), stemmer);
+      if (!k) break;
+      ids.push_back(*k);
+    }
+    // A word the corpus never uses: the phrase cannot occur; report it empty.
+    const bool known = ids.size() == t.size();
+    const std::uint64_t h = known ? internal::ngram_hash(ids.data(), ids.size()) : 0;
+    const auto length = static_cast<std::uint32_t>(t.size());
+    std::size_t k = 0;
+    while (k < targets.size() && !(known && targets[k].hash == h && targets[k].length == length)) ++k;
+    if (k == targets.size()) {
+      TalkingPoint tp;
+      tp.tokens = t.size();
+      tp.canonical = std::string(t.span(0, t.size()));
+      report.talking_points.push_back(std::move(tp));
+      targets.push_back({h, length, known ? ids[0] : 0});
+    }
+    report.talking_points[k].watch.push_back(phrase);
+  }
+
+  std::vector<std::vector<Occurrence>> occ = internal::find_occurrences(corpus, targets, o.context_bytes, threads);
+  for (std::size_t k = 0; k < report.talking_points.size(); ++k) {
+    TalkingPoint& tp = report.talking_points[k];
+    tp.occurrences = std::move(occ[k]);
+    internal::describe(tp, corpus);
+  }
+  // Mined phrases keep the ranking of mining, with ties now broken by text.
+  const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined.phrases.size());
+  std::stable_sort(report.talking_points.begin(), mined_end, [](const TalkingPoint& a, const TalkingPoint& b) {
+    if (a.score.score != b.score.score) return a.score.score > b.score.score;
+    if (a.tokens != b.tokens) return a.tokens > b.tokens;
+    return a.canonical < b.canonical;
+  });
+  std::size_t undated = 0;
+  for (const Document& d : documents) undated += d.date.empty() ? 1 : 0;
+  if (undated > 0) {
+    report.diagnostics.push_back({"phrases", std::to_string(undated) +
+                                                 " document(s) without a date: timelines list them as undated"});
+  }
+  return report;
+}
+
+}  // namespace echotrace

@@ -1,0 +1,135 @@
+// The phrase stage of the pipeline (pipeline.h): analyze_phrases(),
+// write_phrase_analysis() and the pieces analyze() shares with them.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include <echotrace/phrase_report.h>
+#include <echotrace/pipeline.h>
+#include <echotrace/report.h>
+
+#include "internal/phrase_stage.h"
+#include "internal/threads.h"
+
+namespace echotrace {
+namespace internal {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const TokenizedText> tokens,
+                                        const DenseMatrix* cosine, const PipelineOptions& options) {
+  PhraseAnalysis out;
+  auto start = std::chrono::steady_clock::now();
+  Result<TalkingPointReport> report =
+      find_talking_points(corpus.documents, tokens, options.phrases, options.text, options.threads);
+  if (!report.is_ok()) return report.status();
+  out.report = std::move(report).value();
+  out.timings.push_back({"phrases", seconds_since(start)});
+  start = std::chrono::steady_clock::now();
+  if (out.report.outlets <= options.dense_limit) {
+    out.outlets = outlet_matrix(out.report, corpus.documents, cosine);
+  } else {
+    out.diagnostics.push_back({corpus.source, std::to_string(out.report.outlets) +
+                                                  " outlets exceed the dense-matrix limit of " +
+                                                  std::to_string(options.dense_limit) +
+                                                  ": outlet matrices not written"});
+  }
+  out.timings.push_back({"outlet_matrix", seconds_since(start)});
+  return out;
+}
+
+Result<std::vector<std::string>> write_phrase_files(const PhraseAnalysis& p, const Corpus& corpus,
+                                                    const std::filesystem::path& out_dir) {
+  const auto& docs = corpus.documents;
+  ECHOTRACE_RETURN_IF_ERROR(write_talking_points_json(out_dir / "talking_points.json", p.report, docs));
+  ECHOTRACE_RETURN_IF_ERROR(write_talking_points_csv(out_dir / "talking_points.csv", p.report, docs));
+  ECHOTRACE_RETURN_IF_ERROR(write_occurrences_csv(out_dir / "occurrences.csv", p.report, docs));
+  std::vector<std::string> names = {"talking_points.json", "talking_points.csv", "occurrences.csv"};
+  if (!p.outlets.outlets.empty()) {
+    Result<std::vector<std::string>> m = write_outlet_matrix(out_dir, p.outlets);
+    if (!m.is_ok()) return m.status();
+    names.insert(names.end(), m->begin(), m->end());
+  }
+  return names;
+}
+
+nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
+  return {{"enabled", o.enabled},
+          {"ngram_range", {o.min_tokens, o.max_tokens}},
+          {"min_outlets", o.min_outlets},
+          {"max_talking_points", o.max_talking_points},
+          {"stemmer", "snowball-english"},
+          {"transliteration_similarity", o.transliteration_similarity},
+          {"transliteration_min_chars", o.transliteration_min_chars},
+          {"background_rate", o.background_rate},
+          {"background_weight", o.background_weight},
+          {"context_bytes", o.context_bytes},
+          {"watch", o.watch}};
+}
+
+}  // namespace internal
+
+Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptions& options) {
+  ECHOTRACE_RETURN_IF_ERROR(validate(options));
+  const std::size_t n = corpus.documents.size();
+  if (n == 0) return invalid_argument(corpus.source + ": no documents to analyse");
+  const int threads = internal::resolve_threads(options.threads);
+  const auto count = static_cast<std::int64_t>(n);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<TokenizedText> tokens(n);
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) tokens[i] = tokenize(corpus.documents[i].text, options.text);
+  const double tokenize_seconds = internal::seconds_since(start);
+  DenseMatrix cosine;
+  double tfidf_seconds = 0;
+  if (n <= options.dense_limit) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Result<TfidfModel> model = TfidfModel::fit(tokens, options.tfidf);
+    if (!model.is_ok()) return model.status();
+    cosine = cosine_matrix(model->transform(tokens, threads), threads);
+    tfidf_seconds = internal::seconds_since(t0);
+  }
+  Result<PhraseAnalysis> out = internal::run_phrase_stage(corpus, tokens, n <= options.dense_limit ? &cosine : nullptr,
+                                                          options);
+  if (!out.is_ok()) return out.status();
+  out->timings.insert(out->timings.begin(), {{"tokenize", tokenize_seconds}, {"tfidf_cosine", tfidf_seconds}});
+  return out;
+}
+
+Status write_phrase_analysis(const PhraseAnalysis& p, const Corpus& corpus, const PipelineOptions& o,
+                             const std::filesystem::path& out_dir, bool with_run_json) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return io_error(out_dir.string() + ": cannot create output directory: " + ec.message());
+  Result<std::vector<std::string>> names = internal::write_phrase_files(p, corpus, out_dir);
+  if (!names.is_ok()) return names.status();
+  if (!with_run_json) return Status::ok();
+  using json = nlohmann::ordered_json;
+  json run;
+  run["tool"] = "echotrace phrases";
+  run["version"] = version();
+  run["input"] = {{"path", corpus.source}, {"documents", corpus.documents.size()}, {"outlets", p.report.outlets}};
+  run["options"] = {{"text", {{"fold_case", o.text.fold_case}, {"nfkc", true}}},
+                    {"phrases", internal::phrase_options_json(o.phrases)},
+                    {"dense_limit", o.dense_limit}};
+  run["threads"] = internal::resolve_threads(o.threads);
+  run["shared_ngrams"] = p.report.shared_ngrams;
+  run["scored_phrases"] = p.report.scored_phrases;
+  json diags = json::array();
+  for (const auto* list : {&corpus.diagnostics, &p.report.diagnostics, &p.diagnostics}) {
+    for (const Diagnostic& d : *list) diags.push_back({{"where", d.where}, {"message", d.message}});
+  }
+  run["diagnostics"] = diags;
+  json timings = json::object();
+  for (const StageTiming& t : p.timings) timings[t.stage] = t.seconds;
+  run["timings"] = timings;
+  run["outputs"] = *names;
+  return write_text_file(out_dir / "run.json", run.dump(2) + "\n");
+}
+
+}  // namespace echotrace

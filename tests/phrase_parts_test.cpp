@@ -1,0 +1,250 @@
+// The pieces of the phrase stage: spelling rules, variant classes, quotation
+// detection, penalties, and a synthetic mini-corpus for variants, voice and
+// timeline lags.
+#include <echotrace/phrases.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "internal/english.h"
+#include "internal/phrase_mining.h"
+#include "internal/quotes.h"
+#include "internal/stemmer.h"
+#include "internal/variants.h"
+
+namespace echotrace {
+namespace {
+
+using internal::american_spelling;
+using internal::quotation_spans;
+
+TEST(English, BritishSpellingsBecomeAmerican) {
+  EXPECT_EQ(american_spelling("demilitarised"), "demilitarized");
+  EXPECT_EQ(american_spelling("organisation"), "organization");
+  EXPECT_EQ(american_spelling("analyse"), "analyze");
+  EXPECT_EQ(american_spelling("colour"), "color");
+  EXPECT_EQ(american_spelling("favourite"), "favorite");
+  EXPECT_EQ(american_spelling("behaviour"), "behavior");
+  EXPECT_EQ(american_spelling("centres"), "centers");
+  EXPECT_EQ(american_spelling("defence"), "defense");
+  EXPECT_EQ(american_spelling("programme"), "program");
+  EXPECT_EQ(american_spelling("travelled"), "traveled");
+  EXPECT_EQ(american_spelling("labelling"), "labeling");
+  for (const char* same : {"rise", "your", "hour", "figure", "entire", "called", "filled", "resources", "demilitarized"}) {
+    EXPECT_EQ(american_spelling(same), same);
+  }
+}
+
+TEST(English, WordFlags) {
+  using internal::kDateWord, internal::kNumber, internal::kStopWord;
+  EXPECT_EQ(internal::word_flags("the"), kStopWord);
+  EXPECT_EQ(internal::word_flags("don't"), kStopWord);
+  EXPECT_EQ(internal::word_flags("zone"), 0);
+  EXPECT_EQ(internal::word_flags("2018"), kNumber | kDateWord);
+  EXPECT_EQ(internal::word_flags("17th"), kNumber);
+  EXPECT_EQ(internal::word_flags("february"), kDateWord);
+  EXPECT_EQ(internal::word_flags("may"), kStopWord | kDateWord);
+}
+
+TEST(Variants, StemsAndKeys) {
+  internal::Stemmer stemmer;
+  EXPECT_EQ(stemmer.stem("shields"), stemmer.stem("shield"));
+  EXPECT_EQ(internal::variant_key("Demilitarised", stemmer), internal::variant_key("demilitarized", stemmer));
+  EXPECT_EQ(internal::variant_key("syria's", stemmer), internal::variant_key("syria", stemmer));
+}
+
+TEST(Variants, TransliterationPairs) {
+  EXPECT_DOUBLE_EQ(internal::bigram_dice("recep", "rejep"), 8.0 / 12.0);
+  EXPECT_DOUBLE_EQ(internal::bigram_dice("hmeymim", "hmeimim"), 12.0 / 16.0);
+  const internal::TransliterationOptions o;
+  EXPECT_TRUE(internal::transliteration_pair("recep", "rejep", o));
+  EXPECT_TRUE(internal::transliteration_pair("hmeymim", "hmeimim", o));
+  EXPECT_TRUE(internal::transliteration_pair("hmeymim", "hmeymin", o));
+  EXPECT_TRUE(internal::transliteration_pair("sergei", "sergey", o));
+  EXPECT_FALSE(internal::transliteration_pair("hmeimim", "hmeymin", o));  // two letters apart: only via hmeymim
+  EXPECT_FALSE(internal::transliteration_pair("iran", "iraq", o));        // too short
+  EXPECT_FALSE(internal::transliteration_pair("syria", "syrian", o));     // a prefix: a derived word
+  EXPECT_FALSE(internal::transliteration_pair("obama", "osama", o));      // second letter differs
+  EXPECT_FALSE(internal::transliteration_pair("moscow", "london", o));
+}
+
+TEST(Variants, ClassesJoinInflectionsSpellingsAndTransliterationsByLinkage) {
+  const std::vector<internal::WordType> types = {
+      {"hmeymim", 3, 3}, {"hmeimim", 1, 1}, {"hmeymin", 1, 1}, {"shields", 2, 0}, {"shield", 5, 0},
+      {"recep", 4, 4},   {"rejep", 1, 1},   {"caterer", 2, 0}, {"materer", 1, 0}, {"colour", 1, 0}, {"color", 1, 0}};
+  const internal::VariantClasses vc = internal::VariantClasses::build(types, {}, 2);
+  EXPECT_EQ(vc.class_of(0), vc.class_of(1));
+  EXPECT_EQ(vc.class_of(0), vc.class_of(2));  // hmeimim–hmeymim–hmeymin, single linkage
+  EXPECT_EQ(vc.class_of(3), vc.class_of(4));
+  EXPECT_EQ(vc.class_of(5), vc.class_of(6));
+  EXPECT_NE(vc.class_of(7), vc.class_of(8));  // lower-case words are not names
+  EXPECT_EQ(vc.class_of(9), vc.class_of(10));
+  EXPECT_EQ(vc.representative(vc.class_of(1)), 0u);  // the most frequent spelling
+  internal::Stemmer stemmer;
+  EXPECT_EQ(vc.find("hmeimin", stemmer), vc.class_of(0));  // unseen spelling, one letter from hmeimim
+  EXPECT_EQ(vc.find("shield", stemmer), vc.class_of(3));
+  EXPECT_FALSE(vc.find("kiev", stemmer).has_value());
+}
+
+// The text inside each span of `s`.
+std::vector<std::string> quoted(const std::string& s) {
+  std::vector<std::string> out;
+  for (const internal::QuoteSpan& q : quotation_spans(s)) out.push_back(s.substr(q.begin, q.end - q.begin));
+  return out;
+}
+
+TEST(Quotes, StraightCurlyAngleAndNested) {
+  EXPECT_EQ(quoted("He said \"one. Two.\" Then left."), std::vector<std::string>{"\"one. Two.\""});
+  EXPECT_EQ(quoted("a \u201Ccurly\u201D b \u00ABangle\u00BB c \u2018single\u2019 d"),
+            (std::vector<std::string>{"\u201Ccurly\u201D", "\u00ABangle\u00BB", "\u2018single\u2019"}));
+  const std::string nested = "He said: \"They told us 'it is coming' and left.\" Fine.";
+  const auto spans = quotation_spans(nested);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(nested.substr(spans[0].begin, spans[0].end - spans[0].begin),
+            "\"They told us 'it is coming' and left.\"");
+  EXPECT_EQ(spans[0].depth, 0);
+  EXPECT_EQ(nested.substr(spans[1].begin, spans[1].end - spans[1].begin), "'it is coming'");
+  EXPECT_EQ(spans[1].depth, 1);
+  EXPECT_EQ(quoted("\u201EGerman\u201C style"), std::vector<std::string>{"\u201EGerman\u201C"});
+  EXPECT_EQ(quoted("\u00BBDanish\u00AB style"), std::vector<std::string>{"\u00BBDanish\u00AB"});
+}
+
+TEST(Quotes, ApostrophesAndPossessivesAreNotQuotes) {
+  EXPECT_TRUE(quotation_spans("Syria\u2019s terrorists\u2019 attacks don't stop, it's 'rock 'n' roll").size() <= 1);
+  EXPECT_TRUE(quotation_spans("Syria\u2019s terrorists\u2019 attacks don't stop").empty());
+  EXPECT_EQ(quoted("\"We can't stop,\" he said; the rebels' base"), std::vector<std::string>{"\"We can't stop,\""});
+}
+
+TEST(Quotes, QuotationsRunOverSentencesAndEndAtTheLineAtTheLatest) {
+  const std::string s = "\"First sentence. Second one.\nNew paragraph \"still open\nlast line";
+  const auto q = quoted(s);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0], "\"First sentence. Second one.");
+  EXPECT_EQ(q[1], "\"still open");
+  const std::string text = "x \"a b c\" y";
+  const auto spans = quotation_spans(text);
+  EXPECT_TRUE(internal::inside_quotation(spans, 3, 8));
+  EXPECT_FALSE(internal::inside_quotation(spans, 10, 11));
+}
+
+TEST(Penalty, StopWordsNumbersAndDates) {
+  using internal::kDateWord, internal::kNumber, internal::kStopWord;
+  const auto p = [](std::vector<std::uint8_t> f) { return internal::phrase_penalty(f); };
+  EXPECT_DOUBLE_EQ(p({0, 0}), 1.0);
+  EXPECT_DOUBLE_EQ(p({kStopWord, 0}), 0.3);
+  EXPECT_DOUBLE_EQ(p({kStopWord, 0, kStopWord}), 0.09);
+  EXPECT_DOUBLE_EQ(p({kStopWord, kStopWord}), 0.0);
+  EXPECT_DOUBLE_EQ(p({kDateWord, kNumber}), 0.05);                 // "february 22"
+  EXPECT_DOUBLE_EQ(p({kStopWord, kDateWord}), 0.05);               // "on wednesday"
+  EXPECT_DOUBLE_EQ(p({0, kStopWord, kDateWord | kNumber}), 0.5);   // "memorandum of 2018"
+}
+
+// A mini-corpus: one framing in four outlets over ten days, written three
+// ways, quoted (nested, and inside a multi-sentence quote) or not.
+Corpus mini_corpus() {
+  Corpus c;
+  c.source = "mini";
+  c.documents = {
+      {.id = "a1", .outlet = "Alpha", .date = "2021-03-01",
+       .text = "Analysts warned of a colour revolution in the region. \"We will not stop. The Hmeymim airbase is "
+               "safe. Nobody doubts it,\" the general said."},
+      {.id = "b1", .outlet = "Beta", .date = "2021-03-04T08:00:00Z",
+       .text = "He said: \"They told us 'the color revolution is coming' and left.\" Drones attacked the Hmeimim "
+               "airbase again."},
+      {.id = "g1", .outlet = "Gamma", .date = "2021-03-11",
+       .text = "The colour revolutions failed, critics say. Officials praised the Hmeymim airbase."},
+      {.id = "d1", .outlet = "Delta", .date = "",
+       .text = "Another colour revolution was feared."},
+      {.id = "a0", .outlet = "Alpha", .date = "2021-02-01", .text = "Unrelated text about the weather."},
+  };
+  return c;
+}
+
+Result<TalkingPointReport> mine(const Corpus& c, const PhraseOptions& o) {
+  std::vector<TokenizedText> tokens;
+  for (const Document& d : c.documents) tokens.push_back(tokenize(d.text));
+  return find_talking_points(c.documents, tokens, o, {}, 2);
+}
+
+const TalkingPoint& find(const TalkingPointReport& r, const std::string& canonical) {
+  const auto it = std::find_if(r.talking_points.begin(), r.talking_points.end(),
+                               [&](const TalkingPoint& tp) { return tp.canonical == canonical; });
+  EXPECT_NE(it, r.talking_points.end()) << canonical;
+  return it == r.talking_points.end() ? r.talking_points.front() : *it;
+}
+
+TEST(PhrasesMini, VariantsVoiceAndTimeline) {
+  const Corpus c = mini_corpus();
+  const Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_GE(r->talking_points.size(), 2u);
+
+  const TalkingPoint& colour = find(*r, "colour revolution");
+  ASSERT_EQ(colour.variants.size(), 3u);
+  EXPECT_EQ(colour.variants[0].text, "colour revolution");
+  EXPECT_EQ(colour.variants[0].count, 2u);
+  EXPECT_EQ(colour.variants[1].text, "color revolution");      // ties by byte order
+  EXPECT_EQ(colour.variants[2].text, "colour revolutions");
+  EXPECT_EQ(colour.outlets, (std::vector<std::string>{"Alpha", "Beta", "Delta", "Gamma"}));
+  ASSERT_EQ(colour.occurrences.size(), 4u);
+  const Voice expected_voice[] = {Voice::kOwn, Voice::kQuotation, Voice::kOwn, Voice::kOwn};  // b1: nested quote
+  for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(colour.occurrences[k].voice, expected_voice[k]) << k;
+  EXPECT_EQ(colour.quotations, 1u);
+  ASSERT_TRUE(colour.timeline.first.has_value());
+  EXPECT_EQ(colour.timeline.first->outlet, "Alpha");
+  EXPECT_EQ(colour.timeline.first->date, "2021-03-01");
+  ASSERT_EQ(colour.timeline.later.size(), 2u);
+  EXPECT_EQ(colour.timeline.later[0].outlet, "Beta");
+  EXPECT_EQ(colour.timeline.later[0].lag_days, 3);
+  EXPECT_EQ(colour.timeline.later[1].outlet, "Gamma");
+  EXPECT_EQ(colour.timeline.later[1].lag_days, 10);
+  EXPECT_EQ(colour.timeline.undated_docs, std::vector<std::uint32_t>{3});  // Delta: listed, never placed
+  const Occurrence& b = colour.occurrences[1];
+  EXPECT_EQ(c.documents[1].text.substr(b.begin, b.end - b.begin), "color revolution");
+  // Context: whole tokens within 60 bytes, white space trimmed.
+  EXPECT_EQ(b.before, "He said: \"They told us 'the");
+  EXPECT_EQ(b.after, "is coming' and left.\" Drones attacked the Hmeimim airbase");
+
+  const TalkingPoint& base = find(*r, "hmeymim airbase");
+  ASSERT_EQ(base.variants.size(), 2u);
+  EXPECT_EQ(base.variants[1].text, "hmeimim airbase");
+  ASSERT_EQ(base.occurrences.size(), 3u);
+  EXPECT_EQ(base.occurrences[0].voice, Voice::kQuotation);  // second sentence of a three-sentence quote
+  EXPECT_EQ(base.occurrences[1].voice, Voice::kOwn);
+  EXPECT_EQ(base.timeline.later[0].lag_days, 3);
+  // "the hmeymim airbase" has the same documents and only adds a stop word.
+  for (const TalkingPoint& tp : r->talking_points) EXPECT_NE(tp.canonical, "the hmeymim airbase");
+}
+
+TEST(PhrasesMini, MinOutletsAndSingleOutletWatch) {
+  const Corpus c = mini_corpus();
+  PhraseOptions o;
+  o.min_outlets = 5;
+  o.watch = {"weather", "colour revolution"};
+  const Result<TalkingPointReport> r = mine(c, o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->talking_points.size(), 2u);  // nothing reaches 5 outlets; both watched phrases listed
+  EXPECT_FALSE(r->talking_points[0].mined);
+  EXPECT_EQ(r->talking_points[0].canonical, "weather");
+  EXPECT_EQ(r->talking_points[0].outlets, std::vector<std::string>{"Alpha"});
+  EXPECT_EQ(r->talking_points[1].occurrences.size(), 4u);
+}
+
+TEST(PhrasesMini, LongSharedSpansAreChainedIntoOnePhrase) {
+  Corpus c;
+  const std::string copy = "the ministry accused western sponsors of staging provocations near the border zone today";
+  c.documents = {{.id = "x", .outlet = "X", .text = "First. " + copy + ". End."},
+                 {.id = "y", .outlet = "Y", .text = "Other. " + copy + ". Stop."}};
+  PhraseOptions o;
+  o.max_tokens = 4;
+  const Result<TalkingPointReport> r = mine(c, o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_FALSE(r->talking_points.empty());
+  // The maximal shared span, 13 words, is reported and its 4-word pieces are not.
+  EXPECT_EQ(r->talking_points[0].canonical, copy);
+  EXPECT_EQ(r->talking_points[0].tokens, 13u);
+  for (const TalkingPoint& tp : r->talking_points) EXPECT_EQ(tp.tokens, 13u) << tp.canonical;
+}
+
+}  // namespace
+}  // namespace echotrace
