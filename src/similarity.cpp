@@ -142,62 +142,90 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   std::vector<std::uint32_t> rank(terms);
   for (std::size_t r = 0; r < terms; ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
 
-  // Every row's entries in term order (most frequent term first), split into
-  // an unindexed prefix and an indexed suffix.
+  // Every row's entries in term order (most frequent term first): a counting
+  // sort through the column-major copy, no comparisons.
   struct Entry {
     std::uint32_t term;
     double weight;
   };
-  struct Posting {
-    std::uint32_t doc;
-    double weight;
-  };
   std::vector<Entry> ordered(static_cast<std::size_t>(outer[n]));
+  {
+    const Eigen::SparseMatrix<double, Eigen::ColMajor, std::int64_t> by_term(rows);
+    std::vector<std::int64_t> fill(outer, outer + n);
+    for (std::uint32_t t : order) {
+      for (decltype(by_term)::InnerIterator it(by_term, t); it; ++it) {
+        ordered[static_cast<std::size_t>(fill[static_cast<std::size_t>(it.row())]++)] = {t, it.value()};
+      }
+    }
+  }
+
+  // Split each row into an unindexed prefix and an indexed suffix. A prefix
+  // term stays out of the index while both bounds on what the prefix can add
+  // to a dot product stay below the threshold: the sum of weight × the term's
+  // largest weight (AllPairs) and the prefix's L2 norm (Cauchy–Schwarz against
+  // a unit row, L2AP).
   std::vector<std::size_t> prefix_end(n, 0);  // row d's prefix: ordered[outer[d] .. prefix_end[d])
   std::vector<double> prefix_norm(n, 0.0);
   std::vector<std::uint32_t> boundary_rank(n, 0);  // rank of row d's first indexed term
-  std::vector<std::vector<Posting>> index(terms);
+  std::vector<std::size_t> list_begin(terms + 1, 0);
   for (std::size_t d = 0; d < n; ++d) {
-    Entry* first = ordered.data() + outer[d];
-    Entry* last = ordered.data() + outer[d + 1];
-    for (std::int64_t k = outer[d]; k < outer[d + 1]; ++k) {
-      ordered[static_cast<std::size_t>(k)] = {static_cast<std::uint32_t>(inner[k]), value[k]};
-    }
-    std::sort(first, last, [&](const Entry& a, const Entry& b) { return rank[a.term] < rank[b.term]; });
-    // A prefix term stays out of the index while both bounds on what the
-    // prefix can add to a dot product stay below the threshold: the sum of
-    // weight × the term's largest weight (AllPairs) and the prefix's L2 norm
-    // (Cauchy–Schwarz against a unit row, L2AP).
+    const std::size_t first = static_cast<std::size_t>(outer[d]), last = static_cast<std::size_t>(outer[d + 1]);
     double bound = 0.0, prefix_sq = 0.0;
-    Entry* e = first;
-    for (; e != last; ++e) {
-      bound += e->weight * max_weight[e->term];
-      const double sq = prefix_sq + e->weight * e->weight;
+    std::size_t e = first;
+    for (; e < last; ++e) {
+      bound += ordered[e].weight * max_weight[ordered[e].term];
+      const double sq = prefix_sq + ordered[e].weight * ordered[e].weight;
       if (std::min(bound, std::sqrt(sq)) >= threshold) break;
       prefix_sq = sq;
     }
-    prefix_end[d] = static_cast<std::size_t>(e - ordered.data());
+    prefix_end[d] = e;
     prefix_norm[d] = std::sqrt(prefix_sq);
-    boundary_rank[d] = e == last ? std::numeric_limits<std::uint32_t>::max() : rank[e->term];
-    for (; e != last; ++e) index[e->term].push_back({static_cast<std::uint32_t>(d), e->weight});
+    boundary_rank[d] = e == last ? std::numeric_limits<std::uint32_t>::max() : rank[ordered[e].term];
+    for (; e < last; ++e) ++list_begin[ordered[e].term + 1];
+  }
+  for (std::size_t t = 0; t < terms; ++t) list_begin[t + 1] += list_begin[t];
+
+  // The index: per term, the rows whose suffix holds it, in row order.
+  // 12 bytes: the scan over postings is bound by memory traffic. Float
+  // weights make the accumulated scores approximate (relative error ~1e-7 per
+  // term); every check against them allows kSlack, and reported scores are
+  // recomputed exactly in double.
+  struct Posting {
+    std::uint32_t doc;
+    float weight;
+    float before_norm;  // ||row doc restricted to terms ranked before this one||, rounded up
+  };
+  std::vector<Posting> postings(list_begin[terms]);
+  {
+    std::vector<std::size_t> fill(list_begin.begin(), list_begin.end() - 1);
+    for (std::size_t d = 0; d < n; ++d) {
+      double before_sq = prefix_norm[d] * prefix_norm[d];
+      for (std::size_t e = prefix_end[d]; e < static_cast<std::size_t>(outer[d + 1]); ++e) {
+        const float before = std::nextafter(static_cast<float>(std::sqrt(before_sq)), 2.0f);
+        postings[fill[ordered[e].term]++] = {static_cast<std::uint32_t>(d), static_cast<float>(ordered[e].weight),
+                                             before};
+        before_sq += ordered[e].weight * ordered[e].weight;
+      }
+    }
   }
 
-  // Query every row against the index for partners after it; rows are
-  // independent, so each writes its own slot. The query row's terms are taken
-  // rarest first; once the bound on what its remaining (more frequent) terms
-  // can contribute falls below the threshold, no new candidate is admitted —
-  // a partner reachable only through those terms, or through its own
-  // unindexed prefix, cannot reach the threshold (AllPairs' argument, with
-  // both rows in the same term order). A candidate's score is its indexed
-  // part (accumulated) plus its prefix dotted with the query row held
-  // densely; pairs that reach the threshold are rescored canonically.
+  // Query every row x against the index for partners y < x (the list prefix
+  // before x); rows are independent, so each writes its own slot. The query's
+  // terms are taken rarest first; once the bound on what its remaining (more
+  // frequent) terms can contribute falls below the threshold, no new
+  // candidate is admitted — a partner reachable only through those terms, or
+  // through its own unindexed prefix, cannot reach the threshold (AllPairs'
+  // argument, with both rows in the same term order). A candidate's score is
+  // its indexed part (accumulated) plus its prefix dotted with the query row
+  // held densely; pairs that reach the threshold are rescored canonically.
   std::vector<std::vector<SimilarPair>> found(n);
   const std::int64_t n_rows = static_cast<std::int64_t>(n);
-  constexpr double kSlack = 1e-9;  // summation-order differences are far smaller
+  constexpr double kSlack = 1e-5;  // float weights and summation order err far less
+  constexpr char kUnseen = 0, kLive = 1, kDead = 2;  // a candidate's state during one query
 #pragma omp parallel num_threads(internal::resolve_threads(threads))
   {
     std::vector<double> acc(n, 0.0);
-    std::vector<char> seen(n, 0);
+    std::vector<char> seen(n, kUnseen);
     std::vector<double> query(terms, 0.0);
     std::vector<std::uint32_t> touched;
     std::vector<double> cum_sq;          // cum_sq[i]: squared norm of the query's first i entries
@@ -205,41 +233,49 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
 #pragma omp for schedule(dynamic, 64)
     for (std::int64_t xi = 0; xi < n_rows; ++xi) {
       const std::uint32_t x = static_cast<std::uint32_t>(xi);
-      const Entry* first = ordered.data() + outer[x];
-      const Entry* last = ordered.data() + outer[x + 1];
+      const std::size_t first = static_cast<std::size_t>(outer[x]), last = static_cast<std::size_t>(outer[x + 1]);
       double rem_bound = 0.0, rem_sq = 0.0;
       cum_sq.assign(1, 0.0);
       x_ranks.clear();
-      for (const Entry* e = first; e != last; ++e) {
-        query[e->term] = e->weight;
-        rem_bound += e->weight * max_weight[e->term];
-        rem_sq += e->weight * e->weight;
+      for (std::size_t e = first; e < last; ++e) {
+        query[ordered[e].term] = ordered[e].weight;
+        rem_bound += ordered[e].weight * max_weight[ordered[e].term];
+        rem_sq += ordered[e].weight * ordered[e].weight;
         cum_sq.push_back(rem_sq);
-        x_ranks.push_back(rank[e->term]);
+        x_ranks.push_back(rank[ordered[e].term]);
       }
       touched.clear();
-      for (const Entry* e = last; e != first;) {
-        --e;
+      for (std::size_t e = last; e-- > first;) {
+        const Entry& q = ordered[e];
         const bool admit = std::min(rem_bound, std::sqrt(std::max(rem_sq, 0.0))) >= threshold - kSlack;
-        rem_bound -= e->weight * max_weight[e->term];
-        rem_sq -= e->weight * e->weight;
-        const std::vector<Posting>& list = index[e->term];
-        auto it = std::upper_bound(list.begin(), list.end(), x,
-                                   [](std::uint32_t doc, const Posting& p) { return doc < p.doc; });
-        for (; it != list.end(); ++it) {
-          if (!seen[it->doc]) {
+        rem_bound -= q.weight * max_weight[q.term];
+        rem_sq -= q.weight * q.weight;
+        // What the query's terms ranked before this one can still add.
+        const double rest = std::sqrt(std::max(rem_sq, 0.0));
+        for (std::size_t p = list_begin[q.term]; p < list_begin[q.term + 1]; ++p) {
+          const Posting& post = postings[p];
+          if (post.doc >= x) break;
+          char& state = seen[post.doc];
+          if (state == kDead) continue;
+          if (state == kUnseen) {
             if (!admit) continue;
-            seen[it->doc] = 1;
-            touched.push_back(it->doc);
+            state = kLive;
+            touched.push_back(post.doc);
           }
-          acc[it->doc] += e->weight * it->weight;
+          const double a = acc[post.doc] + q.weight * post.weight;
+          acc[post.doc] = a;
+          // Every term of the candidate ranked at or after this one is
+          // indexed and already counted; the rest is bounded by
+          // Cauchy–Schwarz on the two rows' earlier parts (L2AP).
+          if (a + rest * post.before_norm < threshold - kSlack) state = kDead;
         }
       }
       for (std::uint32_t y : touched) {
         double s = acc[y];
         acc[y] = 0.0;
-        seen[y] = 0;
-        if (s + prefix_norm[y] < threshold - kSlack) continue;
+        const char state = seen[y];
+        seen[y] = kUnseen;
+        if (state == kDead || s + prefix_norm[y] < threshold - kSlack) continue;
         // The prefix of y meets only query terms ranked before y's boundary:
         // Cauchy–Schwarz on those two parts.
         const std::size_t before = static_cast<std::size_t>(
@@ -249,18 +285,23 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
           s += query[ordered[p].term] * ordered[p].weight;
         }
         if (s < threshold - kSlack) continue;
-        const double exact = sparse_dot(rows, x, y);
-        if (exact >= threshold) found[x].push_back({x, y, std::min(exact, 1.0)});
+        const double exact = sparse_dot(rows, y, x);
+        if (exact >= threshold) found[x].push_back({y, x, std::min(exact, 1.0)});
       }
-      std::sort(found[x].begin(), found[x].end(), [](const SimilarPair& a, const SimilarPair& b) { return a.b < b.b; });
-      for (const Entry* e = first; e != last; ++e) query[e->term] = 0.0;
+      for (std::size_t e = first; e < last; ++e) query[ordered[e].term] = 0.0;
     }
   }
   std::vector<SimilarPair> out;
   std::size_t total = 0;
   for (const auto& f : found) total += f.size();
   out.reserve(total);
-  for (const auto& f : found) out.insert(out.end(), f.begin(), f.end());
+  for (auto& f : found) {
+    out.insert(out.end(), f.begin(), f.end());
+    std::vector<SimilarPair>().swap(f);
+  }
+  std::sort(out.begin(), out.end(), [](const SimilarPair& p, const SimilarPair& q) {
+    return p.a != q.a ? p.a < q.a : p.b < q.b;
+  });
   return out;
 }
 
