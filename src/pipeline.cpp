@@ -106,10 +106,10 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
 
   SparseRows rows;
   if (options.cosine) {
-    Result<TfidfModel> model = TfidfModel::fit(tokens, options.tfidf);
-    if (!model.is_ok()) return model.status();
-    rows = model->transform(tokens, threads);
-    a.vocabulary_size = model->terms().size();
+    Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
+    if (!fitted.is_ok()) return fitted.status();
+    rows = std::move(fitted->rows);
+    a.vocabulary_size = fitted->model.terms().size();
     a.timings.push_back({"tfidf", clock.lap()});
   }
 

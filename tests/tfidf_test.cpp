@@ -98,3 +98,25 @@ TEST(Tfidf, TransformIsIdenticalForAnyThreadCount) {
 
 }  // namespace
 }  // namespace echotrace
+
+namespace echotrace {
+namespace {
+
+TEST(Tfidf, FitTransformEqualsFitThenTransform) {
+  std::vector<std::string> ids;
+  const std::vector<TokenizedText> docs = seed_tokens(&ids);
+  for (const TfidfOptions& o : {TfidfOptions{}, TfidfOptions{.sublinear_tf = true, .min_df = 2, .ngram_max = 2}}) {
+    const Result<TfidfModel> m = TfidfModel::fit(docs, o);
+    const Result<TfidfModel::Fitted> f = TfidfModel::fit_transform(docs, o, 2);
+    ASSERT_TRUE(m.is_ok() && f.is_ok());
+    EXPECT_EQ(m->terms(), f->model.terms());
+    EXPECT_EQ(m->idf(), f->model.idf());
+    const SparseRows x = m->transform(docs);
+    ASSERT_EQ(x.nonZeros(), f->rows.nonZeros());
+    EXPECT_EQ(std::memcmp(x.valuePtr(), f->rows.valuePtr(), sizeof(double) * x.nonZeros()), 0);
+    EXPECT_EQ(std::memcmp(x.innerIndexPtr(), f->rows.innerIndexPtr(), sizeof(std::int64_t) * x.nonZeros()), 0);
+  }
+}
+
+}  // namespace
+}  // namespace echotrace

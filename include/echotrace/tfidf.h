@@ -56,6 +56,13 @@ class TfidfModel {
   // bad options. Deterministic: columns are the kept terms in byte order.
   static Result<TfidfModel> fit(std::span<const TokenizedText> docs, const TfidfOptions& options);
 
+  // fit() and transform() of the same documents in one pass over their terms
+  // (each n-gram hashed once with XXH3-64: two distinct terms sharing a 64-bit
+  // hash, probability ~V²/2^65, would merge). The rows equal transform()'s.
+  struct Fitted;
+  static Result<Fitted> fit_transform(std::span<const TokenizedText> docs, const TfidfOptions& options,
+                                      int threads = 1);
+
   // One row per document of `docs`, in order. Terms outside the vocabulary are ignored.
   // `threads` <= 0 means all cores; the result is identical for any value.
   SparseRows transform(std::span<const TokenizedText> docs, int threads = 1) const;
@@ -77,6 +84,11 @@ class TfidfModel {
   std::vector<std::string> terms_;
   std::vector<double> idf_;
   std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> index_;
+};
+
+struct TfidfModel::Fitted {
+  TfidfModel model;
+  SparseRows rows;
 };
 
 }  // namespace echotrace
