@@ -1,6 +1,7 @@
 // dedup(): the streaming near-duplicate path of pipeline.h.
 #include <echotrace/pipeline.h>
 
+#include <future>
 #include <limits>
 #include <unordered_set>
 
@@ -19,11 +20,23 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
   r.source = source;
   internal::Stopwatch clock;
   std::unordered_set<std::string> ids;
-  std::vector<Document> batch;
-  batch.reserve(options.batch_size);
+
+  // Reads up to batch_size documents into `out` (touches only the stream and `ids`).
+  auto read_batch = [&](std::vector<Document>& out) -> Status {
+    out.clear();
+    while (out.size() < options.batch_size) {
+      Result<std::optional<Document>> next = input.next();
+      if (!next.is_ok()) return next.status();
+      if (!next->has_value()) break;
+      Document& d = **next;
+      if (!ids.insert(d.id).second) return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin);
+      out.push_back(std::move(d));
+    }
+    return Status::ok();
+  };
 
   // Sketches the batch in parallel into pre-sized slots, then drops its text.
-  auto flush = [&]() {
+  auto flush = [&](std::vector<Document>& batch) {
     const std::size_t base = r.signatures.size();
     const std::int64_t count = static_cast<std::int64_t>(batch.size());
     r.signatures.resize(base + batch.size());
@@ -58,16 +71,16 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
     if (progress) progress(r.documents.size(), r.input_bytes);
   };
 
-  while (true) {
-    Result<std::optional<Document>> next = input.next();
-    if (!next.is_ok()) return next.status();
-    if (!next->has_value()) break;
-    Document& d = **next;
-    if (!ids.insert(d.id).second) return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin);
-    batch.push_back(std::move(d));
-    if (batch.size() >= options.batch_size) flush();
+  // One reader thread fills the next batch while the workers sketch this one;
+  // batches keep input order, so the result does not depend on the timing.
+  std::vector<Document> current, upcoming;
+  ECHOTRACE_RETURN_IF_ERROR(read_batch(current));
+  while (!current.empty()) {
+    std::future<Status> reading = std::async(std::launch::async, [&] { return read_batch(upcoming); });
+    flush(current);
+    ECHOTRACE_RETURN_IF_ERROR(reading.get());
+    std::swap(current, upcoming);
   }
-  flush();
   std::unordered_set<std::string>().swap(ids);
   const std::vector<Diagnostic>& read_diags = input.diagnostics();
   r.diagnostics.insert(r.diagnostics.begin(), read_diags.begin(), read_diags.end());

@@ -147,6 +147,8 @@ struct DedupResult {
 };
 
 // Streams `input`, sketches each document and finds near-duplicate clusters.
+// One extra thread reads the next batch while `threads` workers sketch the
+// current one.
 // InvalidArgument for bad options, duplicate ids or no documents; errors of
 // the stream are passed on.
 Result<DedupResult> dedup(DocumentStream& input, const std::string& source, const PipelineOptions& options,
