@@ -46,6 +46,7 @@ Status validate(const PipelineOptions& o) {
     return invalid_argument("num_perm must be in [1, 65536], got " + std::to_string(o.minhash.num_perm));
   }
   if (o.threads > 1024) return invalid_argument("threads must be at most 1024, got " + std::to_string(o.threads));
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.clean));
   return validate(o.tfidf);
 }
 
@@ -63,9 +64,19 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   Analysis a;
   Stopwatch clock;
 
+  Result<std::vector<Cleaning>> cleaning = clean_corpus(corpus, options.clean, threads);
+  if (!cleaning.is_ok()) return cleaning.status();
+  a.cleaning = std::move(cleaning).value();
+  a.timings.push_back({"clean", clock.lap()});
+
+  // Removed bytes are blanked, not cut, so token offsets index Document::text.
   std::vector<TokenizedText> tokens(n);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) tokens[i] = tokenize(corpus.documents[i].text, options.text);
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::string& text = corpus.documents[i].text;
+    const std::vector<RemovedSpan>& removed = a.cleaning[i].removed;
+    tokens[i] = removed.empty() ? tokenize(text, options.text) : tokenize(mask_removed(text, removed), options.text);
+  }
   a.timings.push_back({"tokenize", clock.lap()});
 
   std::vector<std::vector<std::uint64_t>> sets(n);
@@ -124,6 +135,11 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   }
   ECHOTRACE_RETURN_IF_ERROR(write_pairs_tsv(out_dir / "pairs.tsv", a.pairs, a.ids));
   outputs.push_back("pairs.tsv");
+  // An Analysis built without the clean stage counts as nothing removed.
+  const std::vector<Cleaning> none(a.cleaning.size() == corpus.documents.size() ? 0 : corpus.documents.size());
+  const std::span<const Cleaning> cleaning = none.empty() ? std::span<const Cleaning>(a.cleaning) : none;
+  ECHOTRACE_RETURN_IF_ERROR(write_cleaning_tsv(out_dir / "cleaning.tsv", corpus.documents, cleaning));
+  outputs.push_back("cleaning.tsv");
 
   using json = nlohmann::ordered_json;
   json run;
@@ -138,10 +154,13 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
     const std::uint64_t h = internal::xxh3_64(d.text, 0);
     corpus_digest = internal::xxh3_64(d.id + '\n' + hex64(h), corpus_digest);
     total_bytes += d.text.size();
+    const std::size_t removed = cleaning[i].removed_bytes();
     docs.push_back({{"id", d.id},
                     {"outlet", d.outlet},
                     {"date", d.date},
                     {"bytes", d.text.size()},
+                    {"kept_bytes", d.text.size() - removed},
+                    {"removed_bytes", removed},
                     {"tokens", a.token_counts[i]},
                     {"shingles", a.shingle_counts[i]},
                     {"xxh3", hex64(h)}});
@@ -149,6 +168,17 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   run["input"]["bytes"] = total_bytes;
   run["input"]["xxh3"] = hex64(corpus_digest);
   run["options"] = {
+      {"clean",
+       {{"enabled", o.clean.enabled},
+        {"rules", o.clean.rules_path},
+        {"use_title", o.clean.use_title},
+        {"min_outlet_docs", o.clean.min_outlet_docs},
+        {"min_outlet_share", o.clean.min_outlet_share},
+        {"max_repeated_prose", o.clean.max_repeated_prose},
+        {"short_length", o.clean.short_length},
+        {"long_length", o.clean.long_length},
+        {"stopwords", {o.clean.stopwords_low, o.clean.stopwords_high}},
+        {"max_heading_distance", o.clean.max_heading_distance}}},
       {"text", {{"fold_case", o.text.fold_case}, {"nfkc", true}}},
       {"shingle", {{"k", o.shingle.k}, {"hash", std::string(shingle_hash_name())}, {"seed", o.shingle.seed}}},
       {"minhash", {{"algorithm", kMinHashAlgorithm}, {"num_perm", o.minhash.num_perm}, {"seed", o.minhash.seed}}},

@@ -1,5 +1,5 @@
 // The one composition of echotrace's stages, used by the CLI, tests and
-// benchmarks alike: documents → tokens → shingles → MinHash signatures and
+// benchmarks alike: documents → cleaning → tokens → shingles → MinHash signatures and
 // TF-IDF vectors → similarity matrices and pairs → output files. Kernels live in
 // their modules; this file only orders them, times them and names the outputs.
 //
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <echotrace/clean.h>
 #include <echotrace/io.h>
 #include <echotrace/minhash.h>
 #include <echotrace/shingle.h>
@@ -25,6 +26,7 @@ namespace echotrace {
 const char* version();
 
 struct PipelineOptions {
+  CleanOptions clean;  // site chrome removed before tokenizing (on by default)
   TextOptions text;
   ShingleOptions shingle;
   MinHashOptions minhash;
@@ -40,13 +42,16 @@ struct PipelineOptions {
 Status validate(const PipelineOptions& options);
 
 struct StageTiming {
-  std::string stage;   // "tokenize", "shingle", "minhash", ...
+  std::string stage;   // "clean", "tokenize", "shingle", "minhash", ...
   double seconds = 0;  // wall-clock
 };
 
 // Everything analyze() computes for one corpus, indexed like corpus.documents.
 struct Analysis {
   std::vector<std::string> ids;
+  // Spans removed as chrome from each Document::text (empty when cleaning is
+  // off); later stages tokenized mask_removed(text, spans).
+  std::vector<Cleaning> cleaning;
   std::vector<std::size_t> token_counts;
   std::vector<std::size_t> shingle_counts;  // distinct shingles per document
   std::vector<Signature> signatures;
@@ -60,11 +65,13 @@ struct Analysis {
 };
 
 // Runs every stage on `corpus`. InvalidArgument for bad options, an empty
-// corpus, or more documents than options.dense_limit.
+// corpus, or more documents than options.dense_limit; errors loading
+// options.clean.rules_path (NotFound, IoError, ParseError).
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes the analysis into `out_dir` (created if missing): minhash_jaccard,
-// exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.
+// exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv, cleaning.tsv
+// (write_cleaning_tsv) and run.json (with kept and removed bytes per document).
 // Each file is replaced atomically. run.json records the version, every
 // option, the input's checksums, document count, diagnostics and stage
 // timings; it is the only output that differs between identical runs (in

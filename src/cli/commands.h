@@ -13,5 +13,7 @@ void add_tokenize_command(CLI::App& app, int& exit_code);
 
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
+// --no-clean and --clean-rules (part of add_pipeline_options).
+void add_clean_options(CLI::App& cmd, CleanOptions& options);
 
 }  // namespace echotrace::cli
