@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "clean/context.h"
 #include "clean/units.h"
 #include "clean/vocabulary.h"
 #include "internal/assert.h"
@@ -10,8 +11,10 @@
 
 namespace echotrace {
 
+using internal::Cls;
 using internal::Unit;
 using internal::UnitFeatures;
+using internal::Verdict;
 
 namespace {
 
@@ -23,65 +26,6 @@ constexpr std::uint32_t kSentenceMinWords = 4;         // a short sentence has a
 constexpr std::size_t kTitleSearchUnits = 60;          // the title is looked for among the first units
 constexpr std::size_t kTitleMinKey = 12;               // shorter titles are too ambiguous to look for
 constexpr std::size_t kTitlePrefixKey = 30;            // truncated titles are matched from this length
-
-enum class Cls : std::uint8_t { kBad, kShort, kNearGood, kGood };
-
-// What the classifier knows about one unit.
-struct Verdict {
-  Cls cls = Cls::kBad;
-  Cls initial = Cls::kBad;
-  bool fixed = false;      // the class no longer changes
-  bool strong = false;     // removed on strong evidence (kept even if the document would be empty)
-  bool suspect = false;    // prose full of site words: kept only between good prose
-  bool prose = false;      // initially good or near-good, not suspect
-  bool sentence = false;   // prose, or a short unit that reads as a sentence
-  bool heading_ok = false;  // may be a sub-heading: stand-alone and short
-  bool repeated = false;   // in enough documents of this outlet and in no other outlet
-  bool title = false;
-  bool keep_rule = false;
-  CleanReason reason = CleanReason::kContext;
-  std::uint32_t rule_line = 0;
-};
-
-void remove(Verdict& v, CleanReason reason, bool strong) {
-  v.cls = Cls::kBad;
-  v.fixed = true;
-  v.strong = strong;
-  v.reason = reason;
-}
-
-// jusText's neighbours, for every unit at once (linear time): the class of
-// the nearest unit before (`before`) and after (`after`) it for which
-// `counts(verdict)` holds; the document's edges count as kBad.
-template <class Counts>
-void neighbours(const std::vector<Verdict>& v, Counts counts, std::vector<Cls>& before, std::vector<Cls>& after) {
-  const std::size_t n = v.size();
-  before.assign(n, Cls::kBad);
-  after.assign(n, Cls::kBad);
-  Cls last = Cls::kBad;
-  for (std::size_t i = 0; i < n; ++i) {
-    before[i] = last;
-    if (counts(v[i])) last = v[i].cls;
-  }
-  last = Cls::kBad;
-  for (std::size_t i = n; i-- > 0;) {
-    after[i] = last;
-    if (counts(v[i])) last = v[i].cls;
-  }
-}
-bool good_or_bad(const Verdict& u) { return u.cls == Cls::kGood || u.cls == Cls::kBad; }
-bool not_short(const Verdict& u) { return u.cls != Cls::kShort; }
-
-// Whether good prose starts within `max_distance` code points after unit `i`.
-bool good_follows(const std::vector<Verdict>& v, const std::vector<UnitFeatures>& f, std::size_t i,
-                  std::uint32_t max_distance) {
-  std::size_t distance = 0;
-  for (std::size_t j = i + 1; j < v.size() && distance <= max_distance; ++j) {
-    if (v[j].cls == Cls::kGood) return true;
-    distance += f[j].chars;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -143,77 +87,9 @@ std::string mask_removed(std::string_view text, std::span<const RemovedSpan> rem
 }
 
 // ---------------------------------------------------------------------------
-// RepetitionIndex
-
-RepetitionIndex::RepetitionIndex() : slots_(1024) {}
-
-void RepetitionIndex::add(std::string_view outlet_key, std::span<const std::uint64_t> unit_hashes) {
-  const std::uint64_t outlet_hash = internal::xxh3_64(outlet_key, 0);
-  const auto [it, fresh] = outlet_ids_.try_emplace(outlet_hash, static_cast<std::uint32_t>(outlet_documents_.size()));
-  if (fresh) outlet_documents_.push_back(0);
-  const std::uint32_t outlet = it->second;
-  ++outlet_documents_[outlet];
-  ++documents_;
-  if ((used_ + unit_hashes.size()) * 2 > slots_.size()) reserve(used_ + unit_hashes.size());
-  for (std::uint64_t h : unit_hashes) prefetch(h);
-  for (std::uint64_t h : unit_hashes) {
-    ECHOTRACE_ASSERT(h != 0);
-    if ((used_ + 1) * 2 > slots_.size()) grow(slots_.size() * 2);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = internal::mix64(h) & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.key == 0) {
-        s = {h, outlet, 1};
-        ++used_;
-        break;
-      }
-      if (s.key == h) {
-        if ((s.documents & ~kSeveralOutlets) != ~kSeveralOutlets) ++s.documents;  // saturates
-        if (s.outlet != outlet) s.documents |= kSeveralOutlets;
-        break;
-      }
-    }
-  }
-}
-
-void RepetitionIndex::prefetch(std::uint64_t unit_hash) const {
-  __builtin_prefetch(&slots_[internal::mix64(unit_hash) & (slots_.size() - 1)]);
-}
-
-void RepetitionIndex::reserve(std::size_t distinct_units) {
-  std::size_t size = slots_.size();
-  while (size < 2 * distinct_units) size *= 2;
-  if (size > slots_.size()) grow(size);
-}
-
-void RepetitionIndex::grow(std::size_t size) {
-  std::vector<Slot> old(size);
-  old.swap(slots_);
-  const std::size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.key == 0) continue;
-    std::size_t i = internal::mix64(s.key) & mask;
-    while (slots_[i].key != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-}
-
-UnitSpread RepetitionIndex::spread(std::uint64_t unit_hash) const {
-  if (unit_hash == 0) return {};
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = internal::mix64(unit_hash) & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.key == 0) return {};
-    if (s.key == unit_hash) {
-      const std::uint32_t docs = s.documents & ~kSeveralOutlets;
-      if (s.documents & kSeveralOutlets) return {docs, true, 0};
-      return {docs, false, outlet_documents_[s.outlet]};
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------
 // Cleaner
+
+namespace {
 
 // A document's units and their features: the only per-document state kept
 // between measuring and deciding.
@@ -233,6 +109,8 @@ struct Workspace {
   std::vector<Verdict> verdicts;
 };
 
+}  // namespace
+
 struct Cleaner::Impl {
   CleanOptions options;
   CleanRules rules;
@@ -245,8 +123,6 @@ struct Cleaner::Impl {
                         std::size_t title, std::vector<Verdict>& v) const;
 
   std::size_t find_title(const Document& doc, std::string_view text, const MeasuredDocument& m) const;
-  void classify(std::vector<Verdict>& v, const std::vector<UnitFeatures>& f, const std::vector<Unit>& units,
-                std::size_t title) const;
 };
 
 Result<Cleaner> Cleaner::create(const CleanOptions& options) {
@@ -293,66 +169,6 @@ std::size_t Cleaner::Impl::find_title(const Document& doc, std::string_view text
     if (internal::normalized_prefix_match(text.substr(u.begin, bytes), title, kTitlePrefixKey)) return i;
   }
   return n;
-}
-
-// Sets every verdict's final class; see Cleaner::clean for the order of steps.
-void Cleaner::Impl::classify(std::vector<Verdict>& v, const std::vector<UnitFeatures>& f,
-                             const std::vector<Unit>& units, std::size_t title) const {
-  const std::size_t n = v.size();
-  const CleanOptions& o = options;
-
-  // Leading run: everything before the title line, unless long prose precedes it.
-  if (title < n) {
-    bool prose_before = false;
-    for (std::size_t i = 0; i < title; ++i) prose_before |= v[i].initial == Cls::kGood && !v[i].suspect;
-    for (std::size_t i = 0; i < title && !prose_before; ++i) {
-      if (!v[i].fixed) remove(v[i], CleanReason::kLeading, true);
-    }
-  }
-  // Sub-headings (jusText): a short stand-alone line followed by good prose.
-  for (std::size_t i = 0; i < n; ++i) {
-    v[i].heading_ok = units[i].standalone && v[i].initial == Cls::kShort && !v[i].fixed;
-    if (v[i].heading_ok && good_follows(v, f, i, o.max_heading_distance)) v[i].cls = Cls::kNearGood;
-  }
-  // Suspect prose stays only between good prose on both sides.
-  std::vector<Cls> next(n, Cls::kBad), before, after, before_any, after_any;
-  neighbours(v, [](const Verdict& u) { return good_or_bad(u) && !(u.suspect && !u.fixed); }, before, after);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!v[i].suspect || v[i].fixed) continue;
-    v[i].cls = before[i] == Cls::kGood && after[i] == Cls::kGood ? Cls::kGood : Cls::kBad;
-    if (v[i].cls == Cls::kBad) v[i].reason = f[i].site_reason;
-    v[i].fixed = true;
-  }
-  // Short units take their neighbours' class.
-  neighbours(v, good_or_bad, before, after);
-  neighbours(v, not_short, before_any, after_any);
-  for (std::size_t i = 0; i < n; ++i) {
-    next[i] = v[i].cls;
-    if (v[i].cls != Cls::kShort) continue;
-    if (before[i] == Cls::kGood && after[i] == Cls::kGood) {
-      next[i] = Cls::kGood;
-    } else if (before[i] == Cls::kBad && after[i] == Cls::kBad) {
-      next[i] = Cls::kBad;
-    } else if ((before[i] == Cls::kBad && before_any[i] == Cls::kNearGood) ||
-               (after[i] == Cls::kBad && after_any[i] == Cls::kNearGood)) {
-      next[i] = Cls::kGood;
-    } else {
-      next[i] = Cls::kBad;
-    }
-  }
-  for (std::size_t i = 0; i < n; ++i) v[i].cls = next[i];
-  // Near-good units stay unless chrome surrounds them.
-  neighbours(v, good_or_bad, before, after);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (v[i].cls != Cls::kNearGood) continue;
-    v[i].cls = before[i] == Cls::kBad && after[i] == Cls::kBad ? Cls::kBad : Cls::kGood;
-  }
-  // A sub-heading lost to its neighbours comes back when good prose follows it.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (v[i].heading_ok && v[i].cls == Cls::kBad && good_follows(v, f, i, o.max_heading_distance)) {
-      v[i].cls = Cls::kGood;
-    }
-  }
 }
 
 std::vector<std::uint64_t> Cleaner::unit_keys(const Document& doc) const {
@@ -407,7 +223,7 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
           u.cls = u.initial = Cls::kGood;
           u.fixed = true;
         } else {
-          remove(u, CleanReason::kRule, true);
+          internal::remove(u, CleanReason::kRule, true);
         }
         continue;
       }
@@ -419,9 +235,9 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
       continue;
     }
     if (x.pattern) {
-      remove(u, *x.pattern, true);
+      internal::remove(u, *x.pattern, true);
     } else if (x.outlet_tag) {
-      remove(u, CleanReason::kOutletTag, true);
+      internal::remove(u, CleanReason::kOutletTag, true);
     } else if (!x.complete) {
       u.cls = u.initial = Cls::kGood;  // only measured quickly: nothing but context could remove it
       continue;
@@ -430,7 +246,7 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
       u.reason = CleanReason::kNoText;
     } else if (x.chars < o.short_length && x.site_hits > 0 && x.site_hits * kShortSiteWordsPerHit >= x.words) {
       // Site words make it chrome; an address alone (a signature, "x@y writes:") is weaker evidence.
-      remove(u, x.site_reason, x.site_hits > x.address_hits);
+      internal::remove(u, x.site_reason, x.site_hits > x.address_hits);
     } else {
       const bool headline =
           !x.terminal && x.letter_words >= 2 && x.capitalised * 100 >= x.letter_words * kHeadlineCapitalPercent;
@@ -459,7 +275,7 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
       u.fixed = true;
     } else if (!s.several_outlets && s.documents >= o.min_outlet_docs) {
       if (!u.sentence) {
-        if (!u.fixed) remove(u, CleanReason::kRepeated, true);
+        if (!u.fixed) internal::remove(u, CleanReason::kRepeated, true);
       } else {
         u.repeated = s.documents >= o.min_outlet_share * s.outlet_documents;
       }
@@ -475,7 +291,7 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
   }
   if (repeated_bytes > 0 && static_cast<double>(repeated_bytes) <= o.max_repeated_prose * static_cast<double>(text_bytes)) {
     for (Verdict& u : v) {
-      if (u.repeated && !u.fixed) remove(u, CleanReason::kRepeated, true);
+      if (u.repeated && !u.fixed) internal::remove(u, CleanReason::kRepeated, true);
     }
   }
 }
@@ -527,7 +343,7 @@ Cleaning Cleaner::Impl::decide(const Document& doc, MeasuredDocument& measured, 
       complete(i);
     }
     if (partial) initial_verdicts(doc, measured, spread, title, v);
-    classify(v, f, units, title);
+    internal::revise_by_context(v, f, units, title, options);
   }
 
   // Context alone never removes text from a document without chrome of its

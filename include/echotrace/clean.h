@@ -2,34 +2,41 @@
 // paragraphs, quotations, sub-headings) from the site chrome a scraper keeps
 // around it (navigation, photo credits and captions, related links, ads,
 // sign-up, account, legal and comment text). It owns line and paragraph
-// classification and corpus-level repetition; it never tokenizes into
-// shingles (text.h, shingle.h) and never reads or writes files other than a
-// user rules file.
+// classification and corpus-level repetition; tokenizing is text.h's job, and
+// it reads no file but a user rules file.
 //
 // Text is never rewritten. Cleaning a document yields the byte spans of
 // Document::text that are chrome, each with a reason; later stages tokenize
 // mask_removed(text, spans), which keeps every byte offset valid.
 //
-// How a document is cleaned (details at Cleaner::clean):
-//  1. Units. A document is split into lines; hard-wrapped text (every line at
-//     most ~100 characters, most of them near that width) is split into
-//     paragraphs (blank-line separated) instead. Units are removed whole.
-//  2. Features per unit, as jusText does on HTML but from plain text: length,
+// How a document is cleaned:
+//  1. Units. A document is split into lines; hard-wrapped text (nine in ten
+//     lines at most 100 bytes, most at least 40, most followed by another
+//     line) is split into blank-line separated paragraphs. Units are removed
+//     whole, never in part, so a kept sentence is kept entirely.
+//  2. Evidence a unit is chrome by itself: known chrome phrases and openings
+//     ("Get short URL", "- Advertisement -", "READ MORE: ..."), "©" credits, a
+//     trailing " - <outlet>" tag, a short line full of site vocabulary
+//     (register, log in, privacy, comments, newsletter, e-mail addresses),
+//     the units before the title line (Document::title), a user rule, and
+//     repetition: a unit in several documents of its outlet and of no other
+//     outlet (RepetitionIndex).
+//  3. Only in a document with chrome of its own (anything in 2. but
+//     repetition), jusText's classification from plain-text features (length,
 //     stop-word density, terminal punctuation, share of capitalised words,
-//     site vocabulary (register, privacy, comments, newsletter, e-mail
-//     addresses...), known chrome patterns ("©", "READ MORE:", menu words,
-//     "- Advertisement -", a trailing " - <outlet>" tag), the document's title
-//     (units before the title line form a leading run of chrome) and whether
-//     the unit repeats in other documents of the same outlet (RepetitionIndex).
-//  3. Context: short and borderline units take the class of their neighbours
-//     (jusText's revision); short stand-alone lines followed by prose are
-//     sub-headings and kept; text at the document's edges counts as chrome.
+//     site vocabulary in prose) and its context revision: short and
+//     borderline units take the class of their neighbours, short stand-alone
+//     lines followed by prose are sub-headings, the document's edges count as
+//     chrome. Text without chrome of its own (newswire, essays) loses only
+//     repeated units, and cleaning never empties a document on that evidence.
 //  4. User rules (CleanRules) override everything.
 //
 // Two passes over a corpus: RepetitionIndex::add(outlet_key(doc),
 // cleaner.unit_keys(doc)) for every document (memory: one slot per distinct
-// unit hash, never text), then cleaner.clean(doc, &index) for each one.
-// clean_corpus() does both.
+// unit key, never text), then cleaner.clean(doc, &index) for each one.
+// clean_corpus() does both. Cost: linear in the text; units whose features
+// cannot change the outcome (long units of documents without chrome) are only
+// scanned for patterns and hashed.
 //
 // Thread-safety: CleanRules, Cleaner and a RepetitionIndex that is no longer
 // being added to are immutable and may be shared by any number of threads;
@@ -65,19 +72,23 @@ struct CleanOptions {
   bool use_title = true;
   // A unit found in at least this many documents of one outlet (outlet_key)
   // and in no other outlet is chrome. Units shared by different outlets are
-  // wire copy or talking points and never removed for repeating.
+  // wire copy or talking points: never removed for repeating, and prose among
+  // them is never removed by context either.
   std::uint32_t min_outlet_docs = 2;
-  // Sentences (prose, or a short line that reads as a sentence) repeated
-  // within one outlet are chrome only when they are also in at least this
-  // share of the outlet's documents, like a footer on every page: a sentence a
-  // few of an outlet's articles share is reuse, which echotrace measures. In [0, 1].
+  // A repeated sentence (prose, or a short line that reads as a sentence:
+  // terminal punctuation, four or more words, a stop word) is chrome only
+  // when it is also in at least this share of its outlet's documents, like a
+  // footer on every page: a sentence a few of an outlet's articles share is
+  // reuse, which echotrace measures. In [0, 1].
   double min_outlet_share = 0.5;
-  // When repeated sentences would remove more than this share of a document's
-  // prose, the document is a re-publication of an article, not chrome around
-  // one: its repeated prose is kept. In [0, 1].
+  // When such repeated sentences make up more than this share of a
+  // document's text, the document is a re-publication of an article, not
+  // chrome around one: its repeated sentences are kept. In [0, 1].
   double max_repeated_prose = 0.5;
   // Units shorter than this (Unicode code points) are "short": kept or removed
-  // with their neighbours (jusText's length_low).
+  // with their neighbours (jusText's length_low). They are keyed for
+  // repetition by their words (case and punctuation ignored), longer units by
+  // their exact bytes.
   std::uint32_t short_length = 70;
   // Prose units at least this long with enough stop words are "good" and
   // anchor their neighbours (jusText's length_high).

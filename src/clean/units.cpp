@@ -128,23 +128,28 @@ bool starts_word(std::string_view t, std::size_t i) {
 // has at most kMaxOutletTagWords words, one of them `outlet`.
 bool has_outlet_tag(std::string_view t, const PackedWord& outlet) {
   if (!outlet.packed() || t.size() < 3 || t.size() > kMaxTaggedBytes) return false;
-  const std::size_t lo = t.size() > kMaxTagTailBytes ? t.size() - kMaxTagTailBytes : 1;
+  const std::size_t lo = t.size() > kMaxTagTailBytes ? t.size() - kMaxTagTailBytes : 0;
+  // The last separator: the last byte of '-', '|', U+2013 or U+2014 with a
+  // space (or the unit's start) before its character and a space after it.
   std::size_t tail = std::string_view::npos;
-  for (std::size_t p = t.size() - 1; p >= lo && tail == std::string_view::npos; --p) {
-    const char c = t[p];
-    if (c != '-' && c != '|' && c != '\x93' && c != '\x94') continue;
-    if (p + 1 >= t.size() || t[p + 1] != ' ') continue;
-    if (c == '-' || c == '|') {
-      if (p == 0 || t[p - 1] == ' ') tail = p + 2;
-    } else if (p >= 2 && t[p - 1] == '\x80' && t[p - 2] == '\xE2' && (p == 2 || t[p - 3] == ' ')) {
-      tail = p + 2;  // U+2013, U+2014
+  for (const char c : {'-', '|', '\x93', '\x94'}) {
+    std::size_t end = t.size() - 1;  // the separator is never the last byte
+    while (end > lo) {
+      const void* hit = memrchr(t.data() + lo, c, end - lo);
+      if (hit == nullptr) break;
+      const std::size_t p = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+      end = p;
+      if (t[p + 1] != ' ' || (tail != std::string_view::npos && p + 2 <= tail)) continue;
+      const bool dash = c == '\x93' || c == '\x94';
+      if (dash && !(p >= 2 && t[p - 1] == '\x80' && t[p - 2] == '\xE2')) continue;
+      const std::size_t start = dash ? p - 2 : p;  // where the separator's character starts
+      if (start == 0 || t[start - 1] == ' ') {
+        tail = p + 2;
+        break;
+      }
     }
-    if (p == lo) break;
   }
-  if (tail == std::string_view::npos) {
-    if (t[0] == '-' || t[0] == '|') tail = t[1] == ' ' ? 2 : std::string_view::npos;  // "- Sputnik International"
-    if (tail == std::string_view::npos) return false;
-  }
+  if (tail == std::string_view::npos) return false;
   std::size_t words = 0;
   bool named = false;
   std::size_t i = tail;
@@ -326,13 +331,14 @@ UnitFeatures UnitMeter::measure(std::string_view unit, const PackedWord& outlet,
     while (i < n) {
       // An ASCII run: the common case, one table look-up per byte.
       const std::size_t run = i;
-      std::uint8_t seen = 0;
+      std::uint8_t seen = 0;  // classes after the run's first byte: an upper-case letter there is rare
       std::uint8_t cls;
+      if (kByte[static_cast<unsigned char>(data[i])] & kAlnumBit) ++i;
       while (i < n && ((cls = kByte[static_cast<unsigned char>(data[i])]) & kAlnumBit)) {
         seen |= cls;
         ++i;
       }
-      if ((seen & kUpperBit) && i - run > 1) {
+      if (seen & kUpperBit) {
         // A case change inside the run ends the word there.
         std::size_t j = run + 1;
         while (j < i && !((kByte[static_cast<unsigned char>(data[j - 1])] & kLowerBit) &&
