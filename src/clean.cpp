@@ -31,39 +31,58 @@ constexpr std::size_t kTitlePrefixKey = 30;            // truncated titles are m
 
 const char* to_string(CleanReason reason) {
   switch (reason) {
-    case CleanReason::kRule: return "rule";
-    case CleanReason::kLeading: return "leading";
-    case CleanReason::kNavigation: return "navigation";
-    case CleanReason::kCredit: return "credit";
-    case CleanReason::kRelated: return "related";
-    case CleanReason::kAdvertisement: return "advertisement";
-    case CleanReason::kSignUp: return "sign-up";
-    case CleanReason::kLegal: return "legal";
-    case CleanReason::kComments: return "comments";
-    case CleanReason::kOutletTag: return "outlet-tag";
-    case CleanReason::kSiteText: return "site-text";
-    case CleanReason::kRepeated: return "repeated";
-    case CleanReason::kNoText: return "no-text";
-    case CleanReason::kLowContent: return "low-content";
-    case CleanReason::kContext: return "context";
+    case CleanReason::kRule:
+      return "rule";
+    case CleanReason::kLeading:
+      return "leading";
+    case CleanReason::kNavigation:
+      return "navigation";
+    case CleanReason::kCredit:
+      return "credit";
+    case CleanReason::kRelated:
+      return "related";
+    case CleanReason::kAdvertisement:
+      return "advertisement";
+    case CleanReason::kSignUp:
+      return "sign-up";
+    case CleanReason::kLegal:
+      return "legal";
+    case CleanReason::kComments:
+      return "comments";
+    case CleanReason::kOutletTag:
+      return "outlet-tag";
+    case CleanReason::kSiteText:
+      return "site-text";
+    case CleanReason::kRepeated:
+      return "repeated";
+    case CleanReason::kNoText:
+      return "no-text";
+    case CleanReason::kLowContent:
+      return "low-content";
+    case CleanReason::kContext:
+      return "context";
   }
   return "unknown";
 }
 
 Status validate(const CleanOptions& o) {
   if (o.min_outlet_docs < 2) {
-    return invalid_argument("clean: min_outlet_docs must be at least 2, got " + std::to_string(o.min_outlet_docs));
+    return invalid_argument("clean: min_outlet_docs must be at least 2, got " +
+                            std::to_string(o.min_outlet_docs));
   }
   if (!(o.min_outlet_share >= 0.0 && o.min_outlet_share <= 1.0)) {
-    return invalid_argument("clean: min_outlet_share must be in [0, 1], got " + std::to_string(o.min_outlet_share));
+    return invalid_argument("clean: min_outlet_share must be in [0, 1], got " +
+                            std::to_string(o.min_outlet_share));
   }
   if (!(o.max_repeated_prose >= 0.0 && o.max_repeated_prose <= 1.0)) {
-    return invalid_argument("clean: max_repeated_prose must be in [0, 1], got " + std::to_string(o.max_repeated_prose));
+    return invalid_argument("clean: max_repeated_prose must be in [0, 1], got " +
+                            std::to_string(o.max_repeated_prose));
   }
   if (!(o.stopwords_low >= 0.0 && o.stopwords_low <= o.stopwords_high && o.stopwords_high <= 1.0)) {
     return invalid_argument("clean: stop-word densities must satisfy 0 <= low <= high <= 1");
   }
-  if (o.short_length > o.long_length) return invalid_argument("clean: short_length must not exceed long_length");
+  if (o.short_length > o.long_length)
+    return invalid_argument("clean: short_length must not exceed long_length");
   return Status::ok();
 }
 
@@ -102,7 +121,8 @@ struct MeasuredDocument {
 
 // One thread's reusable state: a meter and the per-document scratch vectors.
 struct Workspace {
-  explicit Workspace(const internal::Vocabulary& vocabulary, std::uint32_t full_below) : meter(vocabulary, full_below) {}
+  explicit Workspace(const internal::Vocabulary& vocabulary, std::uint32_t full_below)
+      : meter(vocabulary, full_below) {}
   internal::UnitMeter meter;
   std::vector<internal::Line> lines;
   std::vector<UnitSpread> spread;
@@ -147,7 +167,8 @@ Cleaner& Cleaner::operator=(Cleaner&&) noexcept = default;
 
 const CleanOptions& Cleaner::options() const { return impl_->options; }
 
-std::size_t Cleaner::Impl::find_title(const Document& doc, std::string_view text, const MeasuredDocument& m) const {
+std::size_t Cleaner::Impl::find_title(const Document& doc, std::string_view text,
+                                      const MeasuredDocument& m) const {
   const std::size_t n = m.units.size();
   if (m.title_key == 0 || doc.title.size() < kTitleMinKey) return n;
   const std::size_t limit = std::min(n, kTitleSearchUnits);
@@ -197,7 +218,8 @@ MeasuredDocument Cleaner::Impl::measure(const Document& doc, Workspace& work) co
   m.features.resize(m.units.size());
   m.outlet = internal::PackedWord::of(internal::outlet_word(doc.outlet));
   for (std::size_t i = 0; i < m.units.size(); ++i) {
-    m.features[i] = meter.measure(text.substr(m.units[i].begin, m.units[i].end - m.units[i].begin), m.outlet, false);
+    m.features[i] =
+        meter.measure(text.substr(m.units[i].begin, m.units[i].end - m.units[i].begin), m.outlet, false);
   }
   if (options.use_title && !doc.title.empty()) m.title_key = meter.measure(doc.title, {}, false).key;
   return m;
@@ -244,12 +266,13 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
     } else if (x.letter_words == 0) {
       u.cls = u.initial = Cls::kBad;
       u.reason = CleanReason::kNoText;
-    } else if (x.chars < o.short_length && x.site_hits > 0 && x.site_hits * kShortSiteWordsPerHit >= x.words) {
+    } else if (x.chars < o.short_length && x.site_hits > 0 &&
+               x.site_hits * kShortSiteWordsPerHit >= x.words) {
       // Site words make it chrome; an address alone (a signature, "x@y writes:") is weaker evidence.
       internal::remove(u, x.site_reason, x.site_hits > x.address_hits);
     } else {
-      const bool headline =
-          !x.terminal && x.letter_words >= 2 && x.capitalised * 100 >= x.letter_words * kHeadlineCapitalPercent;
+      const bool headline = !x.terminal && x.letter_words >= 2 &&
+                            x.capitalised * 100 >= x.letter_words * kHeadlineCapitalPercent;
       const double density = static_cast<double>(x.stopwords) / x.words;
       if (x.chars < o.short_length || headline) {
         u.cls = Cls::kShort;
@@ -289,7 +312,8 @@ void Cleaner::Impl::initial_verdicts(const Document& doc, const MeasuredDocument
     text_bytes += m.units[i].end - m.units[i].begin;
     if (v[i].repeated && !v[i].fixed) repeated_bytes += m.units[i].end - m.units[i].begin;
   }
-  if (repeated_bytes > 0 && static_cast<double>(repeated_bytes) <= o.max_repeated_prose * static_cast<double>(text_bytes)) {
+  if (repeated_bytes > 0 &&
+      static_cast<double>(repeated_bytes) <= o.max_repeated_prose * static_cast<double>(text_bytes)) {
     for (Verdict& u : v) {
       if (u.repeated && !u.fixed) internal::remove(u, CleanReason::kRepeated, true);
     }
@@ -305,7 +329,8 @@ Cleaning Cleaner::Impl::decide(const Document& doc, MeasuredDocument& measured, 
   const std::size_t n = units.size();
   auto complete = [&](std::size_t i) {
     if (!f[i].complete) {
-      f[i] = work.meter.measure(text.substr(units[i].begin, units[i].end - units[i].begin), measured.outlet, true);
+      f[i] = work.meter.measure(text.substr(units[i].begin, units[i].end - units[i].begin), measured.outlet,
+                                true);
     }
   };
 
@@ -360,7 +385,8 @@ Cleaning Cleaner::Impl::decide(const Document& doc, MeasuredDocument& measured, 
   for (std::size_t i = 0; i < n; ++i) {
     if (v[i].cls != Cls::kBad) continue;
     const bool joins = !out.removed.empty() && i > 0 && v[i - 1].cls == Cls::kBad &&
-                       out.removed.back().reason == v[i].reason && out.removed.back().rule_line == v[i].rule_line;
+                       out.removed.back().reason == v[i].reason &&
+                       out.removed.back().rule_line == v[i].rule_line;
     if (joins) {
       out.removed.back().end = units[i].end;
     } else {

@@ -2,6 +2,7 @@
 // --clean-rules, cleaning.tsv and the byte counts in run.json.
 #include <echotrace/pipeline.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -42,12 +43,14 @@ TEST(PipelineCleaning, RunsBeforeTokenizingAndIsRecorded) {
   ASSERT_TRUE(write_analysis(*on, corpus, {}, dir.path()).is_ok());
   const std::string tsv = read_file(dir.path() / "cleaning.tsv");
   EXPECT_EQ(tsv.substr(0, tsv.find('\n')), "id\tbegin\tend\tbytes\treason\texcerpt");
-  EXPECT_NE(tsv.find("001_8f4123800503ebd0\t333\t350\t17\tnavigation\tGet short URL\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("001_8f4123800503ebd0\t333\t350\t17\tnavigation\tGet short URL\n"), std::string::npos)
+      << tsv;
   const auto run = nlohmann::json::parse(read_file(dir.path() / "run.json"));
   std::size_t removed = 0;
   for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
     const auto& d = run["documents"][i];
-    EXPECT_EQ(d["kept_bytes"].get<std::size_t>() + d["removed_bytes"].get<std::size_t>(), d["bytes"].get<std::size_t>());
+    EXPECT_EQ(d["kept_bytes"].get<std::size_t>() + d["removed_bytes"].get<std::size_t>(),
+              d["bytes"].get<std::size_t>());
     EXPECT_EQ(d["removed_bytes"].get<std::size_t>(), on->cleaning[i].removed_bytes());
     removed += d["removed_bytes"].get<std::size_t>();
   }
@@ -81,14 +84,15 @@ TEST(CliCleaning, FlagsReachThePipeline) {
 
   TempDir dir;
   const std::string seeds_dir = (source_dir() / "corpus/seeds").string();
-  const auto plain = run_cli("analyze '" + seeds_dir + "' -o '" + (dir.path() / "off").string() + "' --no-clean");
+  const auto plain =
+      run_cli("analyze '" + seeds_dir + "' -o '" + (dir.path() / "off").string() + "' --no-clean");
   ASSERT_EQ(plain.exit_code, 0) << plain.output;
   EXPECT_EQ(read_file(dir.path() / "off/cleaning.tsv"), "id\tbegin\tend\tbytes\treason\texcerpt\n");
 
   const auto rules = dir.path() / "keep.rules";
   testing::write_file(rules, "keep: Get short URL\n");
-  const auto kept = run_cli("analyze '" + seeds_dir + "' -o '" + (dir.path() / "kept").string() + "' --clean-rules '" +
-                            rules.string() + "'");
+  const auto kept = run_cli("analyze '" + seeds_dir + "' -o '" + (dir.path() / "kept").string() +
+                            "' --clean-rules '" + rules.string() + "'");
   ASSERT_EQ(kept.exit_code, 0) << kept.output;
   const std::string tsv = read_file(dir.path() / "kept/cleaning.tsv");
   EXPECT_EQ(tsv.find("Get short URL"), std::string::npos);
@@ -99,15 +103,18 @@ TEST(CliCleaning, FlagsReachThePipeline) {
                               rules.string() + "'");
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_NE(broken.output.find("keep.rules:1"), std::string::npos) << broken.output;
-  const auto missing = run_cli("analyze '" + seeds_dir + "' --clean-rules '" + (dir.path() / "nope").string() + "'");
+  const auto missing =
+      run_cli("analyze '" + seeds_dir + "' --clean-rules '" + (dir.path() / "nope").string() + "'");
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
 }
 
 TEST(CliCleaning, TokenizeSkipsChromeUnlessAskedNotTo) {
   TempDir dir;
   const auto file = dir.path() / "page.txt";
-  testing::write_file(file, "Get short URL\n\nThe minister said that the talks would go on next week in the capital, "
-                            "and that both sides had agreed on the timetable for the withdrawal.\n");
+  testing::write_file(
+      file,
+      "Get short URL\n\nThe minister said that the talks would go on next week in the capital, "
+      "and that both sides had agreed on the timetable for the withdrawal.\n");
   const auto cleaned = run_cli("tokenize '" + file.string() + "'");
   ASSERT_EQ(cleaned.exit_code, 0) << cleaned.output;
   EXPECT_EQ(cleaned.output.find("\tshort\n"), std::string::npos) << cleaned.output;

@@ -87,7 +87,8 @@ TEST_F(SeedCleaning, BodyLinePrecisionAndRecallAreAtLeast95Percent) {
       true_pos += keep && body;
       false_pos += keep && !body;
       false_neg += !keep && body;
-      EXPECT_TRUE(keep || !body) << corpus_.documents[d].id << " lost body line: " << text.substr(l.begin, l.end - l.begin);
+      EXPECT_TRUE(keep || !body) << corpus_.documents[d].id
+                                 << " lost body line: " << text.substr(l.begin, l.end - l.begin);
     }
   }
   const double precision = static_cast<double>(true_pos) / static_cast<double>(true_pos + false_pos);
@@ -126,7 +127,8 @@ TEST_F(SeedCleaning, EveryQuotationOfTheArticlesIsKept) {
       if (l.label != "body") continue;
       for (const auto& [begin, end] : quotations(text, l)) {
         ++quotes;
-        EXPECT_EQ(masked.substr(begin, end - begin), text.substr(begin, end - begin)) << corpus_.documents[d].id;
+        EXPECT_EQ(masked.substr(begin, end - begin), text.substr(begin, end - begin))
+            << corpus_.documents[d].id;
       }
     }
   }
@@ -141,8 +143,9 @@ TEST_F(SeedCleaning, RemovesTheChromeTheIssueNames) {
   }
   EXPECT_GT(removed["001_8f4123800503ebd0"], 5000u);
   EXPECT_GT(removed["004_b6aeb56565f6fc7e"], 500u);
-  for (const char* chrome : {"Get short URL", "READ MORE:", "Listen Live", "- Advertisement -", "Newsfeed", "loader",
-                             "log in or register", "Subscribe to our newsletter", "\u00A9 AFP 2018 / Anas AL-DYAB"}) {
+  for (const char* chrome :
+       {"Get short URL", "READ MORE:", "Listen Live", "- Advertisement -", "Newsfeed", "loader",
+        "log in or register", "Subscribe to our newsletter", "\u00A9 AFP 2018 / Anas AL-DYAB"}) {
     bool found = false;
     for (std::size_t d = 0; d < corpus_.documents.size(); ++d) {
       const std::string& text = corpus_.documents[d].text;
@@ -183,7 +186,8 @@ TEST(CleanCorpora, CloughAnswersWithoutChromeLoseLessThanOnePercent) {
     total += c->documents[d].text.size();
     removed += (*cl)[d].removed_bytes();
   }
-  RecordProperty("removed_percent", std::to_string(100.0 * static_cast<double>(removed) / static_cast<double>(total)));
+  RecordProperty("removed_percent",
+                 std::to_string(100.0 * static_cast<double>(removed) / static_cast<double>(total)));
   EXPECT_GT(total, 100000u);
   EXPECT_LT(static_cast<double>(removed), 0.01 * static_cast<double>(total));
 }

@@ -51,7 +51,8 @@ const std::string kBody2 =
     "the observers have recorded the shelling of two villages near the line of contact over the weekend.\n\n";
 const std::string kBody3 =
     "Analysts say that the agreement is fragile and that its success will depend on whether the armed groups "
-    "in the region accept the terms that were negotiated by their foreign backers in the spring of this year.\n\n";
+    "in the region accept the terms that were negotiated by their foreign backers in the spring of this "
+    "year.\n\n";
 
 TEST(MaskRemoved, BlanksRemovedBytesButKeepsNewlinesAndLength) {
   const std::string text = "keep\nDROP this\nkeep too";
@@ -96,7 +97,8 @@ TEST(Units, LinesOfWebTextParagraphsOfWrappedText) {
   EXPECT_EQ(web.substr(units[2].begin, units[2].end - units[2].begin), "Caption under it");
   std::string wrapped;
   for (int p = 0; p < 2; ++p) {
-    for (int l = 0; l < 4; ++l) wrapped += "a hard-wrapped line of newswire text that goes on and on for long\n";
+    for (int l = 0; l < 4; ++l)
+      wrapped += "a hard-wrapped line of newswire text that goes on and on for long\n";
     wrapped += "\n";
   }
   EXPECT_EQ(internal::segment_units(wrapped).size(), 2u);
@@ -143,11 +145,11 @@ TEST(Units, FeaturesOfChromeAndProse) {
 }
 
 TEST(Clean, KeepsTitleBodyAndSubheadingsRemovesChrome) {
-  const Document d = doc("a", "Sputnik",
-                         "Register\nListen Live\n\nTalks on Idlib to continue\n\n" + kBody1 +
-                             "Contact with Turkey\n\n" + kBody2 + "READ MORE: Another Story Entirely\n\n" + kBody3 +
-                             "Newsfeed\n0\nlog in or register\n",
-                         "Talks on Idlib to continue");
+  const Document d =
+      doc("a", "Sputnik",
+          "Register\nListen Live\n\nTalks on Idlib to continue\n\n" + kBody1 + "Contact with Turkey\n\n" +
+              kBody2 + "READ MORE: Another Story Entirely\n\n" + kBody3 + "Newsfeed\n0\nlog in or register\n",
+          "Talks on Idlib to continue");
   const std::vector<Cleaning> c = clean_all({d});
   const std::string kept = kept_text(d, c[0]);
   for (const char* body : {"Talks on Idlib to continue", "Contact with Turkey", "The foreign minister",
@@ -170,8 +172,10 @@ TEST(Clean, NeverEmptiesADocumentAndLeavesChromeFreeTextAlone) {
 
 TEST(Clean, RepetitionWithinOneOutletIsChromeAcrossOutletsIsNot) {
   const std::string footer = "Follow our channel for daily updates\n";
-  std::vector<Document> docs = {doc("a1", "A", kBody1 + footer), doc("a2", "A", kBody2 + footer),
-                                doc("a3", "A", kBody3 + footer), doc("b1", "B", kBody1 + "Shared Talking Point Here\n"),
+  std::vector<Document> docs = {doc("a1", "A", kBody1 + footer),
+                                doc("a2", "A", kBody2 + footer),
+                                doc("a3", "A", kBody3 + footer),
+                                doc("b1", "B", kBody1 + "Shared Talking Point Here\n"),
                                 doc("b2", "B", kBody2 + "Shared Talking Point Here\n"),
                                 doc("c1", "C", kBody3 + "Shared Talking Point Here\n")};
   const std::vector<Cleaning> c = clean_all(docs);
@@ -194,9 +198,11 @@ TEST(Clean, UnattributedDocumentsAreOutletsOfTheirOwn) {
 }
 
 TEST(Clean, RepeatedSentencesNeedMostOfTheOutletAndSpareRepublications) {
-  const std::string boiler = "The views expressed in this article are those of the author and do not reflect ours.\n";
+  const std::string boiler =
+      "The views expressed in this article are those of the author and do not reflect ours.\n";
   std::vector<Document> docs;
-  for (int i = 0; i < 4; ++i) docs.push_back(doc("o" + std::to_string(i), "O", (i % 2 ? kBody1 : kBody2) + boiler));
+  for (int i = 0; i < 4; ++i)
+    docs.push_back(doc("o" + std::to_string(i), "O", (i % 2 ? kBody1 : kBody2) + boiler));
   // A fifth article of the outlet re-publishes another one word for word.
   docs.push_back(doc("r1", "O", kBody3));
   docs.push_back(doc("r2", "O", kBody3));
@@ -248,7 +254,8 @@ TEST(Clean, StreamingPassesEqualCleanCorpusForAnyThreadCount) {
 }
 
 TEST(CleanRules, ParseLiteralsAndRegexesAndNameTheLineOfAnError) {
-  Result<CleanRules> r = CleanRules::parse("# comment\n\nkeep: Reuters Staff\nremove: /^Photo: .*$/i\n", "rules.txt");
+  Result<CleanRules> r =
+      CleanRules::parse("# comment\n\nkeep: Reuters Staff\nremove: /^Photo: .*$/i\n", "rules.txt");
   ASSERT_TRUE(r.is_ok()) << r.status().to_string();
   EXPECT_EQ(r->size(), 2u);
   ASSERT_TRUE(r->match("by reuters staff").has_value());
@@ -273,7 +280,8 @@ TEST(CleanRules, OverrideTheBuiltInClassification) {
   testing::write_file(path, "keep: READ MORE: Keep This\nremove: /closing line/\n");
   CleanOptions o;
   o.rules_path = path.string();
-  const Document d = doc("r", "", "READ MORE: Keep This\n\nREAD MORE: Drop That\n\n" + kBody1 + "A closing line.\n");
+  const Document d =
+      doc("r", "", "READ MORE: Keep This\n\nREAD MORE: Drop That\n\n" + kBody1 + "A closing line.\n");
   const std::vector<Cleaning> c = clean_all({d}, o);
   const std::string kept = kept_text(d, c[0]);
   EXPECT_NE(kept.find("Keep This"), std::string::npos);

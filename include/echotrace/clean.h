@@ -44,6 +44,9 @@
 // same index.
 #pragma once
 
+#include <echotrace/io.h>
+#include <echotrace/status.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -54,9 +57,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <echotrace/io.h>
-#include <echotrace/status.h>
 
 namespace echotrace {
 
@@ -174,8 +174,8 @@ class CleanRules {
   static Result<CleanRules> load(const std::filesystem::path& path);
 
   struct Match {
-    bool keep = false;           // a keep: rule (else remove:)
-    std::uint32_t line = 0;      // 1-based line in the rules file
+    bool keep = false;       // a keep: rule (else remove:)
+    std::uint32_t line = 0;  // 1-based line in the rules file
   };
   // The deciding rule for `unit` (keep rules first, then remove rules, each in
   // file order), or nullopt. Cost: one scan per literal, one regex search per

@@ -7,7 +7,8 @@ namespace {
 // the nearest unit before (`before`) and after (`after`) it for which
 // `counts(verdict)` holds; the document's edges count as kBad.
 template <class Counts>
-void neighbours(const std::vector<Verdict>& v, Counts counts, std::vector<Cls>& before, std::vector<Cls>& after) {
+void neighbours(const std::vector<Verdict>& v, Counts counts, std::vector<Cls>& before,
+                std::vector<Cls>& after) {
   const std::size_t n = v.size();
   before.assign(n, Cls::kBad);
   after.assign(n, Cls::kBad);
@@ -38,8 +39,8 @@ bool good_follows(const std::vector<Verdict>& v, const std::vector<UnitFeatures>
 
 }  // namespace
 
-void revise_by_context(std::vector<Verdict>& v, const std::vector<UnitFeatures>& f, const std::vector<Unit>& units,
-                       std::size_t title, const CleanOptions& o) {
+void revise_by_context(std::vector<Verdict>& v, const std::vector<UnitFeatures>& f,
+                       const std::vector<Unit>& units, std::size_t title, const CleanOptions& o) {
   const std::size_t n = v.size();
 
   // Leading run: everything before the title line, unless long prose precedes it.
@@ -57,7 +58,8 @@ void revise_by_context(std::vector<Verdict>& v, const std::vector<UnitFeatures>&
   }
   // Suspect prose stays only between good prose on both sides.
   std::vector<Cls> next(n, Cls::kBad), before, after, before_any, after_any;
-  neighbours(v, [](const Verdict& u) { return good_or_bad(u) && !(u.suspect && !u.fixed); }, before, after);
+  neighbours(
+      v, [](const Verdict& u) { return good_or_bad(u) && !(u.suspect && !u.fixed); }, before, after);
   for (std::size_t i = 0; i < n; ++i) {
     if (!v[i].suspect || v[i].fixed) continue;
     v[i].cls = before[i] == Cls::kGood && after[i] == Cls::kGood ? Cls::kGood : Cls::kBad;

@@ -11,7 +11,8 @@ RepetitionIndex::RepetitionIndex() : slots_(1024) {}
 
 void RepetitionIndex::add(std::string_view outlet_key, std::span<const std::uint64_t> unit_hashes) {
   const std::uint64_t outlet_hash = internal::xxh3_64(outlet_key, 0);
-  const auto [it, fresh] = outlet_ids_.try_emplace(outlet_hash, static_cast<std::uint32_t>(outlet_documents_.size()));
+  const auto [it, fresh] =
+      outlet_ids_.try_emplace(outlet_hash, static_cast<std::uint32_t>(outlet_documents_.size()));
   if (fresh) outlet_documents_.push_back(0);
   const std::uint32_t outlet = it->second;
   ++outlet_documents_[outlet];

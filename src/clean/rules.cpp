@@ -1,12 +1,11 @@
 // CleanRules: the user's keep/remove patterns (declared in clean.h).
+#include <echotrace/clean.h>
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
 #include <fstream>
 #include <sstream>
-
-#include <echotrace/clean.h>
 
 namespace echotrace {
 namespace {
@@ -43,7 +42,8 @@ struct CleanRules::Impl {
   bool matches(const Rule& r, std::string_view unit, icu::UnicodeString& wide, bool& converted) const {
     if (!r.regex) return contains_ci(unit, r.literal);
     if (!converted) {
-      wide = icu::UnicodeString::fromUTF8(icu::StringPiece(unit.data(), static_cast<std::int32_t>(unit.size())));
+      wide =
+          icu::UnicodeString::fromUTF8(icu::StringPiece(unit.data(), static_cast<std::int32_t>(unit.size())));
       converted = true;
     }
     UErrorCode status = U_ZERO_ERROR;
@@ -78,7 +78,8 @@ Result<CleanRules> CleanRules::parse(std::string_view text, std::string_view ori
     std::string directive(trim(line.substr(0, colon == std::string_view::npos ? line.size() : colon)));
     for (char& c : directive) c = lower(c);
     if (colon == std::string_view::npos || (directive != "keep" && directive != "remove")) {
-      return parse_error(where + "expected 'keep: PATTERN' or 'remove: PATTERN', got '" + std::string(line) + "'");
+      return parse_error(where + "expected 'keep: PATTERN' or 'remove: PATTERN', got '" + std::string(line) +
+                         "'");
     }
     const std::string_view value = trim(line.substr(colon + 1));
     Impl::Rule rule;
@@ -92,10 +93,11 @@ Result<CleanRules> CleanRules::parse(std::string_view text, std::string_view ori
       UParseError pe{};
       const icu::UnicodeString pattern =
           icu::UnicodeString::fromUTF8(icu::StringPiece(body.data(), static_cast<std::int32_t>(body.size())));
-      rule.regex.reset(icu::RegexPattern::compile(pattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status));
+      rule.regex.reset(
+          icu::RegexPattern::compile(pattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status));
       if (U_FAILURE(status)) {
-        return parse_error(where + "invalid regular expression /" + std::string(body) + "/: " + u_errorName(status) +
-                           " at offset " + std::to_string(pe.offset));
+        return parse_error(where + "invalid regular expression /" + std::string(body) +
+                           "/: " + u_errorName(status) + " at offset " + std::to_string(pe.offset));
       }
     } else {
       if (value.empty()) return parse_error(where + "empty pattern");

@@ -13,13 +13,13 @@ namespace echotrace::internal {
 namespace {
 
 // Fixed constants of segmentation and measurement.
-constexpr std::uint32_t kWrapWidth = 100;        // hard-wrapped lines are at most this many bytes...
-constexpr std::uint32_t kWrapMinLine = 40;       // ...and most at least this long
-constexpr std::size_t kMaxPhraseWords = 8;       // longest whole-unit chrome phrase
-constexpr std::size_t kMaxOutletTagWords = 5;    // " - Sputnik International": tail length
-constexpr std::size_t kMaxTagTailBytes = 80;     // the separator is looked for in the last bytes...
-constexpr std::size_t kMaxTaggedBytes = 600;     // ...of units (captions, alt texts) at most this long
-constexpr std::uint64_t kKeySeed = 0xc1ea4e7;    // seed of word-chained unit keys
+constexpr std::uint32_t kWrapWidth = 100;         // hard-wrapped lines are at most this many bytes...
+constexpr std::uint32_t kWrapMinLine = 40;        // ...and most at least this long
+constexpr std::size_t kMaxPhraseWords = 8;        // longest whole-unit chrome phrase
+constexpr std::size_t kMaxOutletTagWords = 5;     // " - Sputnik International": tail length
+constexpr std::size_t kMaxTagTailBytes = 80;      // the separator is looked for in the last bytes...
+constexpr std::size_t kMaxTaggedBytes = 600;      // ...of units (captions, alt texts) at most this long
+constexpr std::uint64_t kKeySeed = 0xc1ea4e7;     // seed of word-chained unit keys
 constexpr std::uint64_t kRawKeySeed = 0xc1ea4e8;  // seed of byte-exact unit key hashes
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -38,7 +38,9 @@ std::uint32_t code_points(std::string_view s) {
   return n;
 }
 
-bool ascii_alnum(UChar32 c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_alnum(UChar32 c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool ascii_upper(UChar32 c) { return c >= 'A' && c <= 'Z'; }
 char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -52,9 +54,12 @@ bool letter(UChar32 c) {
 }
 bool upper(UChar32 c) { return c < 0x80 ? ascii_upper(c) : u_isupper(c) != 0; }
 bool closing_mark(UChar32 c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0x00BB || c == 0x203A;
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0x00BB ||
+         c == 0x203A;
 }
-bool terminal_mark(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' || c == ';'; }
+bool terminal_mark(UChar32 c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' || c == ';';
+}
 
 UChar32 decode(std::string_view s, std::size_t& i) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
@@ -87,9 +92,10 @@ bool ends_with_terminal(std::string_view t) {
 }
 
 bool top_level_domain(const PackedWord& w) {
-  static constexpr PackedWord kDomains[] = {PackedWord::of("com"), PackedWord::of("org"), PackedWord::of("net"),
-                                            PackedWord::of("ru"),  PackedWord::of("uk"),  PackedWord::of("io"),
-                                            PackedWord::of("info"), PackedWord::of("gov"), PackedWord::of("edu")};
+  static constexpr PackedWord kDomains[] = {
+      PackedWord::of("com"),  PackedWord::of("org"), PackedWord::of("net"),
+      PackedWord::of("ru"),   PackedWord::of("uk"),  PackedWord::of("io"),
+      PackedWord::of("info"), PackedWord::of("gov"), PackedWord::of("edu")};
   for (const PackedWord& d : kDomains) {
     if (w == d) return true;
   }
@@ -220,7 +226,8 @@ void segment_units(std::string_view text, std::vector<Unit>& units, std::vector<
     if (e == end) break;
     p = e + 1;
   }
-  const bool wrapped = nonblank >= 3 && narrow * 10 >= nonblank * 9 && wide * 2 >= nonblank && followed * 2 >= nonblank;
+  const bool wrapped =
+      nonblank >= 3 && narrow * 10 >= nonblank * 9 && wide * 2 >= nonblank && followed * 2 >= nonblank;
 
   // One unit per line, or per paragraph of a wrapped text.
   units.reserve(nonblank);
@@ -274,9 +281,9 @@ UnitFeatures UnitMeter::measure(std::string_view unit, const PackedWord& outlet,
   }
   const std::uint32_t max_words = f.complete ? ~std::uint32_t{0} : 2;
   SiteTally site;
-  std::uint64_t key = kKeySeed;  // chained over the words' segments
-  phrase_.clear();         // the first words, lower case, joined by spaces
-  PackedWord pair_head;    // the previous word when it may start a site pair
+  std::uint64_t key = kKeySeed;           // chained over the words' segments
+  phrase_.clear();                        // the first words, lower case, joined by spaces
+  PackedWord pair_head;                   // the previous word when it may start a site pair
   std::array<std::size_t, 2> word_end{};  // byte offsets where the first two words end
   static constexpr PackedWord kHttp = PackedWord::of("http"), kHttps = PackedWord::of("https"),
                               kWww = PackedWord::of("www");
@@ -417,8 +424,10 @@ UnitFeatures UnitMeter::measure(std::string_view unit, const PackedWord& outlet,
     pair_head = next_head;
     if (f.words <= kMaxPhraseWords) {
       if (!phrase_.empty()) phrase_ += ' ';
-      if (usable) word.append_to(phrase_);
-      else phrase_ += '\x01';  // never matches a listed phrase
+      if (usable)
+        word.append_to(phrase_);
+      else
+        phrase_ += '\x01';  // never matches a listed phrase
     }
   }
   f.site_hits = site.total() + f.address_hits;
@@ -442,7 +451,8 @@ UnitFeatures UnitMeter::measure(std::string_view unit, const PackedWord& outlet,
       std::size_t k = word_end[static_cast<std::size_t>(words - 1)];
       while (k < n && is_space(static_cast<unsigned char>(t[k]))) ++k;
       const std::string_view after = t.substr(k);
-      if (!(after.starts_with(':') || after.starts_with('|') || after.starts_with('>') || after.starts_with("\u00BB"))) {
+      if (!(after.starts_with(':') || after.starts_with('|') || after.starts_with('>') ||
+            after.starts_with("\u00BB"))) {
         continue;
       }
       const std::string_view head = std::string_view(phrase_).substr(0, words == 2 ? cut2 : cut1);

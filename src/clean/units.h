@@ -3,14 +3,14 @@
 // Pure functions over a text; the Vocabulary supplies the word lists.
 #pragma once
 
+#include <echotrace/clean.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <echotrace/clean.h>
 
 #include "clean/vocabulary.h"
 
@@ -47,23 +47,25 @@ void segment_units(std::string_view text, std::vector<Unit>& units, std::vector<
 
 // Plain-text features of one unit's text (white space trimmed).
 struct UnitFeatures {
-  std::uint32_t chars = 0;        // code points (white space inside counts once per byte)
-  std::uint32_t words = 0;        // runs of letters and digits (split at hyphens and lower-to-upper case changes)
-  std::uint32_t stopwords = 0;    // English stop words among them
+  std::uint32_t chars = 0;  // code points (white space inside counts once per byte)
+  std::uint32_t words = 0;  // runs of letters and digits (split at hyphens and lower-to-upper case changes)
+  std::uint32_t stopwords = 0;     // English stop words among them
   std::uint32_t letter_words = 0;  // words starting with a letter
-  std::uint32_t capitalised = 0;  // words starting with an upper-case letter
-  std::uint32_t site_hits = 0;    // site words, site word pairs, e-mail addresses, URLs, domain names
+  std::uint32_t capitalised = 0;   // words starting with an upper-case letter
+  std::uint32_t site_hits = 0;     // site words, site word pairs, e-mail addresses, URLs, domain names
   std::uint32_t address_hits = 0;  // of which e-mail addresses, URLs and domain names
-  CleanReason site_reason = CleanReason::kSiteText;  // the most frequent kind of site word (kSiteText if none)
-  bool terminal = false;          // ends with . ! ? … : ; (closing quotes and brackets skipped)
+  CleanReason site_reason =
+      CleanReason::kSiteText;          // the most frequent kind of site word (kSiteText if none)
+  bool terminal = false;               // ends with . ! ? … : ; (closing quotes and brackets skipped)
   std::optional<CleanReason> pattern;  // a known chrome pattern: credit, chrome phrase or prefix
-  bool outlet_tag = false;        // ends in " - <outlet>" (or " | ", " – ", " — ")
-  bool complete = false;          // every field measured (see UnitMeter::measure)
-  // What RepetitionIndex counts the unit under; 0 when it has no letter or
-  // digit. Short units: a hash chained over their words, lower-cased, split
-  // at apostrophes, so case, spacing and punctuation do not matter ("All
-  // news" = "ALL NEWS!"). Longer ones: a hash of their trimmed bytes (long
-  // chrome repeats byte for byte).
+  bool outlet_tag = false;             // ends in " - <outlet>" (or " | ", " – ", " — ")
+  bool complete = false;               // every field measured (see UnitMeter::measure)
+  // What RepetitionIndex counts the unit under, never 0 but for a short unit
+  // without letters or digits. Short units (under the meter's full_below code
+  // points): a hash chained over their words, lower-cased, split at
+  // apostrophes, so case, spacing and punctuation do not matter ("All news" =
+  // "ALL NEWS!"). Longer ones: a hash of their trimmed bytes (long chrome
+  // repeats byte for byte).
   std::uint64_t key = 0;
 };
 

@@ -6,16 +6,16 @@
 // after construction, so threads may share one.
 #pragma once
 
+#include <echotrace/clean.h>
+
 #include <array>
 #include <bit>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <echotrace/clean.h>
 
 #include "internal/hash.h"
 #include "internal/string_table.h"
@@ -68,7 +68,9 @@ struct PackedWord {
     }
     constexpr std::uint64_t kCase = 0x2020202020202020ULL;
     const std::uint64_t lo_mask = size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
-    const std::uint64_t hi_mask = size <= 8 ? 0 : size == 16 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * (size - 8))) - 1;
+    const std::uint64_t hi_mask = size <= 8    ? 0
+                                  : size == 16 ? ~std::uint64_t{0}
+                                               : (std::uint64_t{1} << (8 * (size - 8))) - 1;
     w.lo = (w.lo | kCase) & lo_mask;
     w.hi = (w.hi | kCase) & hi_mask;
     return w;
@@ -76,7 +78,8 @@ struct PackedWord {
   bool operator==(const PackedWord& o) const { return lo == o.lo && hi == o.hi && size == o.size; }
   // The bytes back as text. REQUIRES: packed().
   void append_to(std::string& out) const {
-    for (std::uint32_t i = 0; i < size; ++i) out += static_cast<char>(((i < 8 ? lo : hi) >> (8 * (i & 7))) & 0xFF);
+    for (std::uint32_t i = 0; i < size; ++i)
+      out += static_cast<char>(((i < 8 ? lo : hi) >> (8 * (i & 7))) & 0xFF);
   }
 };
 
@@ -86,9 +89,9 @@ class Vocabulary {
 
   // Facts about one lower-case ASCII word (letters and digits only).
   struct Word {
-    bool stop = false;                   // an English stop word
-    std::optional<CleanReason> site;     // a site word and what it is about
-    bool pair_head = false;              // the first word of a site pair ("log", "sign")
+    bool stop = false;                // an English stop word
+    std::optional<CleanReason> site;  // a site word and what it is about
+    bool pair_head = false;           // the first word of a site pair ("log", "sign")
   };
   // `h` is hash(w).
   Word word(const PackedWord& w, std::uint64_t h) const {
@@ -133,7 +136,7 @@ class Vocabulary {
     if (v == StringTable::kAbsent) return std::nullopt;
     return static_cast<CleanReason>(v);
   }
-  std::vector<WordSlot> words_;  // open addressing, power-of-two size, at most half full
+  std::vector<WordSlot> words_;             // open addressing, power-of-two size, at most half full
   std::array<std::uint64_t, 64> filter_{};  // one bit per listed word's hash (bits 52..63)
   StringTable pairs_;
   StringTable phrases_;
