@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "internal/phrase_stage.h"
+#include "internal/pipeline_stages.h"
 #include "internal/stopwatch.h"
 #include "internal/threads.h"
 
@@ -25,6 +26,7 @@ Status validate(const PipelineOptions& o) {
   if (o.batch_size < 1) return invalid_argument("batch size must be at least 1");
   ECHOTRACE_RETURN_IF_ERROR(validate(o.lsh, o.minhash.num_perm));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.phrases));
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.clean));
   return validate(o.tfidf);
 }
 
@@ -78,6 +80,31 @@ std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
 
 }  // namespace
 
+namespace internal {
+
+Result<std::vector<TokenizedText>> clean_and_tokenize(const Corpus& corpus, const PipelineOptions& options,
+                                                      int threads, std::vector<Cleaning>& cleaning,
+                                                      std::vector<StageTiming>& timings) {
+  Stopwatch clock;
+  Result<std::vector<Cleaning>> cleaned = clean_corpus(corpus, options.clean, threads);
+  if (!cleaned.is_ok()) return cleaned.status();
+  cleaning = std::move(cleaned).value();
+  timings.push_back({"clean", clock.lap()});
+  const std::int64_t count = static_cast<std::int64_t>(corpus.documents.size());
+  // Removed bytes are blanked, not cut, so token offsets index Document::text.
+  std::vector<TokenizedText> tokens(corpus.documents.size());
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::string& text = corpus.documents[i].text;
+    const std::vector<RemovedSpan>& removed = cleaning[i].removed;
+    tokens[i] = removed.empty() ? tokenize(text, options.text) : tokenize(mask_removed(text, removed), options.text);
+  }
+  timings.push_back({"tokenize", clock.lap()});
+  return tokens;
+}
+
+}  // namespace internal
+
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   ECHOTRACE_RETURN_IF_ERROR(validate(options));
   const std::size_t n = corpus.documents.size();
@@ -88,10 +115,11 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   Analysis a;
   internal::Stopwatch clock;
 
-  std::vector<TokenizedText> tokens(n);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) tokens[i] = tokenize(corpus.documents[i].text, options.text);
-  a.timings.push_back({"tokenize", clock.lap()});
+  Result<std::vector<TokenizedText>> tokenized =
+      internal::clean_and_tokenize(corpus, options, threads, a.cleaning, a.timings);
+  if (!tokenized.is_ok()) return tokenized.status();
+  const std::vector<TokenizedText> tokens = std::move(tokenized).value();
+  clock.lap();
 
   std::vector<std::vector<std::uint64_t>> sets(n);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)

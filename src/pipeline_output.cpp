@@ -32,6 +32,17 @@ const char* keep_rule_name(KeepRule r) {
 
 json options_json(const PipelineOptions& o) {
   return {
+      {"clean",
+       {{"enabled", o.clean.enabled},
+        {"rules", o.clean.rules_path},
+        {"use_title", o.clean.use_title},
+        {"min_outlet_docs", o.clean.min_outlet_docs},
+        {"min_outlet_share", o.clean.min_outlet_share},
+        {"max_repeated_prose", o.clean.max_repeated_prose},
+        {"short_length", o.clean.short_length},
+        {"long_length", o.clean.long_length},
+        {"stopwords", {o.clean.stopwords_low, o.clean.stopwords_high}},
+        {"max_heading_distance", o.clean.max_heading_distance}}},
       {"text", {{"fold_case", o.text.fold_case}, {"nfkc", true}}},
       {"shingle", {{"k", o.shingle.k}, {"hash", std::string(shingle_hash_name())}, {"seed", o.shingle.seed}}},
       {"minhash", {{"algorithm", kMinHashAlgorithm}, {"num_perm", o.minhash.num_perm}, {"seed", o.minhash.seed}}},
@@ -133,6 +144,11 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   ECHOTRACE_RETURN_IF_ERROR(write_clusters_tsv(out_dir / "clusters.tsv", a.clusters, a.components, a.ids));
   outputs.push_back("pairs.tsv");
   outputs.push_back("clusters.tsv");
+  // An Analysis built without the clean stage counts as nothing removed.
+  const std::vector<Cleaning> none(a.cleaning.size() == corpus.documents.size() ? 0 : corpus.documents.size());
+  const std::span<const Cleaning> cleaning = none.empty() ? std::span<const Cleaning>(a.cleaning) : none;
+  ECHOTRACE_RETURN_IF_ERROR(write_cleaning_tsv(out_dir / "cleaning.tsv", corpus.documents, cleaning));
+  outputs.push_back("cleaning.tsv");
   if (o.phrases.enabled) {
     Result<std::vector<std::string>> names = internal::write_phrase_files(a.phrases, corpus, out_dir);
     if (!names.is_ok()) return names.status();
@@ -145,24 +161,29 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   run["version"] = version();
   run["input"] = {{"path", corpus.source}, {"documents", corpus.documents.size()}};
   std::uint64_t digest = 0;
-  std::size_t total_bytes = 0;
+  std::size_t total_bytes = 0, removed_bytes = 0;
   json docs = json::array();
   const bool list_documents = corpus.documents.size() <= o.dense_limit;
   for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
     const Document& d = corpus.documents[i];
     digest = internal::xxh3_64(d.text, internal::xxh3_64(d.id, digest));
     total_bytes += d.text.size();
+    const std::size_t removed = cleaning[i].removed_bytes();
+    removed_bytes += removed;
     if (!list_documents) continue;
     docs.push_back({{"id", d.id},
                     {"outlet", d.outlet},
                     {"date", d.date},
                     {"bytes", d.text.size()},
+                    {"kept_bytes", d.text.size() - removed},
+                    {"removed_bytes", removed},
                     {"tokens", a.token_counts[i]},
                     {"shingles", a.shingle_counts[i]},
                     {"xxh3", hex64(internal::xxh3_64(d.text, 0))}});
   }
   run["input"]["bytes"] = total_bytes;
   run["input"]["xxh3"] = hex64(digest);
+  run["input"]["removed_bytes"] = removed_bytes;
   run["options"] = options_json(o);
   run["threads"] = internal::resolve_threads(o.threads);
   run["mode"] = a.dense ? "dense" : "sparse";

@@ -9,6 +9,7 @@
 #include <echotrace/report.h>
 
 #include "internal/phrase_stage.h"
+#include "internal/pipeline_stages.h"
 #include "internal/threads.h"
 
 namespace echotrace {
@@ -79,25 +80,26 @@ Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptio
   const std::size_t n = corpus.documents.size();
   if (n == 0) return invalid_argument(corpus.source + ": no documents to analyse");
   const int threads = internal::resolve_threads(options.threads);
-  const auto count = static_cast<std::int64_t>(n);
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<TokenizedText> tokens(n);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) tokens[i] = tokenize(corpus.documents[i].text, options.text);
-  const double tokenize_seconds = internal::seconds_since(start);
+  std::vector<Cleaning> cleaning;
+  std::vector<StageTiming> first_stages;
+  Result<std::vector<TokenizedText>> tokenized =
+      internal::clean_and_tokenize(corpus, options, threads, cleaning, first_stages);
+  if (!tokenized.is_ok()) return tokenized.status();
+  const std::vector<TokenizedText> tokens = std::move(tokenized).value();
   DenseMatrix cosine;
   double tfidf_seconds = 0;
   if (n <= options.dense_limit) {
     const auto t0 = std::chrono::steady_clock::now();
-    Result<TfidfModel> model = TfidfModel::fit(tokens, options.tfidf);
-    if (!model.is_ok()) return model.status();
-    cosine = cosine_matrix(model->transform(tokens, threads), threads);
+    Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
+    if (!fitted.is_ok()) return fitted.status();
+    cosine = cosine_matrix(fitted->rows, threads);
     tfidf_seconds = internal::seconds_since(t0);
   }
   Result<PhraseAnalysis> out = internal::run_phrase_stage(corpus, tokens, n <= options.dense_limit ? &cosine : nullptr,
                                                           options);
   if (!out.is_ok()) return out.status();
-  out->timings.insert(out->timings.begin(), {{"tokenize", tokenize_seconds}, {"tfidf_cosine", tfidf_seconds}});
+  first_stages.push_back({"tfidf_cosine", tfidf_seconds});
+  out->timings.insert(out->timings.begin(), first_stages.begin(), first_stages.end());
   return out;
 }
 

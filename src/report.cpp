@@ -29,6 +29,32 @@ const char* source_name(std::uint8_t source) {
   return "";
 }
 
+// A one-line excerpt of `span`: white space runs folded to one space, '\\'
+// doubled, at most `max_points` code points ("..." marks a cut).
+std::string excerpt(std::string_view span, std::size_t max_points) {
+  std::string out;
+  std::size_t points = 0;
+  bool pending_space = false;
+  for (const char c : span) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // a code point starts
+      if (points + (pending_space ? 2 : 1) > max_points) return out + "...";
+      if (pending_space) {
+        out += ' ';
+        ++points;
+        pending_space = false;
+      }
+      ++points;
+    }
+    if (c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 Status write_matrix_market(const std::filesystem::path& path, std::size_t n, std::span<const ScoredPair> pairs,
@@ -157,6 +183,30 @@ Status write_pairs_tsv(const std::filesystem::path& path, std::span<const Scored
     line += source_name(p.source);
     line += '\n';
     (*file)->write(line);
+  }
+  return (*file)->commit();
+}
+
+Status write_cleaning_tsv(const std::filesystem::path& path, std::span<const Document> documents,
+                          std::span<const Cleaning> cleaning) {
+  ECHOTRACE_ASSERT(documents.size() == cleaning.size());
+  auto file = internal::AtomicFile::create(path);
+  if (!file.is_ok()) return file.status();
+  (*file)->write("id\tbegin\tend\tbytes\treason\texcerpt\n");
+  std::string line;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const std::string_view text = documents[d].text;
+    for (const RemovedSpan& r : cleaning[d].removed) {
+      ECHOTRACE_ASSERT(r.begin <= r.end && r.end <= text.size());
+      line = documents[d].id;
+      line += '\t' + std::to_string(r.begin) + '\t' + std::to_string(r.end) + '\t' + std::to_string(r.end - r.begin) + '\t';
+      line += to_string(r.reason);
+      if (r.reason == CleanReason::kRule) line += ':' + std::to_string(r.rule_line);
+      line += '\t';
+      line += excerpt(text.substr(r.begin, r.end - r.begin), 60);
+      line += '\n';
+      (*file)->write(line);
+    }
   }
   return (*file)->commit();
 }

@@ -194,3 +194,34 @@ TEST(Pipeline, DedupStreamsAndKeepsOnePerCluster) {
 
 }  // namespace
 }  // namespace echotrace
+
+namespace echotrace {
+namespace {
+
+// Issue 6 with cleaning on: no talking point comes from removed chrome. Every
+// occurrence's bytes lie outside every span cleaning removed from its document,
+// and the Sputnik page chrome "get the latest news" is no longer a talking point.
+TEST(Pipeline, TalkingPointsNeverComeFromRemovedChrome) {
+  const Corpus corpus = seeds();
+  const Result<Analysis> a = analyze(corpus, {});
+  ASSERT_TRUE(a.is_ok());
+  ASSERT_EQ(a->cleaning.size(), corpus.documents.size());
+  std::size_t removed_spans = 0, occurrences = 0;
+  for (const Cleaning& c : a->cleaning) removed_spans += c.removed.size();
+  ASSERT_GT(removed_spans, 0u);
+  for (const TalkingPoint& tp : a->phrases.report.talking_points) {
+    EXPECT_EQ(tp.canonical.find("latest news"), std::string::npos) << tp.canonical;
+    for (const Occurrence& o : tp.occurrences) {
+      ++occurrences;
+      for (const RemovedSpan& r : a->cleaning[o.doc].removed) {
+        EXPECT_TRUE(o.end <= r.begin || o.begin >= r.end)
+            << tp.canonical << " in " << corpus.documents[o.doc].id << " at " << o.begin << " overlaps removed ["
+            << r.begin << ", " << r.end << ")";
+      }
+    }
+  }
+  EXPECT_GT(occurrences, 20u);
+}
+
+}  // namespace
+}  // namespace echotrace

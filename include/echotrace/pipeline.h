@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <echotrace/cluster.h>
+#include <echotrace/clean.h>
 #include <echotrace/io.h>
 #include <echotrace/lsh.h>
 #include <echotrace/minhash.h>
@@ -39,6 +40,7 @@ namespace echotrace {
 const char* version();
 
 struct PipelineOptions {
+  CleanOptions clean;  // site chrome removed before tokenizing (on by default)
   TextOptions text;
   ShingleOptions shingle;
   MinHashOptions minhash;
@@ -69,7 +71,7 @@ struct PipelineOptions {
 Status validate(const PipelineOptions& options);
 
 struct StageTiming {
-  std::string stage;   // "tokenize", "shingle", "minhash", ...
+  std::string stage;   // "clean", "tokenize", "shingle", "minhash", ...
   double seconds = 0;  // wall-clock
 };
 
@@ -87,6 +89,9 @@ struct PhraseAnalysis {
 // Everything analyze() computes for one corpus, indexed like corpus.documents.
 struct Analysis {
   std::vector<std::string> ids;
+  // Spans removed as chrome from each Document::text (empty when cleaning is
+  // off); later stages tokenized mask_removed(text, spans).
+  std::vector<Cleaning> cleaning;
   std::vector<std::size_t> token_counts;
   std::vector<std::size_t> shingle_counts;  // distinct shingles per document
   std::vector<Signature> signatures;
@@ -105,14 +110,19 @@ struct Analysis {
   PhraseAnalysis phrases;               // when options.phrases.enabled
 };
 
-// Runs every stage on `corpus`. InvalidArgument for bad options or an empty corpus.
+// Runs every stage on `corpus`: cleaning (clean.h; removed bytes are blanked
+// before tokenizing, so offsets index Document::text), tokens, shingles,
+// signatures, TF-IDF, similarities, talking points and clusters.
+// InvalidArgument for bad options or an empty corpus; errors loading
+// options.clean.rules_path (NotFound, IoError, ParseError).
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes the analysis into `out_dir` (created if missing): dense mode —
 // minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy; sparse
 // mode — the same three as Matrix Market .mtx; always pairs.tsv,
-// clusters.tsv, the phrase files of write_phrase_analysis() when phrases are
-// enabled, and run.json. Each file is replaced atomically. run.json
+// clusters.tsv, cleaning.tsv (write_cleaning_tsv), the phrase files of
+// write_phrase_analysis() when phrases are enabled, and run.json (with kept
+// and removed bytes per document). Each file is replaced atomically. run.json
 // records the version, every option, the input's checksums, document count,
 // diagnostics and stage timings; it is the only output that differs between
 // identical runs (in "timings" and "threads").

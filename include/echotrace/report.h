@@ -1,5 +1,5 @@
 // Writers for what echotrace computes: similarity matrices as labelled CSV and
-// float32 NumPy .npy, the pair list as TSV. Every file is written under a
+// float32 NumPy .npy, the pair list and the cleaning audit as TSV. Every file is written under a
 // temporary name in its directory and renamed into place, so a reader (or a run
 // killed midway) sees either the previous complete file or the new one.
 // Formatting is fixed (6 decimals, '\n' line ends), so equal inputs give
@@ -15,6 +15,8 @@
 #include <string_view>
 
 #include <echotrace/cluster.h>
+#include <echotrace/clean.h>
+#include <echotrace/io.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
 
@@ -49,6 +51,14 @@ Status write_matrix_market(const std::filesystem::path& path, std::size_t n, std
 // in input order. REQUIRES: both clusterings and `labels` have one size.
 Status write_clusters_tsv(const std::filesystem::path& path, const Clustering& centres, const Clustering& components,
                           std::span<const std::string> labels);
+// The spans cleaning removed, one row each: id, begin, end, bytes, reason,
+// excerpt (tab separated, header first), documents in the order given, spans
+// ascending. begin/end are byte offsets into Document::text; reason is
+// to_string(reason), "rule:N" for line N of the rules file; the excerpt is the
+// span's first 60 code points with white space runs folded to one space and
+// '\' doubled ("..." marks a cut). REQUIRES: cleaning.size() == documents.size().
+Status write_cleaning_tsv(const std::filesystem::path& path, std::span<const Document> documents,
+                          std::span<const Cleaning> cleaning);
 
 // Writes `bytes` to `path` atomically (temporary file, fsync, rename).
 Status write_text_file(const std::filesystem::path& path, std::string_view bytes);

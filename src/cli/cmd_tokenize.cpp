@@ -11,6 +11,7 @@ namespace {
 struct TokenizeArgs {
   std::string file;
   TextOptions text;
+  CleanOptions clean;
 };
 
 int run_tokenize(const TokenizeArgs& args) {
@@ -21,8 +22,19 @@ int run_tokenize(const TokenizeArgs& args) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  const std::string text = ss.str();
-  const TokenizedText t = tokenize(text, args.text);
+  Document doc;
+  doc.id = args.file;
+  doc.text = ss.str();
+  Corpus corpus;
+  corpus.source = args.file;
+  corpus.documents.push_back(std::move(doc));
+  Result<std::vector<Cleaning>> cleaning = clean_corpus(corpus, args.clean, 1);
+  if (!cleaning.is_ok()) {
+    std::cerr << "echotrace: " << cleaning.status().to_string() << "\n";
+    return 1;
+  }
+  const std::string& text = corpus.documents[0].text;
+  const TokenizedText t = tokenize(mask_removed(text, (*cleaning)[0].removed), args.text);
   std::cout << "begin\tend\ttoken\n";
   for (std::size_t i = 0; i < t.size(); ++i) {
     std::cout << t.tokens[i].begin << '\t' << t.tokens[i].end << '\t' << t.token(i) << '\n';
@@ -35,9 +47,12 @@ int run_tokenize(const TokenizeArgs& args) {
 void add_tokenize_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<TokenizeArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "tokenize", "Print the normalised word tokens of a text file with their byte spans (begin, end) in the file.");
+      "tokenize",
+      "Print the normalised word tokens of a text file with their byte spans (begin, end) in the file; "
+      "site chrome is skipped unless --no-clean.");
   cmd->add_option("file", args->file, "UTF-8 text file")->required();
   cmd->add_flag("!--no-case-fold", args->text.fold_case, "Keep letter case");
+  add_clean_options(*cmd, args->clean);
   cmd->final_callback([args, &exit_code] { exit_code = run_tokenize(*args); });
 }
 

@@ -19,6 +19,8 @@ void add_phrases_command(CLI::App& app, int& exit_code);
 
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
+// --no-clean and --clean-rules (part of add_pipeline_options).
+void add_clean_options(CLI::App& cmd, CleanOptions& options);
 
 // The talking-point options (group "Phrases"); `--watch FILE` lands in
 // `watch_file`, to be read by load_watchlist() once parsing is done.

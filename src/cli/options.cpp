@@ -13,7 +13,19 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t l
   }
 }
 
+void add_clean_options(CLI::App& cmd, CleanOptions& o) {
+  cmd.add_flag("!--no-clean", o.enabled,
+               "Keep site chrome (menus, credits, related links, ads, sign-up, legal and comment text); "
+               "by default it is removed before tokenizing and listed in cleaning.tsv")
+      ->group("Cleaning");
+  cmd.add_option("--clean-rules", o.rules_path,
+                 "File of 'keep: PATTERN' / 'remove: PATTERN' lines (literal, or /regex/ or /regex/i) that "
+                 "override the built-in cleaning rules")
+      ->check(CLI::ExistingFile)->group("Cleaning");
+}
+
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
+  add_clean_options(cmd, o.clean);
   cmd.add_option("-k,--shingle-size", o.shingle.k, "Words per shingle")
       ->capture_default_str()->check(CLI::Range(1, 64))->group("Sketching");
   cmd.add_option("--num-perm", o.minhash.num_perm,
