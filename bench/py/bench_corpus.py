@@ -162,6 +162,8 @@ def bench_corpus(c, a, build, work):
         if c.get("truth") and (out_dir / "pairs.tsv").exists():
             log(f"quality of {c['name']} from pairs.tsv")
             m["quality"] = quality.evaluate(out_dir / "pairs.tsv", c["truth"], GRID)
+    # Recall of planted talking points joins here once analyze reports phrases
+    # (the truth's "talking_points": phrase, variants, first outlet and date).
     rec["analyze"] = m
     if not a.keep_outputs and out_dir.exists():
         shutil.rmtree(out_dir)
@@ -215,10 +217,11 @@ def csv_rows(results):
             if step == "sklearn" and "time_ratio_sklearn_over_echotrace" in m:
                 ratio = round(m["time_ratio_sklearn_over_echotrace"]["fit+transform"], 3)
                 diff = m["stages"].get("agreement", {}).get("max_abs_diff", "")
+            ok = m.get("status") in ("ok", "reused")
             rows.append([r["name"], r["kind"], n, round(mb, 3), step, m.get("status"), threads,
                          wall if wall is not None else "", m.get("cpu_s", ""),
                          round(m["peak_rss_mb"], 1) if "peak_rss_mb" in m else "",
-                         round(mb / wall, 3) if wall else "", round(n / wall, 1) if wall and n else "",
+                         round(mb / wall, 3) if wall and ok else "", round(n / wall, 1) if wall and n and ok else "",
                          "", "", ratio, diff, note.replace(",", " ")])
             q = m.get("quality")
             if q:
@@ -292,21 +295,23 @@ def main():
     elif a.real:
         log(f"{a.real} not found; real corpus skipped")
 
+    stem = out / f"{started.strftime('%Y-%m-%d')}-{commit}"
     for c in corpora:
         log(f"corpus {c['name']}")
         results["corpora"].append(bench_corpus(c, a, build, work))
-    results["machine"]["loadavg_end"] = list(os.getloadavg())
-    results["total_wall_s"] = (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds()
-
-    stem = out / f"{started.strftime('%Y-%m-%d')}-{commit}"
-    with open(stem.with_suffix(".json"), "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1)
-        f.write("\n")
-    with open(stem.with_suffix(".csv"), "w", encoding="utf-8") as f:
-        for row in csv_rows(results):
-            f.write(",".join(str(x) for x in row) + "\n")
-    svg_plot.write_svg(results, stem.with_suffix(".svg"))
+        results["machine"]["loadavg_end"] = list(os.getloadavg())
+        results["total_wall_s"] = (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds()
+        write_results(results, stem)  # after every corpus, so an interrupted run keeps what it measured
     log(f"wrote {stem}.json, .csv and .svg")
+
+
+def write_results(results, stem):
+    for suffix, text in ((".json", json.dumps(results, indent=1) + "\n"),
+                         (".csv", "".join(",".join(str(x) for x in row) + "\n" for row in csv_rows(results)))):
+        tmp = stem.with_name(stem.name + suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(stem.with_name(stem.name + suffix))
+    svg_plot.write_svg(results, stem.with_name(stem.name + ".svg"))
 
 
 if __name__ == "__main__":

@@ -7,10 +7,14 @@ Prints one JSON object: stage seconds (read, tokenize, fit, transform,
 cosine_matrix), vocabulary size, nonzeros, and, given echotrace's
 id_a/id_b/cosine TSV, the agreement of the two cosines on those pairs.
 
-Tokens: echotrace's word rule written independently in Python, as in
-tests/golden/tfidf/make_golden.py (apostrophes/hyphens unified; runs of
-letters/digits with single inner ' or -; each token NFKC-normalised and
-case-folded). scikit-learn receives the token lists (analyzer=identity) with
+Tokens: echotrace's word rule (text.h) written independently in Python, a
+closer copy than tests/golden/tfidf/make_golden.py's: word characters are
+letters (L*, Nl), decimal digits (Nd) and marks (M*), plus soft hyphen, ZWNJ
+and ZWJ -- not other numbers such as "½" or "²", which Python's \w would take;
+ideographs and kana are one token each; ' U+2019 U+02BC U+FF07 - U+2010 U+2011
+join two word characters; each token is NFKC-normalised and case-folded. Known
+remaining gaps: symbols with the Alphabetic property (circled letters) split
+words here but not in echotrace. scikit-learn receives the token lists (analyzer=identity) with
 its default TF-IDF settings, which echotrace's defaults equal: raw counts,
 smooth idf, L2 rows. Needs Debian's python3-sklearn (ECHOTRACE_SETUP_BENCH=1
 bash scripts/setup.sh).
@@ -29,7 +33,37 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 APOS = {0x2019: "'", 0x02BC: "'", 0xFF07: "'", 0x2010: "-", 0x2011: "-"}
-WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+
+
+def _ranges(pred):
+    """A regex character class body for the code points where pred holds."""
+    out, start = [], None
+    for cp in range(sys.maxunicode + 2):
+        ok = cp <= sys.maxunicode and pred(cp)
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(cp - 1)) if cp - 1 > start else ""))
+            start = None
+    return "".join(out)
+
+
+def _is_ideograph(cp):
+    return (0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
+            or 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F)
+
+
+def _is_word(cp):
+    if cp in (0x00AD, 0x200C, 0x200D):
+        return True
+    if _is_ideograph(cp):
+        return False
+    cat = unicodedata.category(chr(cp))
+    return cat[0] in "LM" or cat in ("Nd", "Nl")
+
+
+_W = _ranges(_is_word)
+WORD = re.compile(f"[{_W}]+(?:['\\-][{_W}]+)*|[{_ranges(_is_ideograph)}]")
 
 
 def tokens(text):

@@ -36,7 +36,8 @@ def points(results, step, stages):
 
 def log_range(values):
     lo, hi = min(values), max(values)
-    return 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi) + 1e-9)
+    lo_e, hi_e = math.floor(math.log10(lo) + 1e-9), math.ceil(math.log10(hi) - 1e-9)
+    return 10 ** lo_e, 10 ** max(hi_e, lo_e + 1)
 
 
 def panel(x0, y0, w, h, title, ylabel, data, xr, yr):
