@@ -56,12 +56,12 @@ Result<BenchInput> load_bench_input(const std::filesystem::path& corpus, const S
 
 ScratchDir::ScratchDir() {
   std::string templ = (std::filesystem::temp_directory_path() / "echotrace_bench_XXXXXX").string();
-  path_ = ::mkdtemp(templ.data());
+  if (::mkdtemp(templ.data()) != nullptr) path_ = templ;  // else empty: writes fail and report it
 }
 
 ScratchDir::~ScratchDir() {
   std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace echotrace::bench

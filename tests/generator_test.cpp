@@ -83,18 +83,10 @@ bool contains_sequence(const std::vector<std::string>& hay, const std::vector<st
   return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
 }
 
-class GeneratorTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { pool_ = new SentencePool(synthetic_pool(11, 5000)); }
-  static void TearDownTestSuite() { delete pool_; }
-  static const SentencePool& pool() { return *pool_; }
+// A small synthetic pool: fast to build, and no corpus needed on disk.
+SentencePool pool() { return synthetic_pool(11, 5000); }
 
- private:
-  static SentencePool* pool_;
-};
-SentencePool* GeneratorTest::pool_ = nullptr;
-
-TEST_F(GeneratorTest, SameSeedGivesByteIdenticalOutputForAnyThreadCount) {
+TEST(GeneratorTest, SameSeedGivesByteIdenticalOutputForAnyThreadCount) {
   const Generated a = generate_string(small_options(7), pool());
   GeneratorOptions threaded = small_options(7);
   threaded.threads = 3;
@@ -108,7 +100,7 @@ TEST_F(GeneratorTest, SameSeedGivesByteIdenticalOutputForAnyThreadCount) {
   EXPECT_NE(truth_to_json(a.truth), truth_to_json(c.truth));
 }
 
-TEST_F(GeneratorTest, PlantedCopiesHaveTheirStatedEditRates) {
+TEST(GeneratorTest, PlantedCopiesHaveTheirStatedEditRates) {
   const Generated g = generate_string(small_options(3), pool());
   const auto docs = read_back(g.corpus);
   ASSERT_EQ(docs.size(), small_options(3).documents);
@@ -146,7 +138,7 @@ TEST_F(GeneratorTest, PlantedCopiesHaveTheirStatedEditRates) {
   EXPECT_GT(hi, 0.26);
 }
 
-TEST_F(GeneratorTest, TalkingPointsOccurExactlyWhereTheTruthSays) {
+TEST(GeneratorTest, TalkingPointsOccurExactlyWhereTheTruthSays) {
   const Generated g = generate_string(small_options(5), pool());
   const auto docs = read_back(g.corpus);
   ASSERT_GE(g.truth.talking_points.size(), 4u);
@@ -196,7 +188,7 @@ TEST_F(GeneratorTest, TalkingPointsOccurExactlyWhereTheTruthSays) {
   EXPECT_GT(variant_uses, 0u);
 }
 
-TEST_F(GeneratorTest, WritesZstdCorpusAndTruthThatReadBack) {
+TEST(GeneratorTest, WritesZstdCorpusAndTruthThatReadBack) {
   TempDir dir;
   GeneratorOptions o = small_options(9);
   o.documents = 120;
