@@ -20,6 +20,10 @@ packages=(
 if [ "${ECHOTRACE_SETUP_DEV:-0}" = 1 ]; then
   packages+=(python3-sklearn)          # regenerate TF-IDF golden values
 fi
+if [ "${ECHOTRACE_SETUP_BENCH:-0}" = 1 ]; then
+  packages+=(python3-sklearn           # corpus benchmark: scikit-learn TF-IDF peer
+             time)                     # corpus benchmark: /usr/bin/time -v for CPU time and peak RSS
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,111 @@
+#include "generator/talking_points.h"
+
+#include <algorithm>
+
+namespace echotrace::bench {
+namespace {
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> words;
+  std::size_t b = 0;
+  while (b < s.size()) {
+    std::size_t e = s.find(' ', b);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > b) words.emplace_back(s.substr(b, e - b));
+    b = e + 1;
+  }
+  return words;
+}
+
+std::string join(const std::vector<std::string>& words, std::size_t hyphen_after = std::string::npos) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += (i == hyphen_after + 1) ? "-" : " ";
+    out += words[i];
+  }
+  return out;
+}
+
+// A lower-case word of at least five ASCII letters from a random pool sentence
+// (trailing ",.;:" dropped), or empty.
+std::string content_word(const SentencePool& pool, Rng& rng) {
+  const std::vector<std::string> words = split_words(pool.sentences[rng.below(pool.size())]);
+  std::string w = words[rng.below(words.size())];
+  while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.pop_back();
+  if (w.size() < 5) return {};
+  for (char c : w) {
+    if (c < 'a' || c > 'z') return {};
+  }
+  return w;
+}
+
+// British/American respelling of `w`, or empty when no rule applies.
+std::string respell(const std::string& w) {
+  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
+      {"ize", "ise"}, {"ise", "ize"}, {"yze", "yse"}, {"our", "or"}, {"or", "our"}, {"ter", "tre"}};
+  for (const auto& [from, to] : kRules) {
+    const std::size_t at = w.rfind(from);
+    if (at == std::string::npos || at == 0) continue;
+    const bool at_end = at + from.size() == w.size();
+    const bool before_suffix = at + from.size() < w.size() && (from == "ize" || from == "ise" || from == "yze");
+    if (!at_end && !before_suffix) continue;  // only word endings, or -ize- before -d/-s/-ation
+    return w.substr(0, at) + std::string(to) + w.substr(at + from.size());
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng) {
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const std::size_t len = rng.between(2, 6);
+    std::vector<std::string> words;
+    for (int tries = 0; words.size() < len && tries < 200; ++tries) {
+      std::string w = content_word(pool, rng);
+      if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
+    }
+    if (words.size() < len) continue;
+    bool novel = false;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) novel = novel || !pool.has_bigram(words[i], words[i + 1]);
+    std::string phrase = join(words);
+    if (novel && !taken.count(phrase)) return phrase;
+  }
+  return {};
+}
+
+std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng) {
+  const std::vector<std::string> words = split_words(phrase);
+  std::vector<std::string> candidates;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) candidates.push_back(join(words, i));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::vector<std::string> w = words;
+    if (std::string r = respell(w[i]); !r.empty()) {
+      w[i] = r;
+      candidates.push_back(join(w));
+    }
+    w = words;
+    if (w[i].size() >= 6) {
+      w[i].erase(rng.between(1, w[i].size() - 2), 1);
+      candidates.push_back(join(w));
+    }
+  }
+  std::vector<std::string> out;
+  while (out.size() < count && !candidates.empty()) {
+    const std::size_t k = rng.below(candidates.size());
+    std::string v = std::move(candidates[k]);
+    candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(k));
+    if (v != phrase && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::string insert_phrase(std::string_view sentence, std::string_view form, bool quoted, Rng& rng) {
+  std::vector<std::string> words = split_words(sentence);
+  std::string piece(form);
+  if (quoted) piece = rng.chance(0.5) ? "\xE2\x80\x9C" + piece + "\xE2\x80\x9D" : "\"" + piece + "\"";
+  const std::size_t at = words.size() >= 2 ? rng.between(1, words.size() - 1) : words.size();
+  words.insert(words.begin() + static_cast<std::ptrdiff_t>(at), piece);
+  return join(words);
+}
+
+}  // namespace echotrace::bench

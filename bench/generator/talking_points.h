@@ -1,0 +1,36 @@
+// Talking points for the corpus generator: invented phrases of 2-6 words that
+// occur in no pool sentence, their spelling variants, and how one is worked
+// into a sentence. The planning (which outlet, when) is generator.cpp's.
+//
+// Thread-safety: pure functions of their arguments (the Rng is the caller's).
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "generator/rng.h"
+#include "generator/sentence_pool.h"
+
+namespace echotrace::bench {
+
+// A phrase of 2-6 lower-case words of at least five letters, drawn from pool
+// sentences in proportion to their frequency, such that some pair of adjacent
+// words never occurs in the pool (so no pool sentence contains it) and that is
+// not in `taken`. Empty if none was found in a bounded number of attempts.
+std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng);
+
+// Up to `count` distinct spellings of `phrase` other than itself: two adjacent
+// words joined by a hyphen ("price cap" -> "price-cap"), a British/American
+// spelling ("stabilize" <-> "stabilise", "labor" <-> "labour"), or a word with
+// one interior letter dropped, as careless copying does.
+std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng);
+
+// `sentence` with `form` inserted between two of its words (after the first
+// word, before the last), optionally in quotation marks (typographic or ASCII,
+// drawn from `rng`).
+std::string insert_phrase(std::string_view sentence, std::string_view form, bool quoted, Rng& rng);
+
+}  // namespace echotrace::bench
