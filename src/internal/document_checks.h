@@ -1,0 +1,26 @@
+// Checks every reader applies to a loaded document before keeping it: binary
+// content, and UTF-8 repair with its count. Knows nothing of file formats.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <echotrace/io.h>
+
+namespace echotrace::internal {
+
+// Why `text` is not article text ("binary data (NUL byte at offset 12)", "UTF-16
+// text ..."), or an empty string when it is. Looks at raw bytes, before repair.
+std::string binary_problem(std::string_view text);
+
+// Repairs `doc.text` (drops a BOM, replaces ill-formed UTF-8 by U+FFFD); when
+// anything was replaced, adds a Diagnostic at doc.origin and the count to
+// `counts`.
+void repair_document_text(Document& doc, std::vector<Diagnostic>& diagnostics, ReadCounts& counts);
+
+// The message for a document larger than `limit` bytes.
+std::string too_large_message(std::string_view what, std::size_t bytes, std::size_t limit);
+
+}  // namespace echotrace::internal
