@@ -67,8 +67,11 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
   return records;
 }
 
-std::string csv_escape(std::string_view field) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(field);
+std::string csv_escape(std::string_view field, char separator) {
+  const char special[] = {separator, '"', '\n', '\r'};
+  if (field.find_first_of(std::string_view(special, sizeof special)) == std::string_view::npos) {
+    return std::string(field);
+  }
   std::string out = "\"";
   for (char c : field) {
     if (c == '"') out.push_back('"');
