@@ -1,6 +1,8 @@
 #include <echotrace/pipeline.h>
 
 #include <nlohmann/json.hpp>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 
 #include <chrono>
 #include <cstdio>
@@ -8,6 +10,7 @@
 #include <echotrace/report.h>
 
 #include "internal/hash.h"
+#include "internal/output_dir.h"
 #include "internal/threads.h"
 
 namespace echotrace {
@@ -46,13 +49,21 @@ Status validate(const PipelineOptions& o) {
     return invalid_argument("num_perm must be in [1, 65536], got " + std::to_string(o.minhash.num_perm));
   }
   if (o.threads > 1024) return invalid_argument("threads must be at most 1024, got " + std::to_string(o.threads));
+  if (o.read.max_doc_bytes < 1 || o.read.max_doc_bytes > kMaxDocBytesLimit) {
+    return invalid_argument("max_doc_bytes must be in [1, " + std::to_string(kMaxDocBytesLimit) + "], got " +
+                            std::to_string(o.read.max_doc_bytes));
+  }
   return validate(o.tfidf);
 }
 
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   ECHOTRACE_RETURN_IF_ERROR(validate(options));
   const std::size_t n = corpus.documents.size();
-  if (n == 0) return invalid_argument(corpus.source + ": no documents to analyse");
+  if (n == 0) {
+    std::string why;
+    if (corpus.counts.skipped > 0) why = " (all " + std::to_string(corpus.counts.skipped) + " skipped; see the warnings)";
+    return invalid_argument(corpus.source + ": no documents to analyse" + why);
+  }
   if (n > options.dense_limit) {
     return invalid_argument(corpus.source + ": " + std::to_string(n) +
                             " documents exceed the dense-matrix limit of " + std::to_string(options.dense_limit) +
@@ -101,16 +112,20 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
                                              " words, fewer than one shingle of " +
                                              std::to_string(options.shingle.k) + ": its Jaccard scores are 0"});
     }
+    if (!tokens[i].tokens.empty() && rows.outerIndexPtr()[i + 1] == rows.outerIndexPtr()[i]) {
+      a.diagnostics.push_back({d.origin, "document '" + d.id +
+                                             "' has no term left in the TF-IDF vocabulary (min_df/max_df): "
+                                             "its cosine scores are 0"});
+    }
   }
   return a;
 }
 
-Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
-                      const std::filesystem::path& out_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return io_error(out_dir.string() + ": cannot create output directory: " + ec.message());
+namespace {
 
+// Writes every output file into `out_dir`, run.json last.
+Status write_outputs(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
+                     const std::filesystem::path& out_dir) {
   const struct {
     const char* name;
     const DenseMatrix* m;
@@ -148,7 +163,14 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   }
   run["input"]["bytes"] = total_bytes;
   run["input"]["xxh3"] = hex64(corpus_digest);
+  run["input"]["skipped"] = corpus.counts.skipped;
+  run["input"]["utf8_repaired"] = corpus.counts.utf8_repaired;
+  run["input"]["ids_renamed"] = corpus.counts.ids_renamed;
+  // Tokenization follows the Unicode tables of the ICU it runs with.
+  run["environment"] = {{"icu", U_ICU_VERSION}, {"unicode", U_UNICODE_VERSION}};
   run["options"] = {
+      {"read",
+       {{"strict", o.read.strict}, {"max_doc_bytes", o.read.max_doc_bytes}, {"dedupe_ids", o.read.dedupe_ids}}},
       {"text", {{"fold_case", o.text.fold_case}, {"nfkc", true}}},
       {"shingle", {{"k", o.shingle.k}, {"hash", std::string(shingle_hash_name())}, {"seed", o.shingle.seed}}},
       {"minhash", {{"algorithm", kMinHashAlgorithm}, {"num_perm", o.minhash.num_perm}, {"seed", o.minhash.seed}}},
@@ -168,12 +190,25 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   for (const auto* list : {&corpus.diagnostics, &a.diagnostics}) {
     for (const Diagnostic& d : *list) diags.push_back({{"where", d.where}, {"message", d.message}});
   }
+  run["warnings"] = diags.size();
   run["diagnostics"] = diags;
   json timings = json::object();
   for (const StageTiming& t : a.timings) timings[t.stage] = t.seconds;
   run["timings"] = timings;
   run["outputs"] = outputs;
-  return write_text_file(out_dir / "run.json", run.dump(2) + "\n");
+  // Ids and paths were repaired to UTF-8 on reading; replace, never throw, if one slipped through.
+  return write_text_file(out_dir / "run.json",
+                         run.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
+}  // namespace
+
+Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
+                      const std::filesystem::path& out_dir) {
+  auto stage = internal::OutputStage::begin(out_dir);
+  if (!stage.is_ok()) return stage.status();
+  ECHOTRACE_RETURN_IF_ERROR(write_outputs(a, corpus, o, (*stage)->path()));
+  return (*stage)->commit("run.json");
 }
 
 }  // namespace echotrace

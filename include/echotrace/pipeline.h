@@ -25,6 +25,7 @@ namespace echotrace {
 const char* version();
 
 struct PipelineOptions {
+  ReadOptions read;  // how read_corpus() treats bad input; recorded in run.json
   TextOptions text;
   ShingleOptions shingle;
   MinHashOptions minhash;
@@ -60,13 +61,20 @@ struct Analysis {
 };
 
 // Runs every stage on `corpus`. InvalidArgument for bad options, an empty
-// corpus, or more documents than options.dense_limit.
+// corpus, or more documents than options.dense_limit. Documents with no
+// shingle, or no term left in the TF-IDF vocabulary, are kept and reported in
+// Analysis::diagnostics (their scores are 0).
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes the analysis into `out_dir` (created if missing): minhash_jaccard,
 // exact_jaccard and tfidf_cosine as .csv and .npy, pairs.tsv and run.json.
-// Each file is replaced atomically. run.json records the version, every
-// option, the input's checksums, document count, diagnostics and stage
+// The folder is replaced as a whole: files are written into a hidden staging
+// folder beside it which is then swapped in with one atomic rename, so a run
+// killed at any moment leaves either the previous complete outputs or the new
+// ones (files in `out_dir` that the run does not write are kept; details and
+// the fallback for folders that cannot be swapped in src/internal/output_dir.h).
+// run.json records the version, ICU/Unicode versions, every option, the
+// input's checksums and read counts, document count, diagnostics and stage
 // timings; it is the only output that differs between identical runs (in
 // "timings" and "threads").
 Status write_analysis(const Analysis& analysis, const Corpus& corpus, const PipelineOptions& options,
