@@ -2,36 +2,24 @@
 // either the previous complete outputs or the new complete outputs, never a
 // mix (pipeline.h, write_analysis; src/internal/output_dir.h).
 #include <gtest/gtest.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <map>
 #include <random>
 #include <thread>
 
-#include "test_util.h"
-
-extern char** environ;
+#include "process_util.h"
 
 namespace echotrace {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::cat;
 using testing::read_file;
+using testing::spawn_cli;
 using testing::TempDir;
-
-// Concatenation by appending: GCC 12 misreports "literal" + std::string (-Wrestrict).
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-  std::string s;
-  (s.append(parts), ...);
-  return s;
-}
 
 using Snapshot = std::map<std::string, std::string>;  // file name -> bytes
 
@@ -64,23 +52,6 @@ void write_corpus(const fs::path& path, int n) {
     out += cat("{\"id\":\"d", std::to_string(d), "\",\"text\":\"", text, "\"}\n");
   }
   testing::write_file(path, out);
-}
-
-// Starts the CLI with `args`, output discarded; returns its pid.
-pid_t spawn_cli(const std::vector<std::string>& args) {
-  std::vector<std::string> argv_s{ECHOTRACE_CLI};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
 }
 
 ino_t inode(const fs::path& p) {
