@@ -27,13 +27,18 @@ Status read_file(const fs::path& path, std::size_t limit, std::string& out, bool
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return io_error(path.string() + ": cannot open: " + std::strerror(errno));
   out.clear();
-  constexpr std::size_t kChunk = 1 << 16;
+  // The first read asks for the whole file as stat'ed (plus the byte that
+  // tells an over-long or growing file); later ones for 64 KiB more.
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  std::size_t chunk = ec ? std::size_t{1} << 16 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit)) + 1;
   whole = false;
   while (true) {
     const std::size_t room = limit + 1 - out.size();  // one byte more tells an over-long file
     if (room == 0) break;
     const std::size_t old = out.size();
-    const std::size_t want = std::min(kChunk, room);
+    const std::size_t want = std::min(chunk, room);
+    chunk = std::size_t{1} << 16;
     out.resize(old + want);
     const std::size_t got = std::fread(out.data() + old, 1, want, f);
     out.resize(old + got);

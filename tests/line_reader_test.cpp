@@ -50,13 +50,15 @@ TEST(LineReader, EveryLineEndSplitsTheSameWay) {
 
 TEST(LineReader, CrLfSplitAcrossReadChunksIsOneLineEnd) {
   TempDir tmp;
-  // The reader fills 1 MiB at a time: put the '\r' last in the first chunk.
-  const std::string first((1 << 20) - 1, 'a');
-  write_file(tmp.path() / "f", first + "\r\nnext\r");
-  const auto lines = read_lines(tmp.path() / "f");
-  ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0].text.size(), first.size());
-  EXPECT_EQ(lines[1], (Line{"next", 2}));
+  // The reader fills 64 KiB at a time: put a '\r' last in a chunk, once in
+  // the first and once in a later one.
+  for (std::size_t length : {(std::size_t{1} << 16) - 1, (std::size_t{1} << 20) - 1}) {
+    write_file(tmp.path() / "f", std::string(length, 'a') + "\r\nnext\r");
+    const auto lines = read_lines(tmp.path() / "f");
+    ASSERT_EQ(lines.size(), 2u) << length;
+    EXPECT_EQ(lines[0].text.size(), length);
+    EXPECT_EQ(lines[1], (Line{"next", 2}));
+  }
 }
 
 TEST(LineReader, OverlongLinesComeBackEmptyWithTheirLength) {

@@ -40,7 +40,7 @@ LineReader::~LineReader() {
 
 Result<bool> LineReader::fill() {
   if (eof_) return false;
-  constexpr std::size_t kChunk = 1 << 20;
+  constexpr std::size_t kChunk = 1 << 16;
   const std::size_t old = buf_.size();
   if (!zstd_) {
     buf_.resize(old + kChunk);
