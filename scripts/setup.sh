@@ -19,6 +19,10 @@ packages=(
 if [ "${ECHOTRACE_SETUP_DEV:-0}" = 1 ]; then
   packages+=(python3-sklearn)          # regenerate TF-IDF golden values
 fi
+if [ "${ECHOTRACE_SETUP_FUZZ:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
+             libomp-14-dev)            # OpenMP runtime for clang builds
+fi
 
 missing=()
 for p in "${packages[@]}"; do
