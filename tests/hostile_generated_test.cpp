@@ -222,5 +222,16 @@ TEST(HostileGenerated, FileNamesThatAreNotUtf8OrHoldTabsMakeValidOutputs) {
   EXPECT_EQ(py.exit_code, 0) << py.output;
 }
 
+TEST(HostileGenerated, TokenizeRefusesAFolderAndReadsBinaryBytesSafely) {
+  TempDir tmp;
+  const auto folder = run_cli_measured({"tokenize", tmp.path().string()}, tmp.path());
+  EXPECT_EQ(folder.exit_code, 1);
+  EXPECT_NE(folder.output.find("is a folder; tokenize reads one text file"), std::string::npos) << folder.output;
+  write_file(tmp.path() / "bytes.bin", std::string("a\0b \xFF\xFE c\xC3", 9));
+  const auto binary = run_cli_measured({"tokenize", (tmp.path() / "bytes.bin").string()}, tmp.path());
+  EXPECT_EQ(binary.exit_code, 0);
+  EXPECT_EQ(binary.output, "begin\tend\ttoken\n0\t1\ta\n2\t3\tb\n7\t8\tc\n");
+}
+
 }  // namespace
 }  // namespace echotrace

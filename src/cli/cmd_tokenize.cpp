@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -14,6 +15,11 @@ struct TokenizeArgs {
 };
 
 int run_tokenize(const TokenizeArgs& args) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(args.file, ec)) {
+    std::cerr << "echotrace: InvalidArgument: " << args.file << ": is a folder; tokenize reads one text file\n";
+    return 1;
+  }
   std::ifstream in(args.file, std::ios::binary);
   if (!in) {
     std::cerr << "echotrace: NotFound: " << args.file << ": cannot open\n";
@@ -21,6 +27,10 @@ int run_tokenize(const TokenizeArgs& args) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) {
+    std::cerr << "echotrace: IoError: " << args.file << ": read error\n";
+    return 1;
+  }
   const std::string text = ss.str();
   const TokenizedText t = tokenize(text, args.text);
   std::cout << "begin\tend\ttoken\n";
