@@ -108,6 +108,7 @@ void normalize_into(std::string_view utf8, const icu::Normalizer2& norm, std::st
 }  // namespace
 
 TokenizedText tokenize(std::string_view text, const TextOptions& options) {
+  ECHOTRACE_ASSERT(text.size() < (std::size_t{1} << 31));  // decode_at's int32 offsets
   TokenizedText out;
   out.normalized.reserve(text.size());
   out.tokens.reserve(text.size() / 6 + 1);
@@ -174,6 +175,7 @@ TokenizedText tokenize(std::string_view text, const TextOptions& options) {
 }
 
 std::string normalize(std::string_view text, const TextOptions& options) {
+  ECHOTRACE_ASSERT(text.size() < (std::size_t{1} << 31));  // ICU's int32 lengths
   std::string out;
   out.reserve(text.size());
   normalize_into(text, normalizer(options), out);
