@@ -31,7 +31,8 @@ Status read_file(const fs::path& path, std::size_t limit, std::string& out, bool
   // tells an over-long or growing file); later ones for 64 KiB more.
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(path, ec);
-  std::size_t chunk = ec ? std::size_t{1} << 16 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit)) + 1;
+  std::size_t chunk =
+      ec ? std::size_t{1} << 16 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit)) + 1;
   whole = false;
   while (true) {
     const std::size_t room = limit + 1 - out.size();  // one byte more tells an over-long file
@@ -63,7 +64,10 @@ Result<std::unordered_map<std::string, ManifestEntry>> read_manifest(const fs::p
   std::string body;
   bool whole = false;
   ECHOTRACE_RETURN_IF_ERROR(read_file(path, kMaxDocBytesLimit, body, whole));
-  if (!whole) return parse_error(path.string() + ": manifest larger than " + std::to_string(kMaxDocBytesLimit) + " bytes");
+  if (!whole) {
+    return parse_error(path.string() + ": manifest larger than " + std::to_string(kMaxDocBytesLimit) +
+                       " bytes");
+  }
   internal::repair_utf8(body);
   Result<std::vector<internal::CsvRecord>> rows = internal::parse_csv(body, path.string());
   if (!rows.is_ok()) return rows.status();
@@ -157,9 +161,9 @@ Result<Corpus> read_directory(const fs::path& dir, const ReadOptions& options) {
     if (whole) ECHOTRACE_RETURN_IF_ERROR(read_file(f, options.max_doc_bytes, doc.text, whole));
     if (!whole) {
       doc.text = std::string();  // release the partial read
-      ECHOTRACE_RETURN_IF_ERROR(skip(corpus, options, doc.origin,
-                                     internal::too_large_message("file", ec ? options.max_doc_bytes + 1 : size,
-                                                                 options.max_doc_bytes)));
+      ECHOTRACE_RETURN_IF_ERROR(skip(
+          corpus, options, doc.origin,
+          internal::too_large_message("file", ec ? options.max_doc_bytes + 1 : size, options.max_doc_bytes)));
       ec.clear();
       continue;
     }
@@ -221,8 +225,8 @@ Status resolve_duplicate_ids(Corpus& corpus, bool dedupe) {
       name = d.id + "#" + std::to_string(k++);
     } while (first.count(name) > 0);
     first.emplace(name, i);
-    corpus.diagnostics.push_back({d.origin, "renamed duplicate id '" + d.id + "' to '" + name + "' (first at " +
-                                                corpus.documents[original].origin + ")"});
+    corpus.diagnostics.push_back({d.origin, "renamed duplicate id '" + d.id + "' to '" + name +
+                                                "' (first at " + corpus.documents[original].origin + ")"});
     d.id = std::move(name);
     ++corpus.counts.ids_renamed;
   }
@@ -240,8 +244,9 @@ Result<Corpus> read_corpus(const fs::path& path, const ReadOptions& options) {
   if (!fs::exists(path, ec)) return not_found(path.string() + ": no such file or directory");
   const bool is_dir = fs::is_directory(path, ec);
   if (!is_dir && path.extension() == ".txt") {
-    return invalid_argument(path.string() + ": a single .txt file is not a corpus; pass the folder that holds it, "
-                                            "or a JSON-lines file");
+    return invalid_argument(path.string() +
+                            ": a single .txt file is not a corpus; pass the folder that holds it, "
+                            "or a JSON-lines file");
   }
   Result<Corpus> corpus = is_dir ? read_directory(path, options) : read_jsonl(path, options);
   if (!corpus.is_ok()) return corpus;

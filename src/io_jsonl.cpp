@@ -1,6 +1,5 @@
 // JsonlReader: one JSON object per line, streamed (io.h).
 #include <echotrace/io.h>
-
 #include <simdjson.h>
 
 #include "internal/document_checks.h"
@@ -71,12 +70,18 @@ class JsonlReaderImpl final : public JsonlReader {
         return std::nullopt;
       }
       std::string* target = nullptr;
-      if (key == "id") target = &doc.id;
-      else if (key == "outlet") target = &doc.outlet;
-      else if (key == "date") target = &doc.date;
-      else if (key == "title") target = &doc.title;
-      else if (key == "url") target = &doc.url;
-      else if (key == "text") target = &doc.text;
+      if (key == "id")
+        target = &doc.id;
+      else if (key == "outlet")
+        target = &doc.outlet;
+      else if (key == "date")
+        target = &doc.date;
+      else if (key == "title")
+        target = &doc.title;
+      else if (key == "url")
+        target = &doc.url;
+      else if (key == "text")
+        target = &doc.text;
       if (target == nullptr) continue;  // other fields are ignored (and skipped lazily)
       simdjson::ondemand::value v;
       if ((err = field.value().get(v))) {
@@ -95,7 +100,8 @@ class JsonlReaderImpl final : public JsonlReader {
       }
       if (type == simdjson::ondemand::json_type::number && key == "id") {
         std::string_view raw = v.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
+        while (!raw.empty() &&
+               (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
           raw.remove_suffix(1);
         }
         doc.id.assign(raw);
@@ -107,7 +113,8 @@ class JsonlReaderImpl final : public JsonlReader {
       }
       std::string_view s;
       if ((err = v.get_string().get(s))) {
-        problem = std::string("malformed JSON string in '") + std::string(key) + "': " + simdjson::error_message(err);
+        problem = std::string("malformed JSON string in '") + std::string(key) +
+                  "': " + simdjson::error_message(err);
         return std::nullopt;
       }
       target->assign(s);
@@ -134,7 +141,8 @@ class JsonlReaderImpl final : public JsonlReader {
     if (repaired > 0) {
       counts_.utf8_repaired += repaired;
       diagnostics_.push_back({where, "replaced " + std::to_string(repaired) +
-                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id + "'"});
+                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id +
+                                         "'"});
     }
     return doc;
   }

@@ -61,7 +61,9 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   const std::size_t n = corpus.documents.size();
   if (n == 0) {
     std::string why;
-    if (corpus.counts.skipped > 0) why = " (all " + std::to_string(corpus.counts.skipped) + " skipped; see the warnings)";
+    if (corpus.counts.skipped > 0) {
+      why = " (all " + std::to_string(corpus.counts.skipped) + " skipped; see the warnings)";
+    }
     return invalid_argument(corpus.source + ": no documents to analyse" + why);
   }
   if (n > options.dense_limit) {

@@ -48,8 +48,8 @@ fs::path write_corpus(const fs::path& dir) {
     for (int w = 0; w < i % 7; ++w) text += cat(" extra", std::to_string((i * 31 + w) % 11));
     if (i % 9 == 0) text = cat("Breaking: ", text, " \xD0\x98\xD0\xB4\xD0\xBB\xD0\xB8\xD0\xB1 \xFF");
     if (i % 13 == 0) text = "too short";
-    body += cat("{\"id\":\"d", std::to_string(i), "\",\"outlet\":\"o", std::to_string(i % 4), "\",\"text\":\"", text,
-                "\"}\n");
+    body += cat("{\"id\":\"d", std::to_string(i), "\",\"outlet\":\"o", std::to_string(i % 4),
+                "\",\"text\":\"", text, "\"}\n");
     if (i == 30) body += "{not json}\n";
   }
   const fs::path p = dir / "corpus.jsonl";
@@ -74,7 +74,8 @@ TEST(Determinism, CliOutputsAreByteIdenticalForAnyThreadCountAndRun) {
   EXPECT_NE(first.at("run.json").find("skipped: malformed JSON"), std::string::npos);
   for (const auto& [name, o] : runs) {
     ASSERT_EQ(o.size(), first.size()) << name;
-    for (const auto& [file, bytes] : first) EXPECT_TRUE(o.at(file) == bytes) << name << "/" << file << " differs";
+    for (const auto& [file, bytes] : first)
+      EXPECT_TRUE(o.at(file) == bytes) << name << "/" << file << " differs";
   }
 }
 
@@ -107,10 +108,33 @@ TEST(Determinism, RunJsonAloneReproducesTheOutputs) {
   TempDir tmp;
   const fs::path corpus = write_corpus(tmp.path());
   const fs::path first = tmp.path() / "first";
-  const auto r = run_cli_measured({"analyze", corpus.string(), "-o", first.string(), "--threads", "2", "-k", "3",
-                                   "--num-perm", "64", "--seed", "99", "--shingle-seed", "7", "--no-case-fold",
-                                   "--sublinear-tf", "--min-df", "2", "--max-df", "0.9", "--ngram-max", "2",
-                                   "--dedupe-ids", "--max-doc-bytes", "1MB", "--dense-limit", "100"},
+  const auto r = run_cli_measured({"analyze",
+                                   corpus.string(),
+                                   "-o",
+                                   first.string(),
+                                   "--threads",
+                                   "2",
+                                   "-k",
+                                   "3",
+                                   "--num-perm",
+                                   "64",
+                                   "--seed",
+                                   "99",
+                                   "--shingle-seed",
+                                   "7",
+                                   "--no-case-fold",
+                                   "--sublinear-tf",
+                                   "--min-df",
+                                   "2",
+                                   "--max-df",
+                                   "0.9",
+                                   "--ngram-max",
+                                   "2",
+                                   "--dedupe-ids",
+                                   "--max-doc-bytes",
+                                   "1MB",
+                                   "--dense-limit",
+                                   "100"},
                                   tmp.path());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const nlohmann::json run = nlohmann::json::parse(read_file(first / "run.json"));

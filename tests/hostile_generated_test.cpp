@@ -66,7 +66,8 @@ TEST(HostileGenerated, A100MegabyteLineIsSkippedWithoutBeingHeld) {
   ASSERT_GT(fs::file_size(input), 100u << 20);
   const auto r = run_cli_measured(analyze_args(input, tmp.path() / "out"), tmp.path());
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find(cat(input.string(), ":2: skipped: line of 104857623 bytes exceeds max_doc_bytes = 52428800")),
+  EXPECT_NE(r.output.find(
+                cat(input.string(), ":2: skipped: line of 104857623 bytes exceeds max_doc_bytes = 52428800")),
             std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("analysed 2 documents (1 skipped"), std::string::npos) << r.output;
@@ -80,7 +81,8 @@ TEST(HostileGenerated, A100MegabyteLineIsSkippedWithoutBeingHeld) {
 
   const auto strict = run_cli_measured(analyze_args(input, tmp.path() / "out2", {"--strict"}), tmp.path());
   EXPECT_EQ(strict.exit_code, 1);
-  EXPECT_NE(strict.output.find(cat("ParseError: ", input.string(), ":2: line of 104857623 bytes")), std::string::npos)
+  EXPECT_NE(strict.output.find(cat("ParseError: ", input.string(), ":2: line of 104857623 bytes")),
+            std::string::npos)
       << strict.output;
   EXPECT_FALSE(fs::exists(tmp.path() / "out2"));
 }
@@ -97,7 +99,8 @@ TEST(HostileGenerated, AnOversizedTextFileIsSkippedUnread) {
   }
   const auto r = run_cli_measured(analyze_args(dir, tmp.path() / "out"), tmp.path());
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("huge.txt: skipped: file of 125829120 bytes exceeds max_doc_bytes"), std::string::npos)
+  EXPECT_NE(r.output.find("huge.txt: skipped: file of 125829120 bytes exceeds max_doc_bytes"),
+            std::string::npos)
       << r.output;
   if (!kSanitized) {
     EXPECT_LT(r.max_rss_kb, 64 * 1024) << "peak RSS " << r.max_rss_kb << " kB";
@@ -141,8 +144,9 @@ TEST(HostileGenerated, TenThousandIdenticalDocumentsAreRefusedClearly) {
   write_file(input, body);
   const auto r = run_cli_measured(analyze_args(input, tmp.path() / "out"), tmp.path());
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("10000 documents exceed the dense-matrix limit of 5000 (raise it with --dense-limit"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("10000 documents exceed the dense-matrix limit of 5000 (raise it with --dense-limit"),
+      std::string::npos)
       << r.output;
   EXPECT_FALSE(fs::exists(tmp.path() / "out"));
 }
@@ -181,11 +185,13 @@ TEST(HostileGenerated, AFloodOfWarningsIsCappedOnStderrButListedInFull) {
   const auto r = run_cli_measured(analyze_args(input, tmp.path() / "out"), tmp.path());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::size_t shown = 0;
-  for (std::size_t at = r.output.find("warning:"); at != std::string::npos; at = r.output.find("warning:", at + 1)) {
+  for (std::size_t at = r.output.find("warning:"); at != std::string::npos;
+       at = r.output.find("warning:", at + 1)) {
     ++shown;
   }
   EXPECT_EQ(shown, 20u) << r.output;
-  EXPECT_NE(r.output.find(cat("... and 10 more warnings, all listed in ", (tmp.path() / "out").string(), "/run.json")),
+  EXPECT_NE(r.output.find(
+                cat("... and 10 more warnings, all listed in ", (tmp.path() / "out").string(), "/run.json")),
             std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("analysed 2 documents (30 skipped, 30 warnings)"), std::string::npos) << r.output;
@@ -207,18 +213,18 @@ TEST(HostileGenerated, FileNamesThatAreNotUtf8OrHoldTabsMakeValidOutputs) {
   EXPECT_NE(r.output.find("1 ill-formed UTF-8 sequence replaced"), std::string::npos) << r.output;
   // Python's csv module reads the ids back from pairs.tsv and the CSV, and
   // run.json is valid JSON.
-  const std::string check = cat(
-      "import csv, json, sys\n"
-      "d = sys.argv[1]\n"
-      "rows = list(csv.reader(open(d + '/pairs.tsv', newline='', encoding='utf-8'), delimiter='\\t'))\n"
-      "assert rows[1][:2] == ['caf\\ufffd', 'tab\\there, comma'], rows[1]\n"
-      "head = next(csv.reader(open(d + '/exact_jaccard.csv', newline='', encoding='utf-8')))\n"
-      "assert head == ['id', 'caf\\ufffd', 'plain', 'tab\\there, comma'], head\n"
-      "ids = [doc['id'] for doc in json.load(open(d + '/run.json', encoding='utf-8'))['documents']]\n"
-      "assert ids == head[1:], ids\n");
+  const std::string check =
+      cat("import csv, json, sys\n"
+          "d = sys.argv[1]\n"
+          "rows = list(csv.reader(open(d + '/pairs.tsv', newline='', encoding='utf-8'), delimiter='\\t'))\n"
+          "assert rows[1][:2] == ['caf\\ufffd', 'tab\\there, comma'], rows[1]\n"
+          "head = next(csv.reader(open(d + '/exact_jaccard.csv', newline='', encoding='utf-8')))\n"
+          "assert head == ['id', 'caf\\ufffd', 'plain', 'tab\\there, comma'], head\n"
+          "ids = [doc['id'] for doc in json.load(open(d + '/run.json', encoding='utf-8'))['documents']]\n"
+          "assert ids == head[1:], ids\n");
   write_file(tmp.path() / "check.py", check);
-  const auto py = testing::run_command(cat("'", ECHOTRACE_PYTHON, "' '", (tmp.path() / "check.py").string(), "' '",
-                                           (tmp.path() / "out").string(), "'"));
+  const auto py = testing::run_command(cat("'", ECHOTRACE_PYTHON, "' '", (tmp.path() / "check.py").string(),
+                                           "' '", (tmp.path() / "out").string(), "'"));
   EXPECT_EQ(py.exit_code, 0) << py.output;
 }
 
@@ -226,7 +232,8 @@ TEST(HostileGenerated, TokenizeRefusesAFolderAndReadsBinaryBytesSafely) {
   TempDir tmp;
   const auto folder = run_cli_measured({"tokenize", tmp.path().string()}, tmp.path());
   EXPECT_EQ(folder.exit_code, 1);
-  EXPECT_NE(folder.output.find("is a folder; tokenize reads one text file"), std::string::npos) << folder.output;
+  EXPECT_NE(folder.output.find("is a folder; tokenize reads one text file"), std::string::npos)
+      << folder.output;
   write_file(tmp.path() / "bytes.bin", std::string("a\0b \xFF\xFE c\xC3", 9));
   const auto binary = run_cli_measured({"tokenize", (tmp.path() / "bytes.bin").string()}, tmp.path());
   EXPECT_EQ(binary.exit_code, 0);

@@ -90,7 +90,8 @@ class HostileInput : public ::testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileInput, BehavesAsTheTableSays) {
   const HostileCase& c = GetParam();
-  ASSERT_NE(c.name, "malformed_table_line") << "cases.tsv line needs at least 5 tab-separated columns: " << c.input;
+  ASSERT_NE(c.name, "malformed_table_line")
+      << "cases.tsv line needs at least 5 tab-separated columns: " << c.input;
   TempDir tmp;
   const std::filesystem::path out = tmp.path() / "out";
   auto fill = [&](const std::string& s) {
@@ -131,10 +132,12 @@ TEST_P(HostileInput, BehavesAsTheTableSays) {
       const std::string content = read_file(out / file);
       const std::string text = e.substr(eq + 1);
       EXPECT_EQ(content.find(text) != std::string::npos, !negate)
-          << file << (negate ? " holds " : " lacks ") << "[" << text << "]:\n" << content;
+          << file << (negate ? " holds " : " lacks ") << "[" << text << "]:\n"
+          << content;
     } else {
       EXPECT_EQ(r.output.find(e) != std::string::npos, !negate)
-          << "output " << (negate ? "holds " : "lacks ") << "[" << e << "]:\n" << r.output;
+          << "output " << (negate ? "holds " : "lacks ") << "[" << e << "]:\n"
+          << r.output;
     }
   }
   // Whatever happened, no staging folder is left beside the output folder.

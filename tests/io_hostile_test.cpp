@@ -30,7 +30,8 @@ TEST(ReadHostile, DuplicateIdsAreRenamedToUnusedNamesInInputOrder) {
   EXPECT_EQ(c->counts.ids_renamed, 3u);
   ASSERT_EQ(c->diagnostics.size(), 3u);
   EXPECT_EQ(c->diagnostics[0].where, path.string() + ":2");
-  EXPECT_EQ(c->diagnostics[0].message, "renamed duplicate id 'a' to 'a#3' (first at " + path.string() + ":1)");
+  EXPECT_EQ(c->diagnostics[0].message,
+            "renamed duplicate id 'a' to 'a#3' (first at " + path.string() + ":1)");
 
   const Result<Corpus> strict = read_corpus(path);
   ASSERT_FALSE(strict.is_ok());

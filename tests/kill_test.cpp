@@ -82,8 +82,8 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
   write_corpus(corpus, 300);
   const fs::path out = tmp.path() / "out";
   // Two option sets whose every output file differs.
-  const std::vector<std::vector<std::string>> options = {
-      {"-k", "3", "--seed", "1"}, {"-k", "4", "--seed", "2", "--sublinear-tf"}};
+  const std::vector<std::vector<std::string>> options = {{"-k", "3", "--seed", "1"},
+                                                         {"-k", "4", "--seed", "2", "--sublinear-tf"}};
   auto args_for = [&](int which, const fs::path& dir) {
     std::vector<std::string> a{"analyze", corpus.string(), "-o", dir.string(), "--threads", "1"};
     a.insert(a.end(), options[which].begin(), options[which].end());
@@ -162,8 +162,8 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
     }
   }
   std::cout << "writing phase: " << write_us / 1000 << " ms; kills: " << std::size(fractions)
-            << ", while writing: " << in_write
-            << ", left previous: " << left_previous << ", left new: " << left_new << "\n";
+            << ", while writing: " << in_write << ", left previous: " << left_previous
+            << ", left new: " << left_new << "\n";
   // The kills must have hit the window that matters (a run writing or
   // swapping) at least once.
   EXPECT_GT(in_write, 0);

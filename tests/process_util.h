@@ -37,13 +37,14 @@ inline pid_t spawn_cli(const std::vector<std::string>& args, const std::string& 
 }
 
 struct MeasuredRun {
-  int exit_code = -1;         // 128 + signal when killed
-  std::string output;         // stdout and stderr together
-  long max_rss_kb = 0;        // peak resident memory of the CLI process itself
+  int exit_code = -1;   // 128 + signal when killed
+  std::string output;   // stdout and stderr together
+  long max_rss_kb = 0;  // peak resident memory of the CLI process itself
 };
 
 // Runs the CLI with `args` to completion; `scratch` is a folder for its output.
-inline MeasuredRun run_cli_measured(const std::vector<std::string>& args, const std::filesystem::path& scratch) {
+inline MeasuredRun run_cli_measured(const std::vector<std::string>& args,
+                                    const std::filesystem::path& scratch) {
   MeasuredRun r;
   const std::string log = (scratch / "cli_output.txt").string();
   const pid_t pid = spawn_cli(args, log);

@@ -19,12 +19,13 @@ void repair_document_text(Document& doc, std::vector<Diagnostic>& diagnostics, R
   if (replaced == 0) return;
   counts.utf8_repaired += replaced;
   diagnostics.push_back({doc.origin, "replaced " + std::to_string(replaced) +
-                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id + "'"});
+                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id +
+                                         "'"});
 }
 
 std::string too_large_message(std::string_view what, std::size_t bytes, std::size_t limit) {
-  return std::string(what) + " of " + std::to_string(bytes) + " bytes exceeds max_doc_bytes = " +
-         std::to_string(limit) + " (--max-doc-bytes)";
+  return std::string(what) + " of " + std::to_string(bytes) +
+         " bytes exceeds max_doc_bytes = " + std::to_string(limit) + " (--max-doc-bytes)";
 }
 
 }  // namespace echotrace::internal

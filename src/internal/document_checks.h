@@ -2,12 +2,12 @@
 // content, and UTF-8 repair with its count. Knows nothing of file formats.
 #pragma once
 
+#include <echotrace/io.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <echotrace/io.h>
 
 namespace echotrace::internal {
 

@@ -101,7 +101,8 @@ Result<bool> LineReader::next(std::string_view& line) {
     const std::size_t size = buf_.size();
     // The first terminator: a '\n', or a '\r' before it.
     const void* nl_at = std::memchr(base + scanned, '\n', size - scanned);
-    const std::size_t nl = nl_at != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl_at) - base) : size;
+    const std::size_t nl =
+        nl_at != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl_at) - base) : size;
     const void* cr_at = std::memchr(base + scanned, '\r', nl - scanned);
     bool waiting_cr = false;  // a '\r' is the last byte held: is it "\r\n"?
     if (cr_at != nullptr) {

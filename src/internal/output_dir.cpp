@@ -38,13 +38,15 @@ void remove_stale_staging(const fs::path& target) {
   const std::string prefix = staging_prefix(target);
   std::error_code ec;
   std::vector<fs::path> stale;
-  for (fs::directory_iterator it(target.parent_path(), ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  for (fs::directory_iterator it(target.parent_path(), ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.compare(0, prefix.size(), prefix) != 0) continue;
     const std::size_t dash = name.find('-', prefix.size());
     if (dash == std::string::npos) continue;
     const std::string digits = name.substr(prefix.size(), dash - prefix.size());
-    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
     const pid_t pid = static_cast<pid_t>(std::stol(digits));
     if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(it->path());
   }
@@ -99,7 +101,8 @@ Result<std::unique_ptr<OutputStage>> OutputStage::begin(const fs::path& out_dir)
   std::string templ =
       (target.parent_path() / (staging_prefix(target) + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (::mkdtemp(templ.data()) == nullptr) {
-    return io_error(out_dir.string() + ": cannot create staging folder " + templ + ": " + std::strerror(errno));
+    return io_error(out_dir.string() + ": cannot create staging folder " + templ + ": " +
+                    std::strerror(errno));
   }
   std::unique_ptr<OutputStage> stage(new OutputStage());
   stage->target_ = target;
@@ -128,9 +131,10 @@ Status OutputStage::commit(const std::string& record, Mode mode) {
     if (ec) return io_error(target_.string() + ": cannot list folder: " + ec.message());
     for (const std::string& name : names) {
       if (fs::exists(fs::symlink_status(staging_ / name, ec))) continue;  // replaced by this run
-      fs::copy(target_ / name, staging_ / name,
-               fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::create_hard_links,
-               ec);
+      fs::copy(
+          target_ / name, staging_ / name,
+          fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::create_hard_links,
+          ec);
       if (ec) return commit_in_place(record);  // e.g. a mount point or a special file inside
     }
   }

@@ -23,11 +23,11 @@
 // target concurrently each leave a complete set (the last swap wins).
 #pragma once
 
+#include <echotrace/status.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <echotrace/status.h>
 
 namespace echotrace::internal {
 

@@ -18,8 +18,9 @@ namespace echotrace::fuzz {
 inline const std::filesystem::path& scratch_dir() {
   static const std::filesystem::path dir = [] {
     std::error_code ec;
-    const std::filesystem::path base =
-        ::access("/dev/shm", W_OK) == 0 ? std::filesystem::path("/dev/shm") : std::filesystem::temp_directory_path(ec);
+    const std::filesystem::path base = ::access("/dev/shm", W_OK) == 0
+                                           ? std::filesystem::path("/dev/shm")
+                                           : std::filesystem::temp_directory_path(ec);
     std::string templ = (base / "echotrace_fuzz_XXXXXX").string();
     std::filesystem::path made = ::mkdtemp(templ.data());
     static const std::filesystem::path to_remove = made;
@@ -51,12 +52,12 @@ inline bool valid_utf8(std::string_view s) {
 }
 
 // Fails the run (libFuzzer reports the input) when `cond` is false.
-#define ECHOTRACE_FUZZ_CHECK(cond)                                                           \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
+#define ECHOTRACE_FUZZ_CHECK(cond)                                                            \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       std::fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      std::abort();                                                                         \
-    }                                                                                       \
+      std::abort();                                                                           \
+    }                                                                                         \
   } while (0)
 
 }  // namespace echotrace::fuzz
