@@ -9,6 +9,55 @@
 namespace echotrace {
 namespace {
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of the escape "\uXXXX" at `i`, or -1 if there is none.
+int escaped_unit(std::string_view s, std::size_t i) {
+  if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return -1;
+  int v = 0;
+  for (std::size_t k = i + 2; k < i + 6; ++k) {
+    const int h = hex_value(s[k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+// Rewrites each "\uD800".."\uDFFF" escape that is not half of a valid
+// surrogate pair to "\uFFFD" (same length), in place; returns how many.
+// Python's json.dumps writes such escapes for strings holding lone
+// surrogates, and simdjson would reject the whole line for one of them.
+std::size_t repair_lone_surrogates(std::string& json) {
+  if (json.find("\\u") == std::string::npos) return 0;
+  std::size_t repaired = 0;
+  for (std::size_t i = 0; i + 1 < json.size(); ++i) {
+    if (json[i] != '\\') continue;
+    const int unit = escaped_unit(json, i);
+    if (unit < 0) {
+      ++i;  // another escape such as "\\" or "\n": skip its second character
+      continue;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const int low = escaped_unit(json, i + 6);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        i += 11;  // a valid pair
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      json.replace(i + 2, 4, "FFFD");
+      ++repaired;
+    }
+    i += 5;
+  }
+  return repaired;
+}
+
 class JsonlReaderImpl final : public JsonlReader {
  public:
   JsonlReaderImpl(std::unique_ptr<internal::LineReader> lines, ReadOptions options)
@@ -46,7 +95,7 @@ class JsonlReaderImpl final : public JsonlReader {
     padded_.assign(line);  // reused buffer
     // Repair before parsing: simdjson rejects a whole line with ill-formed
     // UTF-8, but one bad byte in a scraped article should not lose it.
-    const std::size_t repaired = internal::repair_utf8(padded_);
+    const std::size_t repaired = internal::repair_utf8(padded_) + repair_lone_surrogates(padded_);
     const std::size_t size = padded_.size();
     padded_.resize(size + simdjson::SIMDJSON_PADDING);  // the parser reads past the end
     simdjson::ondemand::document json;

@@ -66,6 +66,19 @@ TEST(ReadHostile, RepairsAndSkipsAreCounted) {
   EXPECT_EQ(c->documents[1].text, "two \uFFFD \uFFFD bad");
 }
 
+TEST(ReadHostile, LoneSurrogateEscapesBecomeReplacementCharacters) {
+  TempDir tmp;
+  const auto path = tmp.path() / "s.jsonl";
+  // A lone high, a lone low, a valid pair, and an escaped backslash before "ud800".
+  write_file(path, "{\"id\":\"x\",\"text\":\"a\\ud800b \\udc00 \\ud83d\\ude00 \\\\ud800\"}\n");
+  const Result<Corpus> c = read_corpus(path);
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  ASSERT_EQ(c->documents.size(), 1u);
+  EXPECT_EQ(c->documents[0].text, "a\uFFFDb \uFFFD \U0001F600 \\ud800");
+  EXPECT_EQ(c->counts.utf8_repaired, 2u);
+  EXPECT_EQ(c->counts.skipped, 0u);
+}
+
 TEST(ReadHostile, MaxDocBytesIsChecked) {
   TempDir tmp;
   write_file(tmp.path() / "a.txt", "text");

@@ -4,7 +4,9 @@
 // repairing its encoding.
 //
 // Text as loaded: a UTF-8 byte-order mark is dropped and ill-formed UTF-8 bytes
-// are replaced by U+FFFD (counted in the diagnostics); nothing else changes, so
+// are replaced by U+FFFD, as are JSON escapes of lone UTF-16 surrogates
+// ("\ud800", which Python writes for undecodable bytes); each replacement is
+// counted in the diagnostics and Corpus::counts. Nothing else changes, so
 // byte offsets reported by later stages index Document::text exactly. Ids read
 // from file names are repaired the same way.
 //

@@ -114,6 +114,9 @@ def main():
           + line(id="comma, quote \"q\"", text=OTHER) + line(id=7, text=OTHER))
     write("oversized.jsonl", line(id="big", text=ARTICLE * 30) + line(id="a", text=ARTICLE)
           + line(id="b", text=OTHER))
+    write("lone_surrogates.jsonl",
+          line(id="a", text=ARTICLE)
+          + json.dumps({"id": "b\ud800", "text": ARTICLE + " \udc00 and a pair \U0001F600 \\ud800"}) + "\n")
     write("single.txt", ARTICLE)
 
 
