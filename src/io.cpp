@@ -177,7 +177,16 @@ Result<Corpus> read_directory(const fs::path& dir, const ReadOptions& options) {
       doc.title = m->second.title;
       doc.url = m->second.url;
     }
-    internal::repair_document_text(doc, corpus.diagnostics, corpus.counts);
+    // Each ill-formed byte becomes 3 bytes of U+FFFD: the limit holds for the
+    // repaired text too, so no document ever exceeds it.
+    const std::size_t replaced = internal::repair_utf8(doc.text);
+    if (doc.text.size() > options.max_doc_bytes) {
+      ECHOTRACE_RETURN_IF_ERROR(skip(corpus, options, doc.origin,
+                                     internal::too_large_message("text after UTF-8 repair", doc.text.size(),
+                                                                 options.max_doc_bytes)));
+      continue;
+    }
+    internal::note_utf8_repairs(doc, replaced, corpus.diagnostics, corpus.counts);
     corpus.documents.push_back(std::move(doc));
   }
   return corpus;

@@ -97,6 +97,12 @@ class JsonlReaderImpl final : public JsonlReader {
     // UTF-8, but one bad byte in a scraped article should not lose it.
     const std::size_t repaired = internal::repair_utf8(padded_) + repair_lone_surrogates(padded_);
     const std::size_t size = padded_.size();
+    // Each ill-formed byte becomes 3 bytes of U+FFFD: the limit holds for the
+    // repaired line too, so no document ever exceeds it.
+    if (size > options_.max_doc_bytes) {
+      problem = internal::too_large_message("line after UTF-8 repair", size, options_.max_doc_bytes);
+      return std::nullopt;
+    }
     padded_.resize(size + simdjson::SIMDJSON_PADDING);  // the parser reads past the end
     simdjson::ondemand::document json;
     auto err = parser_.iterate(padded_.data(), size, padded_.size()).get(json);
@@ -187,12 +193,7 @@ class JsonlReaderImpl final : public JsonlReader {
       problem = "document '" + doc.id + "' holds " + why;
       return std::nullopt;
     }
-    if (repaired > 0) {
-      counts_.utf8_repaired += repaired;
-      diagnostics_.push_back({where, "replaced " + std::to_string(repaired) +
-                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id +
-                                         "'"});
-    }
+    internal::note_utf8_repairs(doc, repaired, diagnostics_, counts_);
     return doc;
   }
 

@@ -72,9 +72,10 @@ struct ReadOptions {
   // over-long document) into a ParseError naming file and line.
   bool strict = false;
   // Largest document read, in bytes of input: a .txt file's size or a JSON
-  // line's length. Larger ones are skipped with a warning (an error when
-  // strict) and never held in memory, so peak memory follows the documents
-  // kept, not the largest input. In [1, kMaxDocBytesLimit].
+  // line's length, both also after UTF-8 repair (which turns each bad byte
+  // into 3), so no Document::text is longer. Larger ones are skipped with a
+  // warning (an error when strict) and never held in memory, so peak memory
+  // follows the documents kept, not the largest input. In [1, kMaxDocBytesLimit].
   std::size_t max_doc_bytes = std::size_t{50} << 20;
   // Rename a repeated id to "id#2", "id#3", ... (the first suffix that no
   // document uses) instead of failing with InvalidArgument.

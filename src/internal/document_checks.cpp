@@ -1,6 +1,5 @@
 #include "internal/document_checks.h"
 
-#include "internal/utf8.h"
 
 namespace echotrace::internal {
 
@@ -14,13 +13,12 @@ std::string binary_problem(std::string_view text) {
   return std::string();
 }
 
-void repair_document_text(Document& doc, std::vector<Diagnostic>& diagnostics, ReadCounts& counts) {
-  const std::size_t replaced = repair_utf8(doc.text);
+void note_utf8_repairs(const Document& doc, std::size_t replaced, std::vector<Diagnostic>& diagnostics,
+                       ReadCounts& counts) {
   if (replaced == 0) return;
   counts.utf8_repaired += replaced;
   diagnostics.push_back({doc.origin, "replaced " + std::to_string(replaced) +
-                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id +
-                                         "'"});
+                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id + "'"});
 }
 
 std::string too_large_message(std::string_view what, std::size_t bytes, std::size_t limit) {

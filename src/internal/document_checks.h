@@ -1,5 +1,6 @@
 // Checks every reader applies to a loaded document before keeping it: binary
-// content, and UTF-8 repair with its count. Knows nothing of file formats.
+// content, size, and the record of UTF-8 repairs. Knows nothing of file
+// formats.
 #pragma once
 
 #include <echotrace/io.h>
@@ -15,10 +16,10 @@ namespace echotrace::internal {
 // text ..."), or an empty string when it is. Looks at raw bytes, before repair.
 std::string binary_problem(std::string_view text);
 
-// Repairs `doc.text` (drops a BOM, replaces ill-formed UTF-8 by U+FFFD); when
-// anything was replaced, adds a Diagnostic at doc.origin and the count to
-// `counts`.
-void repair_document_text(Document& doc, std::vector<Diagnostic>& diagnostics, ReadCounts& counts);
+// Records that `replaced` ill-formed sequences of `doc` became U+FFFD: a
+// Diagnostic at doc.origin and the count in `counts` (nothing when 0).
+void note_utf8_repairs(const Document& doc, std::size_t replaced, std::vector<Diagnostic>& diagnostics,
+                       ReadCounts& counts);
 
 // The message for a document larger than `limit` bytes.
 std::string too_large_message(std::string_view what, std::size_t bytes, std::size_t limit);
