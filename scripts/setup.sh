@@ -24,6 +24,10 @@ if [ "${ECHOTRACE_SETUP_BENCH:-0}" = 1 ]; then
   packages+=(python3-sklearn           # corpus benchmark: scikit-learn TF-IDF peer
              time)                     # corpus benchmark: /usr/bin/time -v for CPU time and peak RSS
 fi
+if [ "${ECHOTRACE_SETUP_FUZZ:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
+             libomp-14-dev)            # OpenMP runtime for clang builds
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,14 +1,14 @@
 #include <echotrace/io.h>
 
-#include <simdjson.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "internal/csv.h"
-#include "internal/line_reader.h"
+#include "internal/document_checks.h"
 #include "internal/utf8.h"
 
 namespace echotrace {
@@ -21,130 +21,39 @@ std::string outlet_key(const Document& doc) {
 
 namespace {
 
-void note_repairs(Document& doc, std::vector<Diagnostic>& diags) {
-  const std::size_t replaced = internal::repair_utf8(doc.text);
-  if (replaced > 0) {
-    diags.push_back({doc.origin, "replaced " + std::to_string(replaced) +
-                                     " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id + "'"});
+// Reads at most `limit` bytes of `path` into `out`; `whole` tells whether that
+// was the entire file.
+Status read_file(const fs::path& path, std::size_t limit, std::string& out, bool& whole) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return io_error(path.string() + ": cannot open: " + std::strerror(errno));
+  out.clear();
+  // The first read asks for the whole file as stat'ed (plus the byte that
+  // tells an over-long or growing file); later ones for 64 KiB more.
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  std::size_t chunk =
+      ec ? std::size_t{1} << 16 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit)) + 1;
+  whole = false;
+  while (true) {
+    const std::size_t room = limit + 1 - out.size();  // one byte more tells an over-long file
+    if (room == 0) break;
+    const std::size_t old = out.size();
+    const std::size_t want = std::min(chunk, room);
+    chunk = std::size_t{1} << 16;
+    out.resize(old + want);
+    const std::size_t got = std::fread(out.data() + old, 1, want, f);
+    out.resize(old + got);
+    if (got < want) {
+      whole = !std::ferror(f);
+      break;
+    }
   }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return io_error(path.string() + ": read error");
+  if (out.size() > limit) whole = false;
+  return Status::ok();
 }
-
-Result<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_error(path.string() + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return io_error(path.string() + ": read error");
-  return std::move(ss).str();
-}
-
-class JsonlReaderImpl final : public JsonlReader {
- public:
-  JsonlReaderImpl(std::unique_ptr<internal::LineReader> lines, ReadOptions options)
-      : lines_(std::move(lines)), options_(options) {}
-
-  Result<std::optional<Document>> next() override {
-    std::string_view line;
-    while (true) {
-      Result<bool> got = lines_->next(line);
-      if (!got.is_ok()) return got.status();
-      if (!*got) return std::optional<Document>();
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      const std::string where = lines_->path().string() + ":" + std::to_string(lines_->line_number());
-      std::string problem;
-      std::optional<Document> doc = parse(line, where, problem);
-      if (doc) return doc;
-      if (options_.strict) return parse_error(where + ": " + problem);
-      diagnostics_.push_back({where, "skipped: " + problem});
-    }
-  }
-
-  const std::vector<Diagnostic>& diagnostics() const override { return diagnostics_; }
-
- private:
-  // Parses one JSON object; on failure returns nullopt and sets `problem`.
-  std::optional<Document> parse(std::string_view line, const std::string& where, std::string& problem) {
-    padded_.assign(line);  // reused buffer
-    // Repair before parsing: simdjson rejects a whole line with ill-formed
-    // UTF-8, but one bad byte in a scraped article should not lose it.
-    const std::size_t repaired = internal::repair_utf8(padded_);
-    const std::size_t size = padded_.size();
-    padded_.resize(size + simdjson::SIMDJSON_PADDING);  // the parser reads past the end
-    simdjson::ondemand::document json;
-    auto err = parser_.iterate(padded_.data(), size, padded_.size()).get(json);
-    if (err) {
-      problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-      return std::nullopt;
-    }
-    simdjson::ondemand::object obj;
-    if ((err = json.get_object().get(obj))) {
-      problem = "line is not a JSON object";
-      return std::nullopt;
-    }
-    Document doc;
-    doc.origin = where;
-    bool has_text = false;
-    for (auto field : obj) {
-      std::string_view key;
-      if ((err = field.unescaped_key().get(key))) {
-        problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
-      }
-      std::string* target = nullptr;
-      if (key == "id") target = &doc.id;
-      else if (key == "outlet") target = &doc.outlet;
-      else if (key == "date") target = &doc.date;
-      else if (key == "title") target = &doc.title;
-      else if (key == "url") target = &doc.url;
-      else if (key == "text") target = &doc.text;
-      if (target == nullptr) continue;  // other fields are ignored (and skipped lazily)
-      simdjson::ondemand::value v;
-      if ((err = field.value().get(v))) {
-        problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
-      }
-      simdjson::ondemand::json_type type;
-      if ((err = v.type().get(type))) {
-        problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
-      }
-      if (type == simdjson::ondemand::json_type::null) continue;
-      if (type == simdjson::ondemand::json_type::number && key == "id") {
-        std::string_view raw = v.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
-        doc.id.assign(raw);
-        continue;
-      }
-      if (type != simdjson::ondemand::json_type::string) {
-        problem = "field '" + std::string(key) + "' must be a string";
-        return std::nullopt;
-      }
-      std::string_view s;
-      if ((err = v.get_string().get(s))) {
-        problem = std::string("malformed JSON string in '") + std::string(key) + "': " + simdjson::error_message(err);
-        return std::nullopt;
-      }
-      target->assign(s);
-      if (target == &doc.text) has_text = true;
-    }
-    if (!has_text) {
-      problem = "missing 'text' field";
-      return std::nullopt;
-    }
-    if (doc.id.empty()) doc.id = "line-" + std::to_string(lines_->line_number());
-    if (repaired > 0) {
-      diagnostics_.push_back({where, "replaced " + std::to_string(repaired) +
-                                         " ill-formed UTF-8 sequence(s) with U+FFFD in document '" + doc.id + "'"});
-    }
-    return doc;
-  }
-
-  std::unique_ptr<internal::LineReader> lines_;
-  ReadOptions options_;
-  simdjson::ondemand::parser parser_;
-  std::string padded_;
-  std::vector<Diagnostic> diagnostics_;
-};
 
 struct ManifestEntry {
   std::string outlet, date, title, url;
@@ -152,9 +61,13 @@ struct ManifestEntry {
 };
 
 Result<std::unordered_map<std::string, ManifestEntry>> read_manifest(const fs::path& path) {
-  Result<std::string> text = read_file(path);
-  if (!text.is_ok()) return text.status();
-  std::string body = std::move(*text);
+  std::string body;
+  bool whole = false;
+  ECHOTRACE_RETURN_IF_ERROR(read_file(path, kMaxDocBytesLimit, body, whole));
+  if (!whole) {
+    return parse_error(path.string() + ": manifest larger than " + std::to_string(kMaxDocBytesLimit) +
+                       " bytes");
+  }
   internal::repair_utf8(body);
   Result<std::vector<internal::CsvRecord>> rows = internal::parse_csv(body, path.string());
   if (!rows.is_ok()) return rows.status();
@@ -185,20 +98,35 @@ Result<std::unordered_map<std::string, ManifestEntry>> read_manifest(const fs::p
   return out;
 }
 
-Result<Corpus> read_directory(const fs::path& dir) {
+// Records a skipped input, or fails with it when strict.
+Status skip(Corpus& corpus, const ReadOptions& options, const std::string& where, const std::string& problem) {
+  if (options.strict) return parse_error(where + ": " + problem);
+  corpus.diagnostics.push_back({where, "skipped: " + problem});
+  ++corpus.counts.skipped;
+  return Status::ok();
+}
+
+Result<Corpus> read_directory(const fs::path& dir, const ReadOptions& options) {
   Corpus corpus;
   corpus.source = dir.string();
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() != ".txt") continue;
+    if (!it->is_regular_file(ec)) {
+      ECHOTRACE_RETURN_IF_ERROR(skip(corpus, options, it->path().string(), "not a regular file"));
+      ec.clear();
+      continue;
+    }
+    files.push_back(it->path());
   }
   if (ec) return io_error(dir.string() + ": cannot list directory: " + ec.message());
   std::sort(files.begin(), files.end());
 
   std::unordered_map<std::string, ManifestEntry> manifest;
   const fs::path manifest_path = dir / "manifest.csv";
-  if (fs::exists(manifest_path)) {
+  if (fs::exists(manifest_path, ec)) {
     auto m = read_manifest(manifest_path);
     if (!m.is_ok()) return m.status();
     manifest = std::move(*m);
@@ -207,27 +135,58 @@ Result<Corpus> read_directory(const fs::path& dir) {
     for (const auto& [file, e] : manifest) named.emplace_back(e.line, file);
     std::sort(named.begin(), named.end());
     for (const auto& [line, file] : named) {
-      if (!fs::is_regular_file(dir / file)) {
-        return not_found(manifest_path.string() + ":" + std::to_string(line) + ": names '" + file +
-                         "', which does not exist in " + dir.string());
+      const std::string where = manifest_path.string() + ":" + std::to_string(line);
+      if (!fs::exists(dir / file, ec)) {
+        return not_found(where + ": names '" + file + "', which does not exist in " + dir.string());
+      }
+      if (!std::binary_search(files.begin(), files.end(), dir / file)) {
+        corpus.diagnostics.push_back(
+            {where, "names '" + file + "', which is not a .txt file in " + dir.string() + ": row ignored"});
       }
     }
   }
 
   for (const fs::path& f : files) {
     Document doc;
-    doc.id = f.stem().string();
     doc.origin = f.string();
-    auto text = read_file(f);
-    if (!text.is_ok()) return text.status();
-    doc.text = std::move(*text);
-    if (auto it = manifest.find(f.filename().string()); it != manifest.end()) {
-      doc.outlet = it->second.outlet;
-      doc.date = it->second.date;
-      doc.title = it->second.title;
-      doc.url = it->second.url;
+    doc.id = f.stem().string();
+    if (const std::size_t bad = internal::repair_utf8(doc.id); bad > 0) {
+      corpus.counts.utf8_repaired += bad;
+      corpus.diagnostics.push_back({doc.origin, "file name is not valid UTF-8: id '" + doc.id + "'"});
     }
-    note_repairs(doc, corpus.diagnostics);
+    // Over-long files are skipped unread; read_file's own limit covers a file
+    // that grows meanwhile.
+    const std::uintmax_t size = fs::file_size(f, ec);
+    bool whole = !ec && size <= options.max_doc_bytes;
+    if (whole) ECHOTRACE_RETURN_IF_ERROR(read_file(f, options.max_doc_bytes, doc.text, whole));
+    if (!whole) {
+      doc.text = std::string();  // release the partial read
+      ECHOTRACE_RETURN_IF_ERROR(skip(
+          corpus, options, doc.origin,
+          internal::too_large_message("file", ec ? options.max_doc_bytes + 1 : size, options.max_doc_bytes)));
+      ec.clear();
+      continue;
+    }
+    if (std::string why = internal::binary_problem(doc.text); !why.empty()) {
+      ECHOTRACE_RETURN_IF_ERROR(skip(corpus, options, doc.origin, why));
+      continue;
+    }
+    if (auto m = manifest.find(f.filename().string()); m != manifest.end()) {
+      doc.outlet = m->second.outlet;
+      doc.date = m->second.date;
+      doc.title = m->second.title;
+      doc.url = m->second.url;
+    }
+    // Each ill-formed byte becomes 3 bytes of U+FFFD: the limit holds for the
+    // repaired text too, so no document ever exceeds it.
+    const std::size_t replaced = internal::repair_utf8(doc.text);
+    if (doc.text.size() > options.max_doc_bytes) {
+      ECHOTRACE_RETURN_IF_ERROR(skip(corpus, options, doc.origin,
+                                     internal::too_large_message("text after UTF-8 repair", doc.text.size(),
+                                                                 options.max_doc_bytes)));
+      continue;
+    }
+    internal::note_utf8_repairs(doc, replaced, corpus.diagnostics, corpus.counts);
     corpus.documents.push_back(std::move(doc));
   }
   return corpus;
@@ -245,16 +204,45 @@ Result<Corpus> read_jsonl(const fs::path& path, const ReadOptions& options) {
     corpus.documents.push_back(std::move(**doc));
   }
   corpus.diagnostics = (*reader)->diagnostics();
+  corpus.counts = (*reader)->counts();
   return corpus;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<JsonlReader>> JsonlReader::open(const fs::path& path, const ReadOptions& options) {
-  auto lines = internal::LineReader::open(path);
-  if (!lines.is_ok()) return lines.status();
-  return std::unique_ptr<JsonlReader>(new JsonlReaderImpl(std::move(*lines), options));
+// Fails on a repeated id, or renames repeats to "id#2", "id#3", ... skipping
+// every name already in use, so the result is unique and depends only on
+// input order.
+Status resolve_duplicate_ids(Corpus& corpus, bool dedupe) {
+  std::unordered_map<std::string, std::size_t> first;  // id -> index of its first document
+  std::vector<std::size_t> repeats;
+  for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
+    const Document& d = corpus.documents[i];
+    auto [it, inserted] = first.emplace(d.id, i);
+    if (inserted) continue;
+    if (!dedupe) {
+      return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin + " (first at " +
+                              corpus.documents[it->second].origin + "); rename one, or pass --dedupe-ids");
+    }
+    repeats.push_back(i);
+  }
+  std::unordered_map<std::string, std::size_t> next_suffix;
+  for (std::size_t i : repeats) {
+    Document& d = corpus.documents[i];
+    const std::size_t original = first.at(d.id);
+    std::size_t& k = next_suffix.emplace(d.id, 2).first->second;
+    std::string name;
+    do {
+      name = d.id + "#" + std::to_string(k++);
+    } while (first.count(name) > 0);
+    first.emplace(name, i);
+    corpus.diagnostics.push_back({d.origin, "renamed duplicate id '" + d.id + "' to '" + name +
+                                                "' (first at " + corpus.documents[original].origin + ")"});
+    d.id = std::move(name);
+    ++corpus.counts.ids_renamed;
+  }
+  return Status::ok();
 }
+
+}  // namespace
 
 namespace {
 
@@ -289,19 +277,21 @@ Result<std::unique_ptr<DocumentStream>> open_documents(const fs::path& path, con
 }
 
 Result<Corpus> read_corpus(const fs::path& path, const ReadOptions& options) {
+  if (options.max_doc_bytes < 1 || options.max_doc_bytes > kMaxDocBytesLimit) {
+    return invalid_argument("max_doc_bytes must be in [1, " + std::to_string(kMaxDocBytesLimit) + "], got " +
+                            std::to_string(options.max_doc_bytes));
+  }
   std::error_code ec;
   if (!fs::exists(path, ec)) return not_found(path.string() + ": no such file or directory");
-  Result<Corpus> corpus = fs::is_directory(path, ec) ? read_directory(path) : read_jsonl(path, options);
-  if (!corpus.is_ok()) return corpus;
-  std::unordered_map<std::string, std::size_t> seen;
-  for (std::size_t i = 0; i < corpus->documents.size(); ++i) {
-    const Document& d = corpus->documents[i];
-    auto [it, inserted] = seen.emplace(d.id, i);
-    if (!inserted) {
-      return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin + " (first at " +
-                              corpus->documents[it->second].origin + ")");
-    }
+  const bool is_dir = fs::is_directory(path, ec);
+  if (!is_dir && path.extension() == ".txt") {
+    return invalid_argument(path.string() +
+                            ": a single .txt file is not a corpus; pass the folder that holds it, "
+                            "or a JSON-lines file");
   }
+  Result<Corpus> corpus = is_dir ? read_directory(path, options) : read_jsonl(path, options);
+  if (!corpus.is_ok()) return corpus;
+  ECHOTRACE_RETURN_IF_ERROR(resolve_duplicate_ids(*corpus, options.dedupe_ids));
   return corpus;
 }
 

@@ -27,6 +27,10 @@ Status validate(const PipelineOptions& o) {
   ECHOTRACE_RETURN_IF_ERROR(validate(o.lsh, o.minhash.num_perm));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.phrases));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.clean));
+  if (o.read.max_doc_bytes < 1 || o.read.max_doc_bytes > kMaxDocBytesLimit) {
+    return invalid_argument("max_doc_bytes must be in [1, " + std::to_string(kMaxDocBytesLimit) + "], got " +
+                            std::to_string(o.read.max_doc_bytes));
+  }
   return validate(o.tfidf);
 }
 
@@ -108,7 +112,13 @@ Result<std::vector<TokenizedText>> clean_and_tokenize(const Corpus& corpus, cons
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   ECHOTRACE_RETURN_IF_ERROR(validate(options));
   const std::size_t n = corpus.documents.size();
-  if (n == 0) return invalid_argument(corpus.source + ": no documents to analyse");
+  if (n == 0) {
+    std::string why;
+    if (corpus.counts.skipped > 0) {
+      why = " (all " + std::to_string(corpus.counts.skipped) + " skipped; see the warnings)";
+    }
+    return invalid_argument(corpus.source + ": no documents to analyse" + why);
+  }
   if (n >= std::numeric_limits<std::uint32_t>::max()) return invalid_argument("too many documents");
   const int threads = internal::resolve_threads(options.threads);
   const std::int64_t count = static_cast<std::int64_t>(n);
@@ -187,6 +197,11 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
       a.diagnostics.push_back({d.origin, "document '" + d.id + "' has " + std::to_string(tokens[i].size()) +
                                              " words, fewer than one shingle of " +
                                              std::to_string(options.shingle.k) + ": its Jaccard scores are 0"});
+    }
+    if (options.cosine && !tokens[i].tokens.empty() && rows.outerIndexPtr()[i + 1] == rows.outerIndexPtr()[i]) {
+      a.diagnostics.push_back({d.origin, "document '" + d.id +
+                                             "' has no term left in the TF-IDF vocabulary (min_df/max_df): "
+                                             "its cosine scores are 0"});
     }
   }
   return a;

@@ -3,10 +3,13 @@
 #include <echotrace/report.h>
 
 #include <nlohmann/json.hpp>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 
 #include <cstdio>
 
 #include "internal/hash.h"
+#include "internal/output_dir.h"
 #include "internal/phrase_stage.h"
 #include "internal/threads.h"
 
@@ -32,6 +35,8 @@ const char* keep_rule_name(KeepRule r) {
 
 json options_json(const PipelineOptions& o) {
   return {
+      {"read",
+       {{"strict", o.read.strict}, {"max_doc_bytes", o.read.max_doc_bytes}, {"dedupe_ids", o.read.dedupe_ids}}},
       {"clean",
        {{"enabled", o.clean.enabled},
         {"rules", o.clean.rules_path},
@@ -104,18 +109,14 @@ json lsh_json(const LshParams& p, const CandidateStats& s) {
   return {{"bands", p.bands}, {"rows", p.rows}, {"candidate_pairs", s.pairs}, {"oversized_buckets", s.oversized_buckets}};
 }
 
-Status prepare(const std::filesystem::path& out_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return io_error(out_dir.string() + ": cannot create output directory: " + ec.message());
-  return Status::ok();
+// Ids and paths were repaired to UTF-8 on reading; replace, never throw, if one slipped through.
+Status write_run_json(const std::filesystem::path& out_dir, const json& run) {
+  return write_text_file(out_dir / "run.json", run.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-}  // namespace
-
-Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
-                      const std::filesystem::path& out_dir) {
-  ECHOTRACE_RETURN_IF_ERROR(prepare(out_dir));
+// Writes every output file of analyze() into `out_dir`, run.json last.
+Status write_outputs(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
+                     const std::filesystem::path& out_dir) {
   json outputs = json::array();
   const struct {
     const char* name;
@@ -184,6 +185,11 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   run["input"]["bytes"] = total_bytes;
   run["input"]["xxh3"] = hex64(digest);
   run["input"]["removed_bytes"] = removed_bytes;
+  run["input"]["skipped"] = corpus.counts.skipped;
+  run["input"]["utf8_repaired"] = corpus.counts.utf8_repaired;
+  run["input"]["ids_renamed"] = corpus.counts.ids_renamed;
+  // Tokenization follows the Unicode tables of the ICU it runs with.
+  run["environment"] = {{"icu", U_ICU_VERSION}, {"unicode", U_UNICODE_VERSION}};
   run["options"] = options_json(o);
   run["threads"] = internal::resolve_threads(o.threads);
   run["mode"] = a.dense ? "dense" : "sparse";
@@ -192,16 +198,17 @@ Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOpt
   run["clusters"] = clusters_summary(a.clusters, a.components);
   run["vocabulary_size"] = a.vocabulary_size;
   if (list_documents) run["documents"] = docs;
-  run["diagnostics"] = diagnostics_json(
-      {&corpus.diagnostics, &a.diagnostics, &a.phrases.report.diagnostics, &a.phrases.diagnostics});
+  run["diagnostics"] = diagnostics_json({&corpus.diagnostics, &a.diagnostics});
+  run["warnings"] = run["diagnostics"].size();
+  run["notes"] = diagnostics_json({&a.phrases.report.diagnostics, &a.phrases.diagnostics});
   run["timings"] = timings_json(a.timings);
   outputs.push_back("run.json");
   run["outputs"] = outputs;
-  return write_text_file(out_dir / "run.json", run.dump(2) + "\n");
+  return write_run_json(out_dir, run);
 }
 
-Status write_dedup(const DedupResult& r, const PipelineOptions& o, const std::filesystem::path& out_dir) {
-  ECHOTRACE_RETURN_IF_ERROR(prepare(out_dir));
+// Writes every output file of dedup() into `out_dir`, run.json last.
+Status write_dedup_outputs(const DedupResult& r, const PipelineOptions& o, const std::filesystem::path& out_dir) {
   std::vector<std::string> ids(r.documents.size());
   for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = r.documents[i].id;
   std::string keep;
@@ -226,7 +233,26 @@ Status write_dedup(const DedupResult& r, const PipelineOptions& o, const std::fi
   run["diagnostics"] = diagnostics_json({&r.diagnostics});
   run["timings"] = timings_json(r.timings);
   run["outputs"] = {"keep.txt", "clusters.tsv", "pairs.tsv", "run.json"};
-  return write_text_file(out_dir / "run.json", run.dump(2) + "\n");
+  return write_run_json(out_dir, run);
+}
+
+}  // namespace
+
+// Both replace `out_dir` as a whole: outputs go into a hidden staging folder
+// that is swapped in with one atomic rename (internal/output_dir.h).
+Status write_analysis(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
+                      const std::filesystem::path& out_dir) {
+  auto stage = internal::OutputStage::begin(out_dir);
+  if (!stage.is_ok()) return stage.status();
+  ECHOTRACE_RETURN_IF_ERROR(write_outputs(a, corpus, o, (*stage)->path()));
+  return (*stage)->commit("run.json");
+}
+
+Status write_dedup(const DedupResult& r, const PipelineOptions& o, const std::filesystem::path& out_dir) {
+  auto stage = internal::OutputStage::begin(out_dir);
+  if (!stage.is_ok()) return stage.status();
+  ECHOTRACE_RETURN_IF_ERROR(write_dedup_outputs(r, o, (*stage)->path()));
+  return (*stage)->commit("run.json");
 }
 
 }  // namespace echotrace

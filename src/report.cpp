@@ -172,9 +172,9 @@ Status write_pairs_tsv(const std::filesystem::path& path, std::span<const Scored
   std::string line;
   for (const ScoredPair& p : pairs) {
     ECHOTRACE_ASSERT(p.a < labels.size() && p.b < labels.size());
-    line = labels[p.a];
+    line = internal::csv_escape(labels[p.a], '\t');
     line += '\t';
-    line += labels[p.b];
+    line += internal::csv_escape(labels[p.b], '\t');
     for (double v : {p.minhash, p.jaccard, p.cosine}) {
       line += '\t';
       if (!std::isnan(v)) append_score(line, v);

@@ -109,6 +109,7 @@ void normalize_into(std::string_view utf8, const icu::Normalizer2& norm, std::st
 }  // namespace
 
 TokenizedText tokenize(std::string_view text, const TextOptions& options) {
+  ECHOTRACE_ASSERT(text.size() < (std::size_t{1} << 31));  // decode_at's int32 offsets
   TokenizedText out;
   tokenize_into(text, options, out);
   return out;
@@ -191,6 +192,7 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
 }
 
 std::string normalize(std::string_view text, const TextOptions& options) {
+  ECHOTRACE_ASSERT(text.size() < (std::size_t{1} << 31));  // ICU's int32 lengths
   std::string out;
   out.reserve(text.size());
   normalize_into(text, normalizer(options), out);

@@ -32,6 +32,15 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Concatenates strings by appending. GCC 12 wrongly reports -Wrestrict for
+// some "literal" + std::string expressions under -O2; this sidesteps it.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+  std::string s;
+  (s.append(parts), ...);
+  return s;
+}
+
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;

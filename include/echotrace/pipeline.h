@@ -41,6 +41,7 @@ const char* version();
 
 struct PipelineOptions {
   CleanOptions clean;  // site chrome removed before tokenizing (on by default)
+  ReadOptions read;  // how read_corpus() treats bad input; recorded in run.json
   TextOptions text;
   ShingleOptions shingle;
   MinHashOptions minhash;
@@ -114,7 +115,9 @@ struct Analysis {
 // before tokenizing, so offsets index Document::text), tokens, shingles,
 // signatures, TF-IDF, similarities, talking points and clusters.
 // InvalidArgument for bad options or an empty corpus; errors loading
-// options.clean.rules_path (NotFound, IoError, ParseError).
+// options.clean.rules_path (NotFound, IoError, ParseError). Documents with no
+// shingle, or no term left in the TF-IDF vocabulary, are kept and reported in
+// Analysis::diagnostics (their scores are 0).
 Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes the analysis into `out_dir` (created if missing): dense mode —
@@ -122,10 +125,15 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 // mode — the same three as Matrix Market .mtx; always pairs.tsv,
 // clusters.tsv, cleaning.tsv (write_cleaning_tsv), the phrase files of
 // write_phrase_analysis() when phrases are enabled, and run.json (with kept
-// and removed bytes per document). Each file is replaced atomically. run.json
-// records the version, every option, the input's checksums, document count,
-// diagnostics and stage timings; it is the only output that differs between
-// identical runs (in "timings" and "threads").
+// and removed bytes per document). The folder is replaced as a whole: files
+// are written into a hidden staging folder beside it which is then swapped in
+// with one atomic rename, so a run killed at any moment leaves either the
+// previous complete outputs or the new ones (files in `out_dir` that the run
+// does not write are kept; details and the fallback for folders that cannot
+// be swapped in src/internal/output_dir.h). run.json records the version,
+// ICU/Unicode versions, every option, the input's checksums and read counts,
+// document count, diagnostics and stage timings; it is the only output that
+// differs between identical runs (in "timings" and "threads").
 Status write_analysis(const Analysis& analysis, const Corpus& corpus, const PipelineOptions& options,
                       const std::filesystem::path& out_dir);
 

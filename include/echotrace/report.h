@@ -23,7 +23,8 @@
 namespace echotrace {
 
 // n × n matrix as CSV: header "id,<id_0>,...,<id_n-1>", then one row per
-// document starting with its id. Values with 6 decimals.
+// document starting with its id. Values with 6 decimals. Ids holding a comma,
+// quote or line break are quoted (RFC 4180).
 // REQUIRES: labels.size() == m.n. IoError names the path.
 Status write_matrix_csv(const std::filesystem::path& path, const DenseMatrix& m,
                         std::span<const std::string> labels);
@@ -34,7 +35,10 @@ Status write_matrix_npy(const std::filesystem::path& path, const DenseMatrix& m)
 
 // One row per pair: id_a, id_b, minhash_jaccard, exact_jaccard, cosine,
 // found_by (dense, lsh, cosine or lsh+cosine), tab separated, header first, in
-// the order given; a NaN score is an empty cell. REQUIRES: pair indices < labels.size().
+// the order given; a NaN score is an empty cell. An id holding a tab, a double
+// quote or a line break is written in double quotes with inner quotes doubled
+// (as in CSV), which Python's csv module and pandas read back; other ids are
+// written as they are. REQUIRES: pair indices < labels.size().
 Status write_pairs_tsv(const std::filesystem::path& path, std::span<const ScoredPair> pairs,
                        std::span<const std::string> labels);
 

@@ -62,7 +62,8 @@ struct TokenizedText {
 
 // Splits `text` (UTF-8) into normalised words with their byte spans.
 // Cost: linear in the text; ASCII words skip ICU entirely.
-// REQUIRES: text.size() < 4 GiB of normalised output (uint32 offsets).
+// REQUIRES: text.size() < 2 GiB (ICU's UTF-8 macros take 32-bit signed
+// offsets; readers cap documents at 1 GiB, see io.h kMaxDocBytesLimit).
 TokenizedText tokenize(std::string_view text, const TextOptions& options = {});
 
 // Same as tokenize(), into `out` (cleared first), reusing its capacity: for
@@ -73,6 +74,7 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
 // folding, typographic quotes (“ ” „ « » ‘ ’ ‚ ʼ) turned into ASCII ' and ",
 // dashes (‐ ‑ ‒ – — ― −) into '-'. Ill-formed UTF-8 becomes U+FFFD. Offsets
 // are not preserved; use tokenize() when positions matter.
+// REQUIRES: text.size() < 2 GiB.
 std::string normalize(std::string_view text, const TextOptions& options = {});
 
 }  // namespace echotrace

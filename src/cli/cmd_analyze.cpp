@@ -6,13 +6,42 @@
 namespace echotrace::cli {
 namespace {
 
+// Warnings printed to stderr before the rest are only counted (run.json lists all).
+constexpr std::size_t kWarningsShown = 20;
+
 struct AnalyzeArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
   std::string watch_file;
-  bool strict = false;
   PipelineOptions pipeline;
 };
+
+// Prints the warnings of `list` while fewer than kWarningsShown were printed.
+void print_warnings(const std::vector<Diagnostic>& list, std::size_t& shown) {
+  for (const Diagnostic& d : list) {
+    if (shown++ < kWarningsShown) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
+  }
+}
+
+// "1 document", "2 documents".
+std::string count(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// " (2 skipped, 3 ill-formed UTF-8 sequences replaced, 5 warnings)" or "".
+std::string summary(const ReadCounts& c, std::size_t warnings) {
+  std::string s;
+  auto add = [&](std::size_t n, const std::string& what) {
+    if (n == 0) return;
+    s += s.empty() ? " (" : ", ";
+    s += what;
+  };
+  add(c.skipped, std::to_string(c.skipped) + " skipped");
+  add(c.utf8_repaired, count(c.utf8_repaired, "ill-formed UTF-8 sequence") + " replaced");
+  add(c.ids_renamed, count(c.ids_renamed, "duplicate id") + " renamed");
+  add(warnings, count(warnings, "warning"));
+  return s.empty() ? s : s + ")";
+}
 
 int run_analyze(AnalyzeArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
@@ -20,30 +49,35 @@ int run_analyze(AnalyzeArgs& args) {
     std::cerr << "echotrace: " << watch.to_string() << "\n";
     return 1;
   }
-  ReadOptions read;
-  read.strict = args.strict;
-  Result<Corpus> corpus = read_corpus(args.input, read);
+  Result<Corpus> corpus = read_corpus(args.input, args.pipeline.read);
   if (!corpus.is_ok()) {
     std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
     return 1;
   }
+  std::size_t shown = 0;
+  print_warnings(corpus->diagnostics, shown);
   Result<Analysis> analysis = analyze(*corpus, args.pipeline);
   if (!analysis.is_ok()) {
     std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
     return 1;
   }
-  std::vector<Diagnostic> all = corpus->diagnostics;
-  for (const auto* list : {&analysis->diagnostics, &analysis->phrases.report.diagnostics,
-                           &analysis->phrases.diagnostics}) {
-    all.insert(all.end(), list->begin(), list->end());
+  print_warnings(analysis->diagnostics, shown);
+  // Facts about the phrase stage (undated documents, outlet matrices left out)
+  // are notes, not problems with the input.
+  for (const auto* list : {&analysis->phrases.report.diagnostics, &analysis->phrases.diagnostics}) {
+    for (const Diagnostic& d : *list) std::cerr << "echotrace: note: " << d.where << ": " << d.message << "\n";
   }
-  print_diagnostics(all);
+  if (shown > kWarningsShown) {
+    std::cerr << "echotrace: ... and " << shown - kWarningsShown << " more warnings, all listed in "
+              << args.out_dir << "/run.json\n";
+  }
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";
     return 1;
   }
-  std::cerr << "echotrace: analysed " << corpus->documents.size() << " documents, wrote " << args.out_dir << "\n";
+  std::cerr << "echotrace: analysed " << count(corpus->documents.size(), "document")
+            << summary(corpus->counts, shown) << ", wrote " << args.out_dir << "\n";
   return 0;
 }
 
@@ -61,9 +95,11 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
                   "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
                   "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
       ->capture_default_str();
-  cmd->add_option("-o,--out", args->out_dir, "Output folder (created if missing; files are replaced atomically)")
+  cmd->add_option("-o,--out", args->out_dir,
+                  "Output folder (created if missing; replaced as a whole, so an interrupted run leaves the previous "
+                  "outputs; other files in it are kept)")
       ->capture_default_str();
-  cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
+  add_read_options(*cmd, args->pipeline.read);
   add_pipeline_options(*cmd, args->pipeline);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   PipelineOptions& o = args->pipeline;

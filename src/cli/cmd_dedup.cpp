@@ -11,7 +11,6 @@ struct DedupArgs {
   std::string input;
   std::string out_dir = "results/dedup";
   std::string keep = "earliest";
-  bool strict = false;
   PipelineOptions pipeline;
 };
 
@@ -22,7 +21,7 @@ int run_dedup(DedupArgs& args) {
     return 2;
   }
   args.pipeline.keep = *rule;
-  Result<std::unique_ptr<DocumentStream>> stream = open_documents(args.input, {.strict = args.strict});
+  Result<std::unique_ptr<DocumentStream>> stream = open_documents(args.input, args.pipeline.read);
   if (!stream.is_ok()) {
     std::cerr << "echotrace: " << stream.status().to_string() << "\n";
     return 1;
@@ -62,7 +61,7 @@ void add_dedup_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--keep", args->keep,
                   "Which document of a cluster to keep: earliest (date; undated lose), longest (text), first (in input)")
       ->capture_default_str()->check(CLI::IsMember({"earliest", "longest", "first"}));
-  cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
+  add_read_options(*cmd, args->pipeline.read);
   add_pipeline_options(*cmd, args->pipeline);
   cmd->final_callback([args, &exit_code] { exit_code = run_dedup(*args); });
 }

@@ -12,7 +12,6 @@ struct PhrasesArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
   std::string watch_file;
-  bool strict = false;
   PipelineOptions pipeline;
 };
 
@@ -26,9 +25,7 @@ int run_phrases(PhrasesArgs& args) {
     std::cerr << "echotrace: " << watch.to_string() << "\n";
     return 1;
   }
-  ReadOptions read;
-  read.strict = args.strict;
-  Result<Corpus> corpus = read_corpus(args.input, read);
+  Result<Corpus> corpus = read_corpus(args.input, args.pipeline.read);
   if (!corpus.is_ok()) {
     std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
     return 1;
@@ -69,7 +66,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("-o,--out", args->out_dir, "Output folder (created if missing; files are replaced atomically)")
       ->capture_default_str();
-  cmd->add_flag("--strict", args->strict, "Fail on a malformed JSON line instead of skipping it with a warning");
+  add_read_options(*cmd, args->pipeline.read);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   cmd->add_flag("!--no-case-fold", args->pipeline.text.fold_case, "Keep letter case (default: Unicode case folding)")
       ->group("Text");

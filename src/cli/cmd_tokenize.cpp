@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,6 +16,11 @@ struct TokenizeArgs {
 };
 
 int run_tokenize(const TokenizeArgs& args) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(args.file, ec)) {
+    std::cerr << "echotrace: InvalidArgument: " << args.file << ": is a folder; tokenize reads one text file\n";
+    return 1;
+  }
   std::ifstream in(args.file, std::ios::binary);
   if (!in) {
     std::cerr << "echotrace: NotFound: " << args.file << ": cannot open\n";
@@ -22,6 +28,10 @@ int run_tokenize(const TokenizeArgs& args) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) {
+    std::cerr << "echotrace: IoError: " << args.file << ": read error\n";
+    return 1;
+  }
   Document doc;
   doc.id = args.file;
   doc.text = ss.str();

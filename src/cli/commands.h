@@ -17,6 +17,9 @@ void add_dedup_command(CLI::App& app, int& exit_code);
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit = 10);
 void add_phrases_command(CLI::App& app, int& exit_code);
 
+// --strict, --max-doc-bytes and --dedupe-ids: how bad input is treated.
+void add_read_options(CLI::App& cmd, ReadOptions& read);
+
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
 // --no-clean and --clean-rules (part of add_pipeline_options).

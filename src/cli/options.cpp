@@ -24,6 +24,23 @@ void add_clean_options(CLI::App& cmd, CleanOptions& o) {
       ->check(CLI::ExistingFile)->group("Cleaning");
 }
 
+void add_read_options(CLI::App& cmd, ReadOptions& read) {
+  cmd.add_flag("--strict", read.strict,
+                "Fail on input that would be skipped with a warning (a malformed JSON line, a missing text field, a "
+                "binary or over-long document)")
+      ->group("Input");
+  cmd.add_option("--max-doc-bytes", read.max_doc_bytes,
+                  "Skip (with a warning) any .txt file or JSON line larger than this many bytes; units such as 50MB "
+                  "or 1GB (1kB = 1024 bytes); at most 1GB")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1}, kMaxDocBytesLimit))
+      ->default_str("50MB")
+      ->group("Input");
+  cmd.add_flag("--dedupe-ids", read.dedupe_ids,
+                "Rename a repeated document id to id#2, id#3, ... (with a warning) instead of failing")
+      ->group("Input");
+}
+
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
   add_clean_options(cmd, o.clean);
   cmd.add_option("-k,--shingle-size", o.shingle.k, "Words per shingle")

@@ -31,7 +31,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
             ++i;
             break;
           }
-          if (text[i] == '\n') ++line;
+          if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) ++line;
           field.push_back(text[i++]);
         }
         if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
@@ -53,8 +53,12 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
       }
       break;
     }
-    if (i < n && text[i] == '\r') ++i;
-    if (i < n && text[i] == '\n') {
+    // A record ends at "\n", "\r\n" or a lone "\r".
+    if (i < n && text[i] == '\r') {
+      ++i;
+      if (i < n && text[i] == '\n') ++i;
+      ++line;
+    } else if (i < n && text[i] == '\n') {
       ++i;
       ++line;
     }
@@ -63,8 +67,11 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
   return records;
 }
 
-std::string csv_escape(std::string_view field) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(field);
+std::string csv_escape(std::string_view field, char separator) {
+  const char special[] = {separator, '"', '\n', '\r'};
+  if (field.find_first_of(std::string_view(special, sizeof special)) == std::string_view::npos) {
+    return std::string(field);
+  }
   std::string out = "\"";
   for (char c : field) {
     if (c == '"') out.push_back('"');

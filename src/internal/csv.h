@@ -20,7 +20,9 @@ struct CsvRecord {
 // `source_name` and the line of an unterminated quote or stray quote.
 Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view source_name);
 
-// `field` quoted for CSV output when it holds a comma, quote or line break.
-std::string csv_escape(std::string_view field);
+// `field` quoted for output when it holds `separator`, a quote or a line break
+// ("a,b" -> "\"a,b\""; inner quotes doubled). With separator '\t' this is the
+// quoting of tab-separated files that Python's csv module and pandas read back.
+std::string csv_escape(std::string_view field, char separator = ',');
 
 }  // namespace echotrace::internal

@@ -16,12 +16,14 @@ struct LineReader::ZstdState {
   ~ZstdState() { ZSTD_freeDCtx(ctx); }
 };
 
-Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path& path) {
+Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path& path,
+                                                     std::size_t max_line_bytes) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return not_found(path.string() + ": no such file");
   if (std::filesystem::is_directory(path, ec)) return io_error(path.string() + ": is a directory");
   std::unique_ptr<LineReader> r(new LineReader());
   r->path_ = path;
+  r->max_line_bytes_ = max_line_bytes;
   r->file_ = std::fopen(path.c_str(), "rb");
   if (r->file_ == nullptr) return io_error(path.string() + ": cannot open: " + std::strerror(errno));
   if (path.extension() == ".zst") {
@@ -38,7 +40,7 @@ LineReader::~LineReader() {
 
 Result<bool> LineReader::fill() {
   if (eof_) return false;
-  constexpr std::size_t kChunk = 1 << 20;
+  constexpr std::size_t kChunk = 1 << 16;
   const std::size_t old = buf_.size();
   if (!zstd_) {
     buf_.resize(old + kChunk);
@@ -78,33 +80,65 @@ Result<bool> LineReader::fill() {
   }
 }
 
+void LineReader::take(std::size_t end, std::size_t next, std::string_view& line) {
+  const std::size_t length = dropped_ + (end - pos_);
+  if (length > max_line_bytes_) {
+    overlong_bytes_ = length;
+    line = std::string_view();
+  } else {
+    line = std::string_view(buf_).substr(pos_, end - pos_);
+  }
+  dropped_ = 0;
+  pos_ = next;
+  ++line_no_;
+}
+
 Result<bool> LineReader::next(std::string_view& line) {
-  std::size_t scanned = pos_;
+  overlong_bytes_ = 0;
+  std::size_t scanned = pos_;  // bytes before this offset hold no terminator
   while (true) {
-    const std::size_t nl = buf_.find('\n', scanned);
-    if (nl != std::string::npos) {
-      std::size_t end = nl;
-      if (end > pos_ && buf_[end - 1] == '\r') --end;
-      line = std::string_view(buf_).substr(pos_, end - pos_);
-      pos_ = nl + 1;
-      ++line_no_;
+    const char* base = buf_.data();
+    const std::size_t size = buf_.size();
+    // The first terminator: a '\n', or a '\r' before it.
+    const void* nl_at = std::memchr(base + scanned, '\n', size - scanned);
+    const std::size_t nl =
+        nl_at != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl_at) - base) : size;
+    const void* cr_at = std::memchr(base + scanned, '\r', nl - scanned);
+    bool waiting_cr = false;  // a '\r' is the last byte held: is it "\r\n"?
+    if (cr_at != nullptr) {
+      const std::size_t cr = static_cast<std::size_t>(static_cast<const char*>(cr_at) - base);
+      if (cr + 1 < size) {
+        take(cr, buf_[cr + 1] == '\n' ? cr + 2 : cr + 1, line);
+        return true;
+      }
+      if (eof_) {
+        take(cr, cr + 1, line);
+        return true;
+      }
+      waiting_cr = true;
+      scanned = cr;
+    } else if (nl_at != nullptr) {
+      take(nl, nl + 1, line);
       return true;
+    } else if (eof_) {
+      if (pos_ >= size && dropped_ == 0) return false;
+      take(size, size, line);  // a last line without terminator
+      return true;
+    } else {
+      scanned = size;
     }
-    // Drop consumed bytes, then append more; everything held has been scanned.
-    buf_.erase(0, pos_);
+    // No complete line held: drop consumed bytes, and the bytes of a line
+    // already over the limit (keeping a trailing '\r'), then read more.
+    std::size_t cut = pos_;
+    if (dropped_ > 0 || size - pos_ > max_line_bytes_) {
+      cut = waiting_cr ? size - 1 : size;
+      dropped_ += cut - pos_;
+    }
+    buf_.erase(0, cut);
+    scanned -= cut;
     pos_ = 0;
-    scanned = buf_.size();
     Result<bool> more = fill();
     if (!more.is_ok()) return more.status();
-    if (!*more) {
-      if (pos_ >= buf_.size()) return false;
-      std::size_t end = buf_.size();
-      if (buf_[end - 1] == '\r') --end;
-      line = std::string_view(buf_).substr(pos_, end - pos_);
-      pos_ = buf_.size();
-      ++line_no_;
-      return true;
-    }
   }
 }
 

@@ -3,9 +3,12 @@
 #include <simdjson.h>
 #include <unicode/utf8.h>
 
+#include "internal/assert.h"
+
 namespace echotrace::internal {
 
 std::size_t repair_utf8(std::string& text) {
+  ECHOTRACE_ASSERT(text.size() < (std::size_t{1} << 31));  // U8_NEXT takes int32 offsets
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (simdjson::validate_utf8(text.data(), text.size())) return 0;
   std::string out;

@@ -8,6 +8,7 @@
 namespace echotrace::internal {
 
 // Repairs `text` in place; returns how many ill-formed sequences were replaced.
+// REQUIRES: text.size() < 2 GiB.
 std::size_t repair_utf8(std::string& text);
 
 }  // namespace echotrace::internal
