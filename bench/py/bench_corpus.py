@@ -245,7 +245,7 @@ def main():
     ap.add_argument("--work", default="corpus/generated", help="where generated corpora and scratch outputs go")
     ap.add_argument("--out", default="results/bench", help="where the JSON, CSV and SVG go")
     ap.add_argument("--threads", type=int, default=0, help="threads for analyze and sketch (0 = all cores)")
-    ap.add_argument("--analyze-args", default="--dense-limit 10000", help="extra echotrace analyze options")
+    ap.add_argument("--analyze-args", default="", help="extra echotrace analyze options")
     ap.add_argument("--peer-max-docs", type=int, default=100000, help="largest corpus for the TF-IDF comparison")
     ap.add_argument("--matrix-limit", type=int, default=10000, help="largest n for full cosine matrices in the comparison")
     ap.add_argument("--no-sklearn", dest="sklearn", action="store_false")
