@@ -92,8 +92,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       "above it, thresholded sparse .mtx files found by LSH and exact all-pairs cosine), pairs.tsv,\n"
       "clusters.tsv (near-duplicate clusters at --threshold) and run.json.");
   cmd->add_option("input", args->input,
-                  "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
-                  "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
+                  kInputHelp)
       ->capture_default_str();
   cmd->add_option("-o,--out", args->out_dir,
                   "Output folder (created if missing; replaced as a whole, so an interrupted run leaves the previous "

@@ -55,7 +55,7 @@ void add_dedup_command(CLI::App& app, int& exit_code) {
       "dedup",
       "Find near-duplicate clusters in a corpus of any size (streamed; only signatures stay in memory) and write\n"
       "keep.txt (one document per cluster), clusters.tsv, pairs.tsv (MinHash-verified) and run.json.");
-  cmd->add_option("input", args->input, "A JSON-lines file (.jsonl, .jsonl.zst) or a folder of .txt articles")
+  cmd->add_option("input", args->input, kInputHelp)
       ->required();
   cmd->add_option("-o,--out", args->out_dir, "Output folder")->capture_default_str();
   cmd->add_option("--keep", args->keep,

@@ -61,8 +61,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
       "Writes talking_points.json/.csv, occurrences.csv, outlet_talking_points and outlet_similarity (.csv, .npy)\n"
       "and run.json.");
   cmd->add_option("input", args->input,
-                  "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
-                  "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text")
+                  kInputHelp)
       ->capture_default_str();
   cmd->add_option("-o,--out", args->out_dir, "Output folder (created if missing; files are replaced atomically)")
       ->capture_default_str();

@@ -8,6 +8,11 @@
 
 namespace echotrace::cli {
 
+// Help text of the input argument every corpus command takes.
+inline constexpr const char* kInputHelp =
+    "A folder of .txt articles (optional manifest.csv: file,outlet,date,title) or a JSON-lines file "
+    "(.jsonl, .jsonl.zst) with fields id, outlet, date, title, url, text";
+
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
 void add_dedup_command(CLI::App& app, int& exit_code);
