@@ -48,7 +48,9 @@ void expect_matches_sklearn(const std::string& golden_name, const TfidfOptions& 
   }
 }
 
-TEST(Tfidf, SeedCosineEqualsScikitLearnDefaults) { expect_matches_sklearn("seeds_default.csv", {}); }
+TEST(Tfidf, SeedCosineEqualsScikitLearnDefaults) {
+  ASSERT_NO_FATAL_FAILURE(expect_matches_sklearn("seeds_default.csv", {}));
+}
 
 TEST(Tfidf, SeedCosineEqualsScikitLearnWithBigramsSublinearAndDfLimits) {
   TfidfOptions o;
@@ -57,7 +59,7 @@ TEST(Tfidf, SeedCosineEqualsScikitLearnWithBigramsSublinearAndDfLimits) {
   o.sublinear_tf = true;
   o.min_df = 2;
   o.max_df = 0.9;
-  expect_matches_sklearn("seeds_options.csv", o);
+  ASSERT_NO_FATAL_FAILURE(expect_matches_sklearn("seeds_options.csv", o));
 }
 
 TEST(Tfidf, WeightsFollowTheSmoothIdfFormula) {
