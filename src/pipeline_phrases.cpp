@@ -2,36 +2,27 @@
 // write_phrase_analysis() and the pieces analyze() shares with them.
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-
 #include <echotrace/phrase_report.h>
 #include <echotrace/pipeline.h>
 #include <echotrace/report.h>
 
 #include "internal/phrase_stage.h"
 #include "internal/pipeline_stages.h"
+#include "internal/stopwatch.h"
 #include "internal/threads.h"
 
 namespace echotrace {
 namespace internal {
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
 
 Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const TokenizedText> tokens,
                                         const DenseMatrix* cosine, const PipelineOptions& options) {
   PhraseAnalysis out;
-  auto start = std::chrono::steady_clock::now();
+  Stopwatch clock;
   Result<TalkingPointReport> report =
       find_talking_points(corpus.documents, tokens, options.phrases, options.text, options.threads);
   if (!report.is_ok()) return report.status();
   out.report = std::move(report).value();
-  out.timings.push_back({"phrases", seconds_since(start)});
-  start = std::chrono::steady_clock::now();
+  out.timings.push_back({"phrases", clock.lap()});
   if (out.report.outlets <= options.dense_limit) {
     out.outlets = outlet_matrix(out.report, corpus.documents, cosine);
   } else {
@@ -40,7 +31,7 @@ Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const To
                                                   std::to_string(options.dense_limit) +
                                                   ": outlet matrices not written"});
   }
-  out.timings.push_back({"outlet_matrix", seconds_since(start)});
+  out.timings.push_back({"outlet_matrix", clock.lap()});
   return out;
 }
 
@@ -89,11 +80,11 @@ Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptio
   DenseMatrix cosine;
   double tfidf_seconds = 0;
   if (n <= options.dense_limit) {
-    const auto t0 = std::chrono::steady_clock::now();
+    internal::Stopwatch clock;
     Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
     if (!fitted.is_ok()) return fitted.status();
     cosine = cosine_matrix(fitted->rows, threads);
-    tfidf_seconds = internal::seconds_since(t0);
+    tfidf_seconds = clock.lap();
   }
   Result<PhraseAnalysis> out = internal::run_phrase_stage(corpus, tokens, n <= options.dense_limit ? &cosine : nullptr,
                                                           options);

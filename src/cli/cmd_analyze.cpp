@@ -6,22 +6,12 @@
 namespace echotrace::cli {
 namespace {
 
-// Warnings printed to stderr before the rest are only counted (run.json lists all).
-constexpr std::size_t kWarningsShown = 20;
-
 struct AnalyzeArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
   std::string watch_file;
   PipelineOptions pipeline;
 };
-
-// Prints the warnings of `list` while fewer than kWarningsShown were printed.
-void print_warnings(const std::vector<Diagnostic>& list, std::size_t& shown) {
-  for (const Diagnostic& d : list) {
-    if (shown++ < kWarningsShown) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
-  }
-}
 
 // "1 document", "2 documents".
 std::string count(std::size_t n, const std::string& noun) {
@@ -54,30 +44,26 @@ int run_analyze(AnalyzeArgs& args) {
     std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
     return 1;
   }
-  std::size_t shown = 0;
-  print_warnings(corpus->diagnostics, shown);
+  Warnings warnings;
+  warnings.warn(corpus->diagnostics);
   Result<Analysis> analysis = analyze(*corpus, args.pipeline);
   if (!analysis.is_ok()) {
     std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
     return 1;
   }
-  print_warnings(analysis->diagnostics, shown);
+  warnings.warn(analysis->diagnostics);
   // Facts about the phrase stage (undated documents, outlet matrices left out)
   // are notes, not problems with the input.
-  for (const auto* list : {&analysis->phrases.report.diagnostics, &analysis->phrases.diagnostics}) {
-    for (const Diagnostic& d : *list) std::cerr << "echotrace: note: " << d.where << ": " << d.message << "\n";
-  }
-  if (shown > kWarningsShown) {
-    std::cerr << "echotrace: ... and " << shown - kWarningsShown << " more warnings, all listed in "
-              << args.out_dir << "/run.json\n";
-  }
+  warnings.note(analysis->phrases.report.diagnostics);
+  warnings.note(analysis->phrases.diagnostics);
+  warnings.finish(args.out_dir);
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";
     return 1;
   }
   std::cerr << "echotrace: analysed " << count(corpus->documents.size(), "document")
-            << summary(corpus->counts, shown) << ", wrote " << args.out_dir << "\n";
+            << summary(corpus->counts, warnings.count()) << ", wrote " << args.out_dir << "\n";
   return 0;
 }
 

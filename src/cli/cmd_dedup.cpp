@@ -36,7 +36,9 @@ int run_dedup(DedupArgs& args) {
     std::cerr << "echotrace: " << result.status().to_string() << "\n";
     return 1;
   }
-  print_diagnostics(result->diagnostics);
+  Warnings warnings;
+  warnings.warn(result->diagnostics);
+  warnings.finish(args.out_dir);
   Status written = write_dedup(*result, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";

@@ -15,10 +15,6 @@ struct PhrasesArgs {
   PipelineOptions pipeline;
 };
 
-void warn(const std::vector<Diagnostic>& list) {
-  for (const Diagnostic& d : list) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
-}
-
 int run_phrases(PhrasesArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
   if (!watch.is_ok()) {
@@ -30,14 +26,16 @@ int run_phrases(PhrasesArgs& args) {
     std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
     return 1;
   }
-  warn(corpus->diagnostics);
+  Warnings warnings;
+  warnings.warn(corpus->diagnostics);
   Result<PhraseAnalysis> phrases = analyze_phrases(*corpus, args.pipeline);
   if (!phrases.is_ok()) {
     std::cerr << "echotrace: " << phrases.status().to_string() << "\n";
     return 1;
   }
-  warn(phrases->report.diagnostics);
-  warn(phrases->diagnostics);
+  warnings.note(phrases->report.diagnostics);
+  warnings.note(phrases->diagnostics);
+  warnings.finish(args.out_dir);
   Status written = write_phrase_analysis(*phrases, *corpus, args.pipeline, args.out_dir);
   if (!written.is_ok()) {
     std::cerr << "echotrace: " << written.to_string() << "\n";

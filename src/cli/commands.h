@@ -17,9 +17,22 @@ void add_analyze_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
 void add_dedup_command(CLI::App& app, int& exit_code);
 
-// Prints warnings to stderr: the first `limit`, then how many more there are
-// (every one is in run.json).
-void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit = 10);
+// What a command tells stderr about its input and stages: warnings (problems
+// with the input, counted; the first kShown printed, every one is in
+// run.json) and notes (facts such as undated documents, not counted).
+class Warnings {
+ public:
+  static constexpr std::size_t kShown = 20;
+
+  void warn(const std::vector<Diagnostic>& list);
+  void note(const std::vector<Diagnostic>& list);
+  // After the run: how many warnings were not shown and where they all are.
+  void finish(const std::string& out_dir) const;
+  std::size_t count() const { return count_; }
+
+ private:
+  std::size_t count_ = 0;
+};
 void add_phrases_command(CLI::App& app, int& exit_code);
 
 // --strict, --max-doc-bytes and --dedupe-ids: how bad input is treated.

@@ -4,12 +4,20 @@
 
 namespace echotrace::cli {
 
-void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::size_t limit) {
-  for (std::size_t i = 0; i < diagnostics.size() && i < limit; ++i) {
-    std::cerr << "echotrace: warning: " << diagnostics[i].where << ": " << diagnostics[i].message << "\n";
+void Warnings::warn(const std::vector<Diagnostic>& list) {
+  for (const Diagnostic& d : list) {
+    if (count_++ < kShown) std::cerr << "echotrace: warning: " << d.where << ": " << d.message << "\n";
   }
-  if (diagnostics.size() > limit) {
-    std::cerr << "echotrace: warning: ... and " << diagnostics.size() - limit << " more (all listed in run.json)\n";
+}
+
+void Warnings::note(const std::vector<Diagnostic>& list) {
+  for (const Diagnostic& d : list) std::cerr << "echotrace: note: " << d.where << ": " << d.message << "\n";
+}
+
+void Warnings::finish(const std::string& out_dir) const {
+  if (count_ > kShown) {
+    std::cerr << "echotrace: ... and " << count_ - kShown << " more warnings, all listed in " << out_dir
+              << "/run.json\n";
   }
 }
 
