@@ -1,7 +1,10 @@
 #include <echotrace/pipeline.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <optional>
 
 #include "internal/phrase_stage.h"
 #include "internal/pipeline_stages.h"
@@ -24,6 +27,7 @@ Status validate(const PipelineOptions& o) {
     return invalid_argument("cosine threshold must be in (0, 1], got " + std::to_string(o.cosine_threshold));
   }
   if (o.batch_size < 1) return invalid_argument("batch size must be at least 1");
+  ECHOTRACE_RETURN_IF_ERROR(validate(o.report));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.lsh, o.minhash.num_perm));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.phrases));
   ECHOTRACE_RETURN_IF_ERROR(validate(o.clean));
@@ -79,6 +83,43 @@ std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
     out = std::move(merged);
   }
   sort_strongest_first(out);
+  return out;
+}
+
+// The explanation of documents `a` < `b` with the given scores.
+PairExplanation explain_pair(const ScoredPair& scores, const std::vector<TokenizedText>& tokens,
+                             const std::vector<std::vector<std::uint64_t>>& sets, const SparseRows* rows,
+                             const TfidfModel* model, const PipelineOptions& o) {
+  PairExplanation e;
+  e.scores = scores;
+  const std::vector<std::uint64_t>& sa = sets[scores.a];
+  const std::vector<std::uint64_t>& sb = sets[scores.b];
+  e.shingles_a = sa.size();
+  e.shingles_b = sb.size();
+  std::vector<std::uint64_t> common;
+  std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));
+  e.shared_shingles = common.size();
+  if (rows != nullptr && model != nullptr) e.terms = top_shared_terms(*rows, *model, scores.a, scores.b, o.report.terms);
+  e.spans = align_passages(tokens[scores.a], tokens[scores.b], o.shingle.k);
+  for (const AlignedSpan& s : e.spans) e.shared_tokens_a += s.tokens;
+  return e;
+}
+
+// Explanations of the first `top` pairs with a positive score.
+std::vector<PairExplanation> explain_strongest(const std::vector<ScoredPair>& pairs,
+                                               const std::vector<TokenizedText>& tokens,
+                                               const std::vector<std::vector<std::uint64_t>>& sets,
+                                               const SparseRows* rows, const TfidfModel* model,
+                                               const PipelineOptions& o, int threads) {
+  std::vector<const ScoredPair*> chosen;
+  for (const ScoredPair& p : pairs) {
+    if (chosen.size() >= o.report.top_pairs) break;
+    if (p.jaccard > 0 || p.cosine > 0 || p.minhash > 0) chosen.push_back(&p);
+  }
+  std::vector<PairExplanation> out(chosen.size());
+  const std::int64_t count = static_cast<std::int64_t>(chosen.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) out[i] = explain_pair(*chosen[i], tokens, sets, rows, model, o);
   return out;
 }
 
@@ -143,11 +184,13 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   a.timings.push_back({"minhash", clock.lap()});
 
   SparseRows rows;
+  std::optional<TfidfModel> model;
   if (options.cosine) {
     Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
     if (!fitted.is_ok()) return fitted.status();
     rows = std::move(fitted->rows);
-    a.vocabulary_size = fitted->model.terms().size();
+    model = std::move(fitted->model);
+    a.vocabulary_size = model->terms().size();
     a.timings.push_back({"tfidf", clock.lap()});
   }
 
@@ -171,6 +214,12 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
     a.timings.push_back({"lsh", clock.lap()});
     a.pairs = sparse_pairs(candidates, sets, a.signatures, options.cosine ? &rows : nullptr, options, threads);
     a.timings.push_back({"verify", clock.lap()});
+  }
+
+  if (options.report.enabled) {
+    a.explained = explain_strongest(a.pairs, tokens, sets, options.cosine ? &rows : nullptr,
+                                    model ? &*model : nullptr, options, threads);
+    a.timings.push_back({"explain", clock.lap()});
   }
 
   if (options.phrases.enabled) {
@@ -205,6 +254,42 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
     }
   }
   return a;
+}
+
+Result<PairExplanation> explain(const Corpus& corpus, const PipelineOptions& options, const std::string& id_a,
+                                const std::string& id_b) {
+  ECHOTRACE_RETURN_IF_ERROR(validate(options));
+  if (id_a == id_b) return invalid_argument("explain needs two different documents, got '" + id_a + "' twice");
+  std::optional<std::uint32_t> ia, ib;
+  for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
+    if (corpus.documents[i].id == id_a) ia = static_cast<std::uint32_t>(i);
+    if (corpus.documents[i].id == id_b) ib = static_cast<std::uint32_t>(i);
+  }
+  for (const auto& [found, id] : {std::pair{ia, &id_a}, std::pair{ib, &id_b}}) {
+    if (!found) return not_found(corpus.source + ": no document with id '" + *id + "'");
+  }
+  const int threads = internal::resolve_threads(options.threads);
+  std::vector<Cleaning> cleaning;
+  std::vector<StageTiming> timings;
+  Result<std::vector<TokenizedText>> tokenized = internal::clean_and_tokenize(corpus, options, threads, cleaning, timings);
+  if (!tokenized.is_ok()) return tokenized.status();
+  const std::vector<TokenizedText>& tokens = *tokenized;
+  // Shingle sets of the two documents only; the others stay empty.
+  std::vector<std::vector<std::uint64_t>> sets(corpus.documents.size());
+  const MinHasher hasher(options.minhash, options.shingle);
+  ScoredPair p;
+  p.a = std::min(*ia, *ib);
+  p.b = std::max(*ia, *ib);
+  sets[p.a] = shingle_set(tokens[p.a], options.shingle);
+  sets[p.b] = shingle_set(tokens[p.b], options.shingle);
+  p.minhash = estimate_jaccard_unchecked(hasher.sketch(sets[p.a]), hasher.sketch(sets[p.b]));
+  p.jaccard = exact_jaccard(sets[p.a], sets[p.b]);
+  p.cosine = std::numeric_limits<double>::quiet_NaN();
+  if (!options.cosine) return explain_pair(p, tokens, sets, nullptr, nullptr, options);
+  Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
+  if (!fitted.is_ok()) return fitted.status();
+  p.cosine = std::min(sparse_dot(fitted->rows, p.a, p.b), 1.0);
+  return explain_pair(p, tokens, sets, &fitted->rows, &fitted->model, options);
 }
 
 }  // namespace echotrace

@@ -114,6 +114,32 @@ Status write_run_json(const std::filesystem::path& out_dir, const json& run) {
   return write_text_file(out_dir / "run.json", run.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
+// report.html and heatmap.svg. The report's overview shows `run` without what
+// differs between identical runs (timings, threads) or is long (per-document
+// rows, diagnostics), so equal inputs give equal reports.
+Status write_report(const Analysis& a, const Corpus& corpus, std::span<const Cleaning> cleaning,
+                    const PipelineOptions& o, const json& run, const std::filesystem::path& out_dir) {
+  json overview = run;
+  for (const char* key : {"timings", "threads", "documents", "diagnostics", "notes"}) overview.erase(key);
+  ReportInput in;
+  in.corpus = &corpus;
+  in.cleaning = cleaning;
+  in.dense = a.dense;
+  in.minhash = a.dense ? &a.minhash : nullptr;
+  in.jaccard = a.dense ? &a.jaccard : nullptr;
+  in.cosine = a.dense && o.cosine ? &a.cosine : nullptr;
+  in.pairs = a.pairs;
+  in.jaccard_threshold = o.lsh.threshold;
+  in.cosine_threshold = o.cosine_threshold;
+  in.clusters = &a.clusters;
+  in.explained = a.explained;
+  in.talking_points = o.phrases.enabled ? &a.phrases.report : nullptr;
+  in.overview_json = overview.dump(-1, ' ', false, json::error_handler_t::replace);
+  in.options = o.report;
+  ECHOTRACE_RETURN_IF_ERROR(write_text_file(out_dir / "report.html", render_report_html(in)));
+  return write_text_file(out_dir / "heatmap.svg", heatmap_svg(in, a.dense && !o.cosine ? 1 : 2));
+}
+
 // Writes every output file of analyze() into `out_dir`, run.json last.
 Status write_outputs(const Analysis& a, const Corpus& corpus, const PipelineOptions& o,
                      const std::filesystem::path& out_dir) {
@@ -202,6 +228,11 @@ Status write_outputs(const Analysis& a, const Corpus& corpus, const PipelineOpti
   run["warnings"] = run["diagnostics"].size();
   run["notes"] = diagnostics_json({&a.phrases.report.diagnostics, &a.phrases.diagnostics});
   run["timings"] = timings_json(a.timings);
+  if (o.report.enabled) {
+    ECHOTRACE_RETURN_IF_ERROR(write_report(a, corpus, cleaning, o, run, out_dir));
+    outputs.push_back("report.html");
+    outputs.push_back("heatmap.svg");
+  }
   outputs.push_back("run.json");
   run["outputs"] = outputs;
   return write_run_json(out_dir, run);

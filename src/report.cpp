@@ -10,6 +10,7 @@
 #include "internal/assert.h"
 #include "internal/atomic_file.h"
 #include "internal/csv.h"
+#include "internal/report_parts.h"
 
 namespace echotrace {
 namespace {
@@ -19,14 +20,6 @@ void append_score(std::string& out, double v) {
   char buf[32];
   const int len = std::snprintf(buf, sizeof buf, "%.6f", v);
   out.append(buf, static_cast<std::size_t>(len));
-}
-
-const char* source_name(std::uint8_t source) {
-  if (source & kFromDense) return "dense";
-  if ((source & kFromLsh) && (source & kFromCosine)) return "lsh+cosine";
-  if (source & kFromLsh) return "lsh";
-  if (source & kFromCosine) return "cosine";
-  return "";
 }
 
 // A one-line excerpt of `span`: white space runs folded to one space, '\\'
@@ -180,7 +173,7 @@ Status write_pairs_tsv(const std::filesystem::path& path, std::span<const Scored
       if (!std::isnan(v)) append_score(line, v);
     }
     line += '\t';
-    line += source_name(p.source);
+    line += internal::pair_source_name(p.source);
     line += '\n';
     (*file)->write(line);
   }

@@ -95,12 +95,13 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
     const int status = wait_for(spawn_cli(args_for(which, ref)));
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     expected.push_back(snapshot(ref));
-    ASSERT_EQ(expected.back().size(), 17u);  // every output of analyze (run.json lists them)
+    ASSERT_EQ(expected.back().size(), 19u);  // every output of analyze (run.json lists them)
   }
   // The two sets must differ so that a mix would show. Shingle size and
   // sublinear tf change every similarity output; cleaning.tsv and the
   // talking points do not depend on them.
-  for (const char* file : {"minhash_jaccard.csv", "exact_jaccard.csv", "tfidf_cosine.npy", "pairs.tsv", "run.json"}) {
+  for (const char* file : {"minhash_jaccard.csv", "exact_jaccard.csv", "tfidf_cosine.npy", "pairs.tsv", "report.html",
+                           "heatmap.svg", "run.json"}) {
     ASSERT_NE(expected[0].at(file), expected[1].at(file)) << file;
   }
 

@@ -24,10 +24,12 @@
 
 #include <echotrace/cluster.h>
 #include <echotrace/clean.h>
+#include <echotrace/explain.h>
 #include <echotrace/io.h>
 #include <echotrace/lsh.h>
 #include <echotrace/minhash.h>
 #include <echotrace/phrases.h>
+#include <echotrace/report.h>
 #include <echotrace/shingle.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
@@ -66,6 +68,8 @@ struct PipelineOptions {
   KeepRule keep = KeepRule::kEarliestDate;
   // Documents sketched per parallel batch in dedup() (memory: the batch's text).
   std::size_t batch_size = 4096;
+  // The HTML report and heatmap.svg written by write_analysis().
+  ReportOptions report;
 };
 
 // Checks every option's range; InvalidArgument names the offending option.
@@ -109,6 +113,9 @@ struct Analysis {
   std::vector<StageTiming> timings;
   std::vector<Diagnostic> diagnostics;  // e.g. documents shorter than one shingle
   PhraseAnalysis phrases;               // when options.phrases.enabled
+  // The strongest pairs explained (shared terms, aligned passages): the first
+  // options.report.top_pairs pairs with a positive score, when the report is enabled.
+  std::vector<PairExplanation> explained;
 };
 
 // Runs every stage on `corpus`: cleaning (clean.h; removed bytes are blanked
@@ -136,6 +143,16 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options);
 // differs between identical runs (in "timings" and "threads").
 Status write_analysis(const Analysis& analysis, const Corpus& corpus, const PipelineOptions& options,
                       const std::filesystem::path& out_dir);
+
+// Explains one pair of documents of `corpus`, named by id: the same three
+// scores analyze() lists for them (cosine NaN when options.cosine is off), the
+// top options.report.terms shared TF-IDF terms and the aligned passages of at
+// least options.shingle.k tokens. Runs cleaning, tokenizing and the TF-IDF fit
+// over the whole corpus, since the chrome rules and the IDF weights are
+// corpus-wide: cost linear in the corpus. NotFound names an id missing from
+// the corpus; InvalidArgument for bad options or an id given twice.
+Result<PairExplanation> explain(const Corpus& corpus, const PipelineOptions& options, const std::string& id_a,
+                                const std::string& id_b);
 
 // Called after each batch with documents and text bytes sketched so far.
 using ProgressFn = std::function<void(std::size_t documents, std::uint64_t bytes)>;

@@ -76,7 +76,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       "Compare every pair of articles: MinHash Jaccard estimate, exact Jaccard of word shingles and TF-IDF cosine.\n"
       "Writes minhash_jaccard, exact_jaccard and tfidf_cosine as .csv and .npy (up to --dense-limit documents;\n"
       "above it, thresholded sparse .mtx files found by LSH and exact all-pairs cosine), pairs.tsv,\n"
-      "clusters.tsv (near-duplicate clusters at --threshold) and run.json.");
+      "clusters.tsv (near-duplicate clusters at --threshold), the talking-point files, report.html (one offline\n"
+      "page: heatmap, top pairs side by side, talking points, timeline), heatmap.svg and run.json.");
   cmd->add_option("input", args->input,
                   kInputHelp)
       ->capture_default_str();
@@ -98,6 +99,14 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--all-pairs-limit", o.all_pairs_limit,
                   "Largest corpus for which pairs.tsv lists every pair; above it, pairs at or above a threshold")
       ->capture_default_str();
+  cmd->add_flag("!--no-report", o.report.enabled, "Skip report.html and heatmap.svg")->group("Report");
+  cmd->add_option("--heatmap-limit", o.report.heatmap_limit,
+                  "Largest corpus drawn as a document x document heatmap; above it, outlet x outlet")
+      ->capture_default_str()->check(CLI::Range(0, 5000))->group("Report");
+  cmd->add_option("--report-pairs", o.report.top_pairs, "Pairs shown side by side in the report, strongest first")
+      ->capture_default_str()->check(CLI::Range(0, 100000))->group("Report");
+  cmd->add_option("--report-talking-points", o.report.talking_points, "Rows of the report's talking-point table")
+      ->capture_default_str()->group("Report");
   cmd->final_callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }
 

@@ -16,6 +16,7 @@ inline constexpr const char* kInputHelp =
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
 void add_dedup_command(CLI::App& app, int& exit_code);
+void add_explain_command(CLI::App& app, int& exit_code);
 
 // What a command tells stderr about its input and stages: warnings (problems
 // with the input, counted; the first kShown printed, every one is in
