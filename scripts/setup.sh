@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # micro-benchmarks
   python3 python3-numpy python3-scipy  # test oracles: .npy loads in numpy, .mtx in scipy
+  chromium                             # the browser test of report.html (headless)
 )
 if [ "${ECHOTRACE_SETUP_DEV:-0}" = 1 ]; then
   packages+=(python3-sklearn)          # regenerate TF-IDF golden values
