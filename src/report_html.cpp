@@ -44,7 +44,8 @@ th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
   max-width:420px;box-shadow:0 2px 6px rgba(0,0,0,.2);display:none;z-index:10}
 rect.cell:hover{stroke:#000;stroke-width:1.5}
 tr.pair{cursor:pointer}tr.pair:hover,tr.pair.active{background:#fff3c4}
-.chip{display:inline-block;padding:0 6px;margin:1px 2px;border-radius:8px;color:#fff;font-size:12px}
+.chip{display:inline-block;padding:0 6px;margin:1px 2px;border-radius:8px;color:#fff;font-size:12px;
+  text-shadow:0 0 2px #000,0 0 1px #000}
 .variants{color:#555;font-size:12px}.kwic td{font-size:12px}.kwic .before{text-align:right;color:#444}
 .kwic mark,.doc mark.occ{background:#ffcc80}.voice-quotation{color:#6a1b9a}
 #viewer{display:none;margin-top:12px;border:1px solid #ccc;background:#fff;padding:8px}
@@ -407,10 +408,32 @@ class Page {
       }
       h += "</table></details>";
     }
-    for (const char* key : {"mode", "pairs_listed", "clusters", "vocabulary_size", "environment", "input"}) {
-      if (!facts.contains(key)) continue;
-      h += "<div class=\"note\">" + std::string(key) + ": " + xml_escape(facts[key].dump()) + "</div>";
+    // Run facts, in words.
+    auto get = [&](std::initializer_list<const char*> path) -> std::string {
+      const json* at = &facts;
+      for (const char* key : path) {
+        if (!at->is_object() || !at->contains(key)) return "";
+        at = &(*at)[key];
+      }
+      return at->is_string() ? at->get<std::string>() : at->dump();
+    };
+    const std::pair<const char*, std::string> rows_of_facts[] = {
+        {"Mode", get({"mode"}) == "\"dense\"" || get({"mode"}) == "dense"
+                     ? "dense: n × n matrices of all three measures"
+                     : "sparse: LSH candidates verified by exact Jaccard, exact all-pairs cosine"},
+        {"Pairs listed", get({"pairs_listed"})},
+        {"Near-duplicate clusters", get({"clusters", "clusters_with_duplicates"}) + " with more than one document (" +
+                                        get({"clusters", "documents_in_them"}) + " documents)"},
+        {"TF-IDF vocabulary", get({"vocabulary_size"}) + " terms"},
+        {"Input", get({"input", "path"}) + ", " + get({"input", "bytes"}) + " bytes, XXH3 " + get({"input", "xxh3"}) +
+                      ", " + get({"input", "skipped"}) + " skipped"},
+        {"Unicode", "ICU " + get({"environment", "icu"}) + ", Unicode " + get({"environment", "unicode"})},
+    };
+    h += "<table class=\"facts\">";
+    for (const auto& [name, value] : rows_of_facts) {
+      h += "<tr><th>" + std::string(name) + "</th><td>" + xml_escape(value) + "</td></tr>";
     }
+    h += "</table>";
     h += "</section>\n";
     return h;
   }
