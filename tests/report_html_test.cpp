@@ -150,6 +150,26 @@ TEST(ReportOffsets, SpansAreInUtf16UnitsForTheBrowser) {
   EXPECT_EQ(span[2].get<int>(), 0);
 }
 
+TEST(ReportEscaping, MarkupInIdsTitlesAndTextsStaysText) {
+  const std::string evil = "<img src=x onerror=alert(1)> \"quoted\" & 'single'";
+  Corpus corpus;
+  corpus.source = "mem";
+  corpus.documents.push_back({evil, evil, "2020-01-01", evil,
+                              "", "</script><script>alert(1)</script> the shared words run here now", "mem:1"});
+  corpus.documents.push_back({"b", "Y", "2020-01-02", "", "", "the shared words run here now <!-- x", "mem:2"});
+  PipelineOptions o;
+  o.shingle.k = 3;
+  Result<Analysis> a = analyze(corpus, o);
+  ASSERT_TRUE(a.is_ok()) << a.status().to_string();
+  const std::string html = render_report_html(input_for(*a, corpus, o));
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<!-- x"), std::string::npos);
+  EXPECT_EQ(count(html, "</script>"), 2u);  // the data block's and the script's own
+  EXPECT_EQ(count(html, "<script"), 2u);
+  // The texts still round-trip through the data block.
+  EXPECT_EQ(page_data(html)["docs"]["0"]["text"].get<std::string>(), corpus.documents[0].text);
+}
+
 TEST(ExplainRecord, JsonAndTextCarryScoresTermsAndPassages) {
   const Corpus corpus = seeds();
   PipelineOptions o;
