@@ -160,11 +160,13 @@ struct Timeline {
 };
 
 struct PhraseScore {
-  double score = 0;            // spread × cohesion × distinctiveness × penalty
+  double score = 0;            // spread × cohesion × distinctiveness × originality × timing × penalty
   double spread = 0;
   double cohesion = 0;         // in [0, 1]
   double distinctiveness = 0;  // in [0, 1]
   double penalty = 0;          // in [0, 1]
+  double originality = 0;      // in (0, 1]: independent uses / occurrences
+  double timing = 0;           // in [0.1, 1]: from the time concentration of its documents
 };
 
 struct TalkingPoint {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +26,15 @@ struct PhraseCorpus {
   std::vector<std::string> outlets;      // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
 };
+
+// Days since 1970-01-01 of a date starting "YYYY-MM-DD" (then the end, 'T'
+// or ' '); nullopt otherwise.
+std::optional<std::int64_t> day_number(std::string_view date);
+
+// Each document's date as its mid-rank quantile among the dated documents:
+// (dated documents before its day + half of those on its day) / dated
+// documents, in [0, 1]; NaN when undated.
+std::vector<double> date_quantiles(std::span<const Document> docs);
 
 // A phrase to look for: the hash of its class ids and its length.
 struct PhraseTarget {

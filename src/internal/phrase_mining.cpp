@@ -18,6 +18,9 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 constexpr double kStopEdgePenalty = 0.3;
 constexpr double kNumberOrDatePenalty = 0.05;
 constexpr double kDateWordPenalty = 0.5;
+// Share of its weight a phrase keeps when its documents are spread in time
+// exactly like the corpus (time concentration 0).
+constexpr double kTimingFloor = 0.1;
 
 // One group of equal n-grams meeting min_sources.
 struct Group {
@@ -27,7 +30,9 @@ struct Group {
   std::uint32_t length = 0;
   std::uint32_t tf = 0, df = 0, sources = 0;
   std::uint32_t first_record = 0;  // offset of its records in the HashGroups
-  double cohesion = 0;
+  double cohesion = 0;     // NPMI in [-1, 1] (the smallest over its splits)
+  double originality = 1;  // independent uses / occurrences
+  double concentration = 1;  // time concentration of its documents
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
   std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
   // The n-gram this one only adds stop words to (itself when none): subsumed
@@ -49,15 +54,23 @@ double npmi(double ab, double a, double b, double n) {
 // span at least min_sources sources, and writes each kept group's id into
 // `gid` for all of its positions (kNone elsewhere). Each record carries its
 // document, so counting reads no scattered memory.
+// `lengths` gives the n-gram length at each position (one length for all
+// when it holds a single value).
 std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                std::vector<std::uint32_t>& gid, int threads) {
+                                std::span<const std::uint32_t> lengths, std::vector<std::uint32_t>& gid,
+                                int threads) {
   const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
+  double dated_docs = 0;
+  for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<std::vector<Group>> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
   {
     std::vector<std::uint32_t> stamp(in.sources, 0);
     std::uint32_t serial = 0;
+    OriginalityCounter originality;
+    std::vector<std::uint32_t> starts;
+    std::vector<double> times;
 #pragma omp for schedule(dynamic, 8)
     for (std::int64_t b = 0; b < nb; ++b) {
       const std::span<const HashRecord> recs = groups.bucket(static_cast<std::size_t>(b));
@@ -83,6 +96,22 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
         }
         if (sources >= static_cast<std::uint32_t>(min_sources)) {
           Group g;
+          starts.clear();
+          times.clear();
+          last_doc = kNone;
+          for (std::size_t k = i; k < i + size; ++k) {
+            starts.push_back(recs[k].pos);
+            const std::uint32_t d = recs[k].aux;
+            if (d == last_doc) continue;
+            last_doc = d;
+            if (!in.doc_time.empty() && !std::isnan(in.doc_time[d])) times.push_back(in.doc_time[d]);
+          }
+          const std::uint32_t length = lengths.size() == 1 ? lengths[0] : lengths[recs[i].pos];
+          g.originality = originality(in, starts, length);
+          // A phrase used in most dated documents cannot be tighter in time
+          // than the corpus: the deviation counts by the share it left out.
+          const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(times.size()) / dated_docs;
+          g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
           g.hash = recs[i].hash;
           g.fingerprint = fingerprint;
           g.rep = recs[i].pos;
@@ -128,7 +157,7 @@ class Scorer {
     p.df = g.df;
     p.sources = g.sources;
     p.spread = std::log2(1.0 + g.sources) + 0.5 * std::log2(1.0 + g.df - g.sources);
-    p.cohesion = std::max(0.0, std::min(1.0, g.cohesion));
+    p.cohesion = (1.0 + std::clamp(g.cohesion, -1.0, 1.0)) / 2.0;
     const double a = o_.background_weight, p0 = o_.background_rate;
     const double rate = (g.df + a * p0) / (static_cast<double>(docs_) + a);
     p.distinctiveness = std::min(1.0, std::log(1.0 / rate) / std::log(1.0 / p0));
@@ -137,7 +166,9 @@ class Scorer {
     for (std::size_t k = 0; k < n; ++k) flags[k] = in_.class_flags[in_.cls[g.rep + k]];
     if (g.length > n) flags[n - 1] = in_.class_flags[in_.cls[g.rep + g.length - 1]];
     p.penalty = phrase_penalty(std::span<const std::uint8_t>(flags, n));
-    p.score = p.spread * p.cohesion * p.distinctiveness * p.penalty;
+    p.originality = g.originality;
+    p.timing = kTimingFloor + (1.0 - kTimingFloor) * g.concentration;
+    p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
     return p;
   }
 
@@ -166,6 +197,59 @@ std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len) {
   const std::uint64_t h =
       xxh3_64(std::string_view(reinterpret_cast<const char*>(cls), len * sizeof(std::uint32_t)), 0);
   return h == 0 ? 1 : h;
+}
+
+double OriginalityCounter::operator()(const MiningInput& in, std::span<const std::uint32_t> starts,
+                                       std::uint32_t length) {
+  const std::size_t m = starts.size();
+  if (m <= 1) return 1.0;
+  const std::size_t n = in.cls.size();
+  parent_.resize(m);
+  for (std::uint32_t k = 0; k < m; ++k) parent_[k] = k;
+  const auto find = [&](std::uint32_t k) {
+    while (parent_[k] != k) k = parent_[k] = parent_[parent_[k]];
+    return k;
+  };
+  for (int side = 0; side < 2; ++side) {
+    keys_.clear();
+    for (std::uint32_t k = 0; k < m; ++k) {
+      const std::uint32_t p = starts[k];
+      const std::uint32_t d = in.doc_of[p];
+      std::size_t from = 0, count = 0;  // the context's positions [from, from + count)
+      if (side == 0) {
+        while (count < kContextTokens && p >= count + 1 && in.doc_of[p - count - 1] == d) ++count;
+        from = p - count;
+      } else {
+        from = std::size_t{p} + length;
+        while (count < kContextTokens && from + count < n && in.doc_of[from + count] == d) ++count;
+      }
+      if (count == 0) continue;
+      keys_.emplace_back(ngram_hash(&in.cls[from], count) ^ count, k);
+    }
+    std::sort(keys_.begin(), keys_.end());
+    for (std::size_t j = 1; j < keys_.size(); ++j) {
+      if (keys_[j].first != keys_[j - 1].first) continue;
+      const std::uint32_t a = find(keys_[j].second), b = find(keys_[j - 1].second);
+      if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::size_t clusters = 0;
+  for (std::uint32_t k = 0; k < m; ++k) clusters += find(k) == k ? 1 : 0;
+  return static_cast<double>(clusters) / static_cast<double>(m);
+}
+
+double time_concentration(std::span<double> times) {
+  const std::size_t k = times.size();
+  if (k < 2) return 1.0;
+  std::sort(times.begin(), times.end());
+  const std::size_t m = k / 2;
+  const double median = k % 2 == 1 ? times[m] : 0.5 * (times[m - 1] + times[m]);
+  double mad = 0;
+  for (double t : times) mad += std::abs(t - median);
+  mad /= static_cast<double>(k);
+  const double dk = static_cast<double>(k), dm = static_cast<double>(m);
+  const double expected = (k % 2 == 1 ? dm * (dm + 1) : dm * dm) / ((dk + 1) * dk);
+  return std::clamp(1.0 - mad / expected, 0.0, 1.0);
 }
 
 double phrase_penalty(std::span<const std::uint8_t> flags) {
@@ -220,7 +304,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
       hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
     }
-    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    const std::uint32_t level_length[] = {len};
+    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, level_length, gid_cur, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
@@ -287,7 +372,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    chains = count_groups(in, hashes, o.min_sources, lengths, gid_cur, threads);
     for (Group& g : chains) g.length = lengths[g.rep];
   }
   for (Group& g : chains) {
