@@ -49,6 +49,12 @@ bool joinable_gap(std::string_view gap) {
   return true;
 }
 
+// Whether the text between two tokens ends a sentence: it holds '.', '!',
+// '?', ';', ':' or a line break.
+bool sentence_gap(std::string_view gap) {
+  return gap.find_first_of(".!?;:\n\r") != std::string_view::npos;
+}
+
 bool starts_upper(std::string_view text, std::size_t at) {
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
@@ -71,6 +77,7 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
   }
   c.doc_begin[docs.size()] = static_cast<std::uint32_t>(total);
   c.run.resize(total);
+  c.sentence_end.resize(total);
   c.doc_of.resize(total);
   c.cls.resize(total);
   const auto nd = static_cast<std::int64_t>(docs.size());
@@ -87,6 +94,9 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
                              t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
       run = joins ? run + 1 : 1;
       c.run[base + i] = run;
+      c.sentence_end[base + i] =
+          i + 1 == t.size() ||
+          sentence_gap(std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
       c.doc_of[base + i] = static_cast<std::uint32_t>(d);
     }
   }
@@ -333,6 +343,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   in.doc_time = doc_time;
   in.cls = corpus.cls;
   in.run = corpus.run;
+  in.sentence_end = corpus.sentence_end;
   in.doc_of = corpus.doc_of;
   in.source_of_doc = corpus.outlet_of_doc;
   in.sources = corpus.outlets.size();

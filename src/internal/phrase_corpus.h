@@ -22,6 +22,7 @@ struct PhraseCorpus {
   std::vector<std::uint32_t> doc_begin;  // first position of each document; size docs + 1
   std::vector<std::uint32_t> cls;        // variant class per position
   std::vector<std::uint32_t> run;        // tokens from here to the next phrase break, inclusive
+  std::vector<std::uint8_t> sentence_end;  // 1: a sentence or line ends after this token (or the document does)
   std::vector<std::uint32_t> doc_of;     // document per position
   std::vector<std::string> outlets;      // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;

@@ -18,6 +18,10 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 constexpr double kStopEdgePenalty = 0.3;
 constexpr double kNumberOrDatePenalty = 0.05;
 constexpr double kDateWordPenalty = 0.5;
+// Candidates kept by the score without originality, and the batch in which
+// originality is computed for them, in multiples of `max_results`.
+constexpr std::size_t kCandidateFactor = 64;
+constexpr std::size_t kBatchFactor = 8;
 // Share of its weight a phrase keeps when its documents are spread in time
 // exactly like the corpus (time concentration 0).
 constexpr double kTimingFloor = 0.1;
@@ -31,7 +35,6 @@ struct Group {
   std::uint32_t tf = 0, df = 0, sources = 0;
   std::uint32_t first_record = 0;  // offset of its records in the HashGroups
   double cohesion = 0;     // NPMI in [-1, 1] (the smallest over its splits)
-  double originality = 1;  // independent uses / occurrences
   double concentration = 1;  // time concentration of its documents
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
   std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
@@ -54,11 +57,8 @@ double npmi(double ab, double a, double b, double n) {
 // span at least min_sources sources, and writes each kept group's id into
 // `gid` for all of its positions (kNone elsewhere). Each record carries its
 // document, so counting reads no scattered memory.
-// `lengths` gives the n-gram length at each position (one length for all
-// when it holds a single value).
 std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                std::span<const std::uint32_t> lengths, std::vector<std::uint32_t>& gid,
-                                int threads) {
+                                std::vector<std::uint32_t>& gid, int threads) {
   const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
   double dated_docs = 0;
   for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
@@ -68,8 +68,6 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
   {
     std::vector<std::uint32_t> stamp(in.sources, 0);
     std::uint32_t serial = 0;
-    OriginalityCounter originality;
-    std::vector<std::uint32_t> starts;
     std::vector<double> times;
 #pragma omp for schedule(dynamic, 8)
     for (std::int64_t b = 0; b < nb; ++b) {
@@ -96,18 +94,14 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
         }
         if (sources >= static_cast<std::uint32_t>(min_sources)) {
           Group g;
-          starts.clear();
           times.clear();
           last_doc = kNone;
           for (std::size_t k = i; k < i + size; ++k) {
-            starts.push_back(recs[k].pos);
             const std::uint32_t d = recs[k].aux;
             if (d == last_doc) continue;
             last_doc = d;
             if (!in.doc_time.empty() && !std::isnan(in.doc_time[d])) times.push_back(in.doc_time[d]);
           }
-          const std::uint32_t length = lengths.size() == 1 ? lengths[0] : lengths[recs[i].pos];
-          g.originality = originality(in, starts, length);
           // A phrase used in most dated documents cannot be tighter in time
           // than the corpus: the deviation counts by the share it left out.
           const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(times.size()) / dated_docs;
@@ -166,7 +160,7 @@ class Scorer {
     for (std::size_t k = 0; k < n; ++k) flags[k] = in_.class_flags[in_.cls[g.rep + k]];
     if (g.length > n) flags[n - 1] = in_.class_flags[in_.cls[g.rep + g.length - 1]];
     p.penalty = phrase_penalty(std::span<const std::uint8_t>(flags, n));
-    p.originality = g.originality;
+    p.originality = 1.0;  // set for the best candidates by apply_originality()
     p.timing = kTimingFloor + (1.0 - kTimingFloor) * g.concentration;
     p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
     return p;
@@ -182,6 +176,69 @@ bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {
   if (x.score != y.score) return x.score > y.score;
   if (x.length != y.length) return x.length > y.length;
   return x.hash < y.hash;
+}
+
+// Sets the originality of each phrase of `pool` (and multiplies it into the
+// score) from all of its occurrences, found by one scan of the corpus.
+void apply_originality(const MiningInput& in, std::vector<MinedPhrase>& pool, int threads) {
+  if (pool.empty()) return;
+  const std::size_t n = in.cls.size();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
+  std::vector<std::uint32_t> lengths;
+  std::uint32_t classes = 0;
+  for (std::uint32_t v : in.cls) classes = std::max(classes, v + 1);
+  std::vector<std::uint8_t> first(classes, 0);
+  for (std::uint32_t k = 0; k < pool.size(); ++k) {
+    table.emplace_back(pool[k].hash, k);
+    lengths.push_back(pool[k].length);
+    first[in.cls[pool[k].rep]] = 1;
+  }
+  std::sort(table.begin(), table.end());
+  std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  // Occurrences as (phrase, position), gathered per block of positions.
+  constexpr std::size_t kBlock = 1 << 16;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(blocks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
+    for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
+      if (!first[in.cls[p]]) continue;
+      for (std::uint32_t len : lengths) {
+        if (in.run[p] < len) break;
+        const std::uint64_t h = ngram_hash(&in.cls[p], len);
+        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
+        for (; it != table.end() && it->first == h; ++it) {
+          if (pool[it->second].length == len) found[b].emplace_back(it->second, static_cast<std::uint32_t>(p));
+        }
+      }
+    }
+  }
+  std::vector<std::size_t> count(pool.size() + 1, 0);
+  for (const auto& list : found) {
+    for (const auto& [k, p] : list) ++count[k + 1];
+  }
+  for (std::size_t k = 0; k < pool.size(); ++k) count[k + 1] += count[k];
+  std::vector<std::uint32_t> starts(count.back());
+  {
+    std::vector<std::size_t> at(count.begin(), count.end() - 1);
+    for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
+      for (const auto& [k, p] : list) starts[at[k]++] = p;
+    }
+  }
+  const auto np = static_cast<std::int64_t>(pool.size());
+#pragma omp parallel num_threads(threads)
+  {
+    OriginalityCounter originality;
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t k = 0; k < np; ++k) {
+      MinedPhrase& p = pool[k];
+      const std::span<const std::uint32_t> mine(starts.data() + count[k], count[k + 1] - count[k]);
+      p.originality = originality(in, mine, p.length);
+      p.score *= p.originality;
+    }
+  }
 }
 
 // Keeps the best `limit` of `pool` (all when limit is 0).
@@ -210,21 +267,83 @@ double OriginalityCounter::operator()(const MiningInput& in, std::span<const std
     while (parent_[k] != k) k = parent_[k] = parent_[parent_[k]];
     return k;
   };
-  for (int side = 0; side < 2; ++side) {
+  // Context positions on each side within the sentence: [from, from + count).
+  struct Side {
+    std::size_t from = 0, count = 0;
+  };
+  const auto left_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    std::size_t count = 0;
+    while (count < kContextTokens && p >= count + 1 && in.doc_of[p - count - 1] == d &&
+           !in.sentence_end[p - count - 1]) {
+      ++count;
+    }
+    return Side{p - count, count};
+  };
+  const auto right_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    const std::size_t from = std::size_t{p} + length;
+    std::size_t count = 0;
+    if (!in.sentence_end[from - 1]) {
+      while (count < kContextTokens && from + count < n && in.doc_of[from + count] == d) {
+        ++count;
+        if (in.sentence_end[from + count - 1]) break;
+      }
+    }
+    return Side{from, count};
+  };
+  const auto hash_of = [&](const Side& s) { return s.count == 0 ? std::uint64_t{0} : ngram_hash(&in.cls[s.from], s.count); };
+  // Wider windows, for copies edited near the phrase: the classes of up to
+  // kWindowWords content words on each side (stop words skipped, at most
+  // kWindowScan tokens away), sketched by kWindowBands pairs of minimum
+  // hashes; two occurrences whose windows agree on a whole pair join.
+  const auto window_keys = [&](std::uint32_t p, int side, std::uint64_t* out) {
+    const std::uint32_t d = in.doc_of[p];
+    std::uint32_t words[kWindowWords];
+    std::size_t got = 0;
+    for (std::size_t step = 1; step <= kWindowScan && got < kWindowWords; ++step) {
+      std::size_t q = 0;
+      if (side == 0) {
+        if (p < step) break;
+        q = p - step;
+      } else {
+        q = std::size_t{p} + length - 1 + step;
+        if (q >= n) break;
+      }
+      if (in.doc_of[q] != d) break;
+      if (in.class_flags[in.cls[q]] & kStopWord) continue;
+      words[got++] = in.cls[q];
+    }
+    if (got < kWindowMinWords) return false;
+    for (std::size_t band = 0; band < kWindowBands; ++band) {
+      std::uint64_t a = UINT64_MAX, b = UINT64_MAX;
+      for (std::size_t w = 0; w < got; ++w) {
+        a = std::min(a, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 1)));
+        b = std::min(b, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 2)));
+      }
+      out[band] = mix64(a ^ mix64(b + band * 2 + static_cast<std::uint64_t>(side))) | 1;
+    }
+    return true;
+  };
+  constexpr int kKinds = 3 + 2 * static_cast<int>(kWindowBands);
+  std::vector<std::uint64_t> windows(2 * kWindowBands * m, 0);
+  for (std::uint32_t k = 0; k < m; ++k) {
+    for (int side = 0; side < 2; ++side) window_keys(starts[k], side, &windows[(2 * k + side) * kWindowBands]);
+  }
+  for (int kind = 0; kind < kKinds; ++kind) {  // full left, full right, both cut, then window bands
     keys_.clear();
     for (std::uint32_t k = 0; k < m; ++k) {
-      const std::uint32_t p = starts[k];
-      const std::uint32_t d = in.doc_of[p];
-      std::size_t from = 0, count = 0;  // the context's positions [from, from + count)
-      if (side == 0) {
-        while (count < kContextTokens && p >= count + 1 && in.doc_of[p - count - 1] == d) ++count;
-        from = p - count;
+      std::uint64_t key = 0;
+      if (kind < 3) {
+        const Side left = left_of(starts[k]), right = right_of(starts[k]);
+        const bool full_left = left.count == kContextTokens, full_right = right.count == kContextTokens;
+        if (kind == 0 && full_left) key = hash_of(left);
+        if (kind == 1 && full_right) key = hash_of(right);
+        if (kind == 2 && !full_left && !full_right) key = mix64(hash_of(left) ^ mix64(hash_of(right) + left.count)) | 1;
       } else {
-        from = std::size_t{p} + length;
-        while (count < kContextTokens && from + count < n && in.doc_of[from + count] == d) ++count;
+        key = windows[2 * k * kWindowBands + static_cast<std::size_t>(kind - 3)];
       }
-      if (count == 0) continue;
-      keys_.emplace_back(ngram_hash(&in.cls[from], count) ^ count, k);
+      if (key != 0) keys_.emplace_back(key, k);
     }
     std::sort(keys_.begin(), keys_.end());
     for (std::size_t j = 1; j < keys_.size(); ++j) {
@@ -286,7 +405,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       ++result.scored;
       pool.push_back(p);
     }
-    if (o.max_results != 0 && pool.size() > 4 * o.max_results) prune(pool, o.max_results);
+    if (o.max_results != 0 && pool.size() > 2 * kCandidateFactor * o.max_results) {
+      prune(pool, kCandidateFactor * o.max_results);
+    }
   };
 
   // levels[L] holds the groups of L-grams; all are kept, since an n-gram can
@@ -304,8 +425,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
       hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
     }
-    const std::uint32_t level_length[] = {len};
-    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, level_length, gid_cur, threads);
+    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
@@ -372,7 +492,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, o.min_sources, lengths, gid_cur, threads);
+    chains = count_groups(in, hashes, o.min_sources, gid_cur, threads);
     for (Group& g : chains) g.length = lengths[g.rep];
   }
   for (Group& g : chains) {
@@ -388,6 +508,30 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   result.shared_groups += chains.size();
   for (const std::vector<Group>& level : levels) finalize(level);
   finalize(chains);
+  // Originality is at most 1, so the score without it bounds the full score:
+  // take candidates best bound first, a batch at a time, until the last
+  // full score kept beats every bound left.
+  if (o.max_results == 0) {
+    apply_originality(in, pool, threads);
+  } else {
+    std::sort(pool.begin(), pool.end(), ranks_before);
+    const std::size_t batch = kBatchFactor * o.max_results;
+    std::vector<MinedPhrase> done;
+    for (std::size_t at = 0; at < pool.size(); at += batch) {
+      if (done.size() >= o.max_results) {
+        prune(done, o.max_results);
+        const double kth = std::min_element(done.begin(), done.end(), [](const MinedPhrase& x, const MinedPhrase& y) {
+                             return ranks_before(y, x);
+                           })->score;
+        if (kth >= pool[at].score) break;
+      }
+      std::vector<MinedPhrase> part(pool.begin() + static_cast<std::ptrdiff_t>(at),
+                                    pool.begin() + static_cast<std::ptrdiff_t>(std::min(pool.size(), at + batch)));
+      apply_originality(in, part, threads);
+      done.insert(done.end(), part.begin(), part.end());
+    }
+    pool = std::move(done);
+  }
   prune(pool, o.max_results);
   std::sort(pool.begin(), pool.end(), ranks_before);
   result.phrases = std::move(pool);

@@ -18,6 +18,7 @@ struct MiningInput {
   std::span<const std::uint32_t> cls;     // variant class of each position
   std::span<const std::uint32_t> run;     // tokens from here to the next phrase break, inclusive (>= 1)
   std::span<const std::uint32_t> doc_of;  // document of each position
+  std::span<const std::uint8_t> sentence_end;  // 1: a sentence ends after this position
   std::span<const std::uint32_t> source_of_doc;  // source (outlet) id of each document
   std::size_t sources = 0;                      // number of distinct source ids
   std::span<const std::uint64_t> class_count;   // occurrences of each class
@@ -56,12 +57,24 @@ struct MiningResult {
 std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len);
 
 // Fraction of a phrase's occurrences that are independent uses rather than
-// copies of the same surrounding text: occurrences are joined (transitively)
-// when their `kContextTokens` tokens before, or after, are the same classes
-// (context cut at document edges; an empty side never joins), and the result
-// is clusters / occurrences, in (0, 1]. Keeps scratch space between calls;
-// one per thread.
+// copies of the same surrounding text. The context of an occurrence on each
+// side is up to `kContextTokens` tokens of its own sentence. Occurrences are
+// joined (transitively) when their full-length contexts before, or after,
+// are the same classes, or when both sides are cut short by the sentence's
+// ends and the two short contexts agree (the same sentence, or clause,
+// copied whole). The result is clusters / occurrences, in (0, 1]. Keeps
+// scratch space between calls; one per thread.
 inline constexpr std::size_t kContextTokens = 3;
+// Occurrences are also joined when the content words near them agree: up to
+// kWindowWords content words (not stop words) within kWindowScan tokens on
+// each side, at least kWindowMinWords of them, sketched by kWindowBands pairs
+// of minimum hashes (MinHash with 2 rows per band: two windows of Jaccard
+// similarity J share a band with probability 1 − (1 − J²)^kWindowBands), so
+// copies edited right at the phrase's edges still count as one use.
+inline constexpr std::size_t kWindowWords = 8;
+inline constexpr std::size_t kWindowScan = 16;
+inline constexpr std::size_t kWindowMinWords = 3;
+inline constexpr std::size_t kWindowBands = 4;
 
 class OriginalityCounter {
  public:
