@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 
 #include "internal/assert.h"
 #include "internal/english.h"
@@ -178,24 +179,33 @@ bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {
   return x.hash < y.hash;
 }
 
-// Sets the originality of each phrase of `pool` (and multiplies it into the
-// score) from all of its occurrences, found by one scan of the corpus.
-void apply_originality(const MiningInput& in, std::vector<MinedPhrase>& pool, int threads) {
-  if (pool.empty()) return;
+// Every occurrence of the phrases of `pool`, found by one scan of the corpus:
+// phrase k starts at starts[offset[k]] .. starts[offset[k + 1] - 1], ascending.
+struct Starts {
+  std::vector<std::size_t> offset;
+  std::vector<std::uint32_t> starts;
+};
+
+Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
+  Starts out;
+  out.offset.assign(pool.size() + 1, 0);
+  if (pool.empty()) return out;
   const std::size_t n = in.cls.size();
   std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
-  std::vector<std::uint32_t> lengths;
   std::uint32_t classes = 0;
   for (std::uint32_t v : in.cls) classes = std::max(classes, v + 1);
-  std::vector<std::uint8_t> first(classes, 0);
+  // The lengths to try at a position, by its class (the phrases' first classes).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> class_length;
   for (std::uint32_t k = 0; k < pool.size(); ++k) {
     table.emplace_back(pool[k].hash, k);
-    lengths.push_back(pool[k].length);
-    first[in.cls[pool[k].rep]] = 1;
+    class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
   }
   std::sort(table.begin(), table.end());
-  std::sort(lengths.begin(), lengths.end());
-  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  std::sort(class_length.begin(), class_length.end());
+  class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
+  std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
+  for (const auto& [c, len] : class_length) ++first[c + 1];
+  for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
   // Occurrences as (phrase, position), gathered per block of positions.
   constexpr std::size_t kBlock = 1 << 16;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
@@ -204,8 +214,9 @@ void apply_originality(const MiningInput& in, std::vector<MinedPhrase>& pool, in
   for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
-      if (!first[in.cls[p]]) continue;
-      for (std::uint32_t len : lengths) {
+      const std::uint32_t c = in.cls[p];
+      for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
+        const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
         const std::uint64_t h = ngram_hash(&in.cls[p], len);
         auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
@@ -215,26 +226,30 @@ void apply_originality(const MiningInput& in, std::vector<MinedPhrase>& pool, in
       }
     }
   }
-  std::vector<std::size_t> count(pool.size() + 1, 0);
+  std::vector<std::size_t>& count = out.offset;
   for (const auto& list : found) {
     for (const auto& [k, p] : list) ++count[k + 1];
   }
   for (std::size_t k = 0; k < pool.size(); ++k) count[k + 1] += count[k];
-  std::vector<std::uint32_t> starts(count.back());
-  {
-    std::vector<std::size_t> at(count.begin(), count.end() - 1);
-    for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
-      for (const auto& [k, p] : list) starts[at[k]++] = p;
-    }
+  out.starts.resize(count.back());
+  std::vector<std::size_t> at(count.begin(), count.end() - 1);
+  for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
+    for (const auto& [k, p] : list) out.starts[at[k]++] = p;
   }
-  const auto np = static_cast<std::int64_t>(pool.size());
+  return out;
+}
+
+// Sets the originality of pool[begin, end) (and multiplies it into the score).
+void apply_originality(const MiningInput& in, std::span<MinedPhrase> pool, const Starts& s, std::size_t begin,
+                       std::size_t end, int threads) {
+  const auto b = static_cast<std::int64_t>(begin), e = static_cast<std::int64_t>(end);
 #pragma omp parallel num_threads(threads)
   {
     OriginalityCounter originality;
 #pragma omp for schedule(dynamic, 16)
-    for (std::int64_t k = 0; k < np; ++k) {
+    for (std::int64_t k = b; k < e; ++k) {
       MinedPhrase& p = pool[k];
-      const std::span<const std::uint32_t> mine(starts.data() + count[k], count[k + 1] - count[k]);
+      const std::span<const std::uint32_t> mine(s.starts.data() + s.offset[k], s.offset[k + 1] - s.offset[k]);
       p.originality = originality(in, mine, p.length);
       p.score *= p.originality;
     }
@@ -511,26 +526,24 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // Originality is at most 1, so the score without it bounds the full score:
   // take candidates best bound first, a batch at a time, until the last
   // full score kept beats every bound left.
+  std::sort(pool.begin(), pool.end(), ranks_before);
+  const Starts starts = find_starts(in, pool, threads);
   if (o.max_results == 0) {
-    apply_originality(in, pool, threads);
+    apply_originality(in, pool, starts, 0, pool.size(), threads);
   } else {
-    std::sort(pool.begin(), pool.end(), ranks_before);
     const std::size_t batch = kBatchFactor * o.max_results;
-    std::vector<MinedPhrase> done;
-    for (std::size_t at = 0; at < pool.size(); at += batch) {
-      if (done.size() >= o.max_results) {
-        prune(done, o.max_results);
-        const double kth = std::min_element(done.begin(), done.end(), [](const MinedPhrase& x, const MinedPhrase& y) {
-                             return ranks_before(y, x);
-                           })->score;
-        if (kth >= pool[at].score) break;
+    std::size_t at = 0;
+    for (; at < pool.size(); at += batch) {
+      if (at >= o.max_results) {
+        std::vector<double> scores;
+        for (std::size_t k = 0; k < at; ++k) scores.push_back(pool[k].score);
+        std::nth_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(o.max_results - 1), scores.end(),
+                         std::greater<>());
+        if (scores[o.max_results - 1] >= pool[at].score) break;  // no bound left can reach the list
       }
-      std::vector<MinedPhrase> part(pool.begin() + static_cast<std::ptrdiff_t>(at),
-                                    pool.begin() + static_cast<std::ptrdiff_t>(std::min(pool.size(), at + batch)));
-      apply_originality(in, part, threads);
-      done.insert(done.end(), part.begin(), part.end());
+      apply_originality(in, pool, starts, at, std::min(pool.size(), at + batch), threads);
     }
-    pool = std::move(done);
+    pool.resize(std::min(pool.size(), at));
   }
   prune(pool, o.max_results);
   std::sort(pool.begin(), pool.end(), ranks_before);
