@@ -375,9 +375,11 @@ double OriginalityCounter::operator()(const MiningInput& in, std::span<const std
 double time_concentration(std::span<double> times) {
   const std::size_t k = times.size();
   if (k < 2) return 1.0;
-  std::sort(times.begin(), times.end());
   const std::size_t m = k / 2;
-  const double median = k % 2 == 1 ? times[m] : 0.5 * (times[m - 1] + times[m]);
+  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(m), times.end());
+  const double upper = times[m];
+  const double median =
+      k % 2 == 1 ? upper : 0.5 * (*std::max_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(m)) + upper);
   double mad = 0;
   for (double t : times) mad += std::abs(t - median);
   mad /= static_cast<double>(k);
@@ -527,8 +529,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // take candidates best bound first, a batch at a time, until the last
   // full score kept beats every bound left.
   std::sort(pool.begin(), pool.end(), ranks_before);
-  const Starts starts = find_starts(in, pool, threads);
   if (o.max_results == 0) {
+    const Starts starts = find_starts(in, pool, threads);
     apply_originality(in, pool, starts, 0, pool.size(), threads);
   } else {
     const std::size_t batch = kBatchFactor * o.max_results;
@@ -541,7 +543,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
                          std::greater<>());
         if (scores[o.max_results - 1] >= pool[at].score) break;  // no bound left can reach the list
       }
-      apply_originality(in, pool, starts, at, std::min(pool.size(), at + batch), threads);
+      const std::span<MinedPhrase> part = std::span<MinedPhrase>(pool).subspan(at, std::min(batch, pool.size() - at));
+      const Starts starts = find_starts(in, part, threads);
+      apply_originality(in, part, starts, 0, part.size(), threads);
     }
     pool.resize(std::min(pool.size(), at));
   }
