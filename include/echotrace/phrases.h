@@ -60,7 +60,9 @@
 //              corpus's dated documents, E[MAD] its value for as many
 //              uniform quantiles, the shortfall weighted by the share of
 //              dated documents the phrase leaves out (1 without two dated
-//              documents): talking points spread in a burst
+//              documents; above 256 documents, the dates of every
+//              (documents / 256)-th in corpus order): talking points
+//              spread in a burst
 //   penalty = 0.3 if the first token is a stop word, × 0.3 if the last one is;
 //             0.05 if every token is a number, a date word (month, weekday,
 //             year, day number) or a stop word; else × 0.5 if any token is a

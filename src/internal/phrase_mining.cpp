@@ -23,6 +23,8 @@ constexpr double kDateWordPenalty = 0.5;
 // originality is computed for them, in multiples of `max_results`.
 constexpr std::size_t kCandidateFactor = 64;
 constexpr std::size_t kBatchFactor = 8;
+// Time concentration reads the dates of at most about this many documents.
+constexpr std::uint32_t kTimingSample = 256;
 // Share of its weight a phrase keeps when its documents are spread in time
 // exactly like the corpus (time concentration 0).
 constexpr double kTimingFloor = 0.1;
@@ -95,17 +97,22 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
         }
         if (sources >= static_cast<std::uint32_t>(min_sources)) {
           Group g;
+          // Dates of its documents; above kTimingSample documents, of every
+          // (df / kTimingSample)-th one in corpus order.
           times.clear();
           last_doc = kNone;
-          for (std::size_t k = i; k < i + size; ++k) {
+          const std::uint32_t stride = df > kTimingSample ? df / kTimingSample : 1;
+          std::uint32_t dated = 0;
+          for (std::size_t k = i; k < i + size && !in.doc_time.empty(); ++k) {
             const std::uint32_t d = recs[k].aux;
             if (d == last_doc) continue;
             last_doc = d;
-            if (!in.doc_time.empty() && !std::isnan(in.doc_time[d])) times.push_back(in.doc_time[d]);
+            if (std::isnan(in.doc_time[d])) continue;
+            if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
           }
           // A phrase used in most dated documents cannot be tighter in time
           // than the corpus: the deviation counts by the share it left out.
-          const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(times.size()) / dated_docs;
+          const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
           g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
           g.hash = recs[i].hash;
           g.fingerprint = fingerprint;
@@ -408,7 +415,8 @@ double phrase_penalty(std::span<const std::uint8_t> flags) {
 MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int threads) {
   ECHOTRACE_ASSERT(o.min_tokens >= 2 && o.max_tokens >= o.min_tokens && o.min_sources >= 1);
   const std::size_t n = in.cls.size();
-  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNone);
+  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && in.sentence_end.size() == n && n < kNone);
+  ECHOTRACE_ASSERT(in.doc_time.empty() || in.doc_time.size() == in.source_of_doc.size());
   const auto count = static_cast<std::int64_t>(n);
   const double total = static_cast<double>(std::max<std::size_t>(n, 1));
   const Scorer scorer(in, o, in.source_of_doc.size());
