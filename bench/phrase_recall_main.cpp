@@ -3,20 +3,20 @@
 // whether it names the outlet that used each one first. Runs the stage as
 // `echotrace phrases` does (cleaning on, default options) and prints JSON.
 // generator/phrase_recall.h defines the matching.
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <iostream>
-
 #include <echotrace/io.h>
 #include <echotrace/pipeline.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "generator/phrase_recall.h"
 
 namespace {
 
-int run(const std::string& corpus_path, const std::string& truth_path, std::size_t top, int threads, bool list) {
+int run(const std::string& corpus_path, const std::string& truth_path, std::size_t top, int threads,
+        bool list) {
   const auto fail = [](const echotrace::Status& s) {
     std::cerr << "echotrace_phrase_recall: " << s.to_string() << "\n";
     return 1;
@@ -32,8 +32,8 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
   auto phrases = echotrace::analyze_phrases(*corpus, o);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!phrases.is_ok()) return fail(phrases.status());
-  const echotrace::bench::PhraseRecall r = echotrace::bench::phrase_recall(
-      *truth, phrases->report, corpus->documents, top, o.phrases.min_outlets);
+  const echotrace::bench::PhraseRecall r =
+      echotrace::bench::phrase_recall(*truth, phrases->report, corpus->documents, top, o.phrases.min_outlets);
   nlohmann::ordered_json out;
   out["corpus"] = corpus_path;
   out["documents"] = corpus->documents.size();
@@ -52,9 +52,13 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < std::min(top, phrases->report.talking_points.size()); ++k) {
       const auto& tp = phrases->report.talking_points[k];
-      rows.push_back({{"rank", k + 1}, {"phrase", tp.canonical}, {"score", tp.score.score},
-                      {"outlets", tp.outlets.size()}, {"documents", tp.documents},
-                      {"cohesion", tp.score.cohesion}, {"originality", tp.score.originality},
+      rows.push_back({{"rank", k + 1},
+                      {"phrase", tp.canonical},
+                      {"score", tp.score.score},
+                      {"outlets", tp.outlets.size()},
+                      {"documents", tp.documents},
+                      {"cohesion", tp.score.cohesion},
+                      {"originality", tp.score.originality},
                       {"timing", tp.score.timing}});
     }
     out["top_list"] = rows;

@@ -1,6 +1,8 @@
 // Ranking of talking points on a generated corpus with planted ones
 // (bench/generator), and the parts of the score that tell a travelling
 // framing from reused text: originality and time concentration.
+#include "generator/phrase_recall.h"
+
 #include <echotrace/io.h>
 #include <echotrace/pipeline.h>
 #include <gtest/gtest.h>
@@ -10,7 +12,6 @@
 #include <vector>
 
 #include "generator/generator.h"
-#include "generator/phrase_recall.h"
 #include "internal/english.h"
 #include "internal/phrase_mining.h"
 #include "test_util.h"
@@ -112,9 +113,8 @@ Toy toy(const std::vector<std::vector<std::uint32_t>>& docs) {
 
 TEST(PhraseScoreParts, CopiesOfOneSentenceAreOneUseAndFreshContextsAreMany) {
   // The phrase (1000 1001) inside the same words in three documents: copied.
-  const Toy copied = toy({{1, 2, 3, 1000, 1001, 4, 5, 6},
-                          {1, 2, 3, 1000, 1001, 4, 5, 6},
-                          {9, 2, 3, 1000, 1001, 4, 5, 7}});
+  const Toy copied =
+      toy({{1, 2, 3, 1000, 1001, 4, 5, 6}, {1, 2, 3, 1000, 1001, 4, 5, 6}, {9, 2, 3, 1000, 1001, 4, 5, 7}});
   internal::OriginalityCounter originality;
   EXPECT_NEAR(originality(copied.input(), copied.starts, 2), 1.0 / 3.0, 1e-12);
   // The phrase among different words each time: three independent uses.

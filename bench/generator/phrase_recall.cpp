@@ -1,13 +1,12 @@
 #include "generator/phrase_recall.h"
 
-#include <nlohmann/json.hpp>
+#include <echotrace/text.h>
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-
-#include <echotrace/text.h>
 
 namespace echotrace::bench {
 namespace {

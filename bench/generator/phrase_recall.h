@@ -14,28 +14,31 @@
 // Thread-safety: a pure function of its arguments.
 #pragma once
 
+#include <echotrace/io.h>
+#include <echotrace/phrases.h>
+
 #include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <echotrace/io.h>
-#include <echotrace/phrases.h>
 
 #include "generator/generator.h"
 
 namespace echotrace::bench {
 
 struct PhraseRecall {
-  std::size_t top = 0;          // the K of "top K"
-  std::size_t planted = 0;      // planted phrases
-  std::size_t eligible = 0;     // planted in at least min_outlets outlets
-  std::size_t found = 0;        // eligible ones matched by a talking point ranked within the top K
-  std::size_t found_any = 0;    // eligible ones matched anywhere in the report
+  std::size_t top = 0;                   // the K of "top K"
+  std::size_t planted = 0;               // planted phrases
+  std::size_t eligible = 0;              // planted in at least min_outlets outlets
+  std::size_t found = 0;                 // eligible ones matched by a talking point ranked within the top K
+  std::size_t found_any = 0;             // eligible ones matched anywhere in the report
   std::size_t first_outlet_correct = 0;  // of `found`: the best-ranked match names the planted first outlet
-  std::size_t top_slots_planted = 0;     // of the top K talking points, those standing for some planted phrase
-  std::vector<std::size_t> ranks;        // per eligible phrase (truth order): 1-based rank of its best match, 0 if none
-  double recall() const { return eligible == 0 ? 1.0 : static_cast<double>(found) / static_cast<double>(eligible); }
+  std::size_t top_slots_planted = 0;  // of the top K talking points, those standing for some planted phrase
+  std::vector<std::size_t>
+      ranks;  // per eligible phrase (truth order): 1-based rank of its best match, 0 if none
+  double recall() const {
+    return eligible == 0 ? 1.0 : static_cast<double>(found) / static_cast<double>(eligible);
+  }
   double first_outlet_accuracy() const {
     return found == 0 ? 0.0 : static_cast<double>(first_outlet_correct) / static_cast<double>(found);
   }

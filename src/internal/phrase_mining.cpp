@@ -314,7 +314,9 @@ double OriginalityCounter::operator()(const MiningInput& in, std::span<const std
     }
     return Side{from, count};
   };
-  const auto hash_of = [&](const Side& s) { return s.count == 0 ? std::uint64_t{0} : ngram_hash(&in.cls[s.from], s.count); };
+  const auto hash_of = [&](const Side& s) {
+    return s.count == 0 ? std::uint64_t{0} : ngram_hash(&in.cls[s.from], s.count);
+  };
   // Wider windows, for copies edited near the phrase: the classes of up to
   // kWindowWords content words on each side (stop words skipped, at most
   // kWindowScan tokens away), sketched by kWindowBands pairs of minimum
@@ -385,8 +387,8 @@ double time_concentration(std::span<double> times) {
   const std::size_t m = k / 2;
   std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(m), times.end());
   const double upper = times[m];
-  const double median =
-      k % 2 == 1 ? upper : 0.5 * (*std::max_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(m)) + upper);
+  const auto lower_half_end = times.begin() + static_cast<std::ptrdiff_t>(m);
+  const double median = k % 2 == 1 ? upper : 0.5 * (*std::max_element(times.begin(), lower_half_end) + upper);
   double mad = 0;
   for (double t : times) mad += std::abs(t - median);
   mad /= static_cast<double>(k);
