@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -55,7 +56,8 @@ void add_context(Occurrence& o, const std::string& text, const TokenizedText& t,
   o.after = collapse_space(std::string_view(text).substr(o.end, t.tokens[last].end - o.end));
 }
 
-// Days since 1970-01-01 of a date starting "YYYY-MM-DD"; nullopt otherwise.
+}  // namespace
+
 std::optional<std::int64_t> day_number(std::string_view date) {
   if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
   if (date.size() > 10 && date[10] != 'T' && date[10] != ' ') return std::nullopt;
@@ -82,7 +84,23 @@ std::optional<std::int64_t> day_number(std::string_view date) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
-}  // namespace
+std::vector<double> date_quantiles(std::span<const Document> docs) {
+  std::vector<double> out(docs.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<std::pair<std::int64_t, std::uint32_t>> dated;
+  for (std::uint32_t d = 0; d < docs.size(); ++d) {
+    if (const std::optional<std::int64_t> day = day_number(docs[d].date)) dated.emplace_back(*day, d);
+  }
+  std::sort(dated.begin(), dated.end());
+  const auto total = static_cast<double>(dated.size());
+  for (std::size_t i = 0; i < dated.size();) {
+    std::size_t j = i;
+    while (j < dated.size() && dated[j].first == dated[i].first) ++j;
+    const double q = (static_cast<double>(i) + 0.5 * static_cast<double>(j - i)) / total;
+    for (std::size_t k = i; k < j; ++k) out[dated[k].second] = q;
+    i = j;
+  }
+  return out;
+}
 
 std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std::span<const PhraseTarget> targets,
                                                       std::size_t context, int threads) {

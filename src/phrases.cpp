@@ -4,6 +4,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
 #include <fstream>
 #include <sstream>
 
@@ -45,6 +49,12 @@ bool joinable_gap(std::string_view gap) {
   return true;
 }
 
+// Whether the text between two tokens ends a sentence: it holds '.', '!',
+// '?', ';', ':' or a line break.
+bool sentence_gap(std::string_view gap) {
+  return gap.find_first_of(".!?;:\n\r") != std::string_view::npos;
+}
+
 bool starts_upper(std::string_view text, std::size_t at) {
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
@@ -67,6 +77,7 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
   }
   c.doc_begin[docs.size()] = static_cast<std::uint32_t>(total);
   c.run.resize(total);
+  c.sentence_end.resize(total);
   c.doc_of.resize(total);
   c.cls.resize(total);
   const auto nd = static_cast<std::int64_t>(docs.size());
@@ -83,6 +94,9 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
                              t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
       run = joins ? run + 1 : 1;
       c.run[base + i] = run;
+      c.sentence_end[base + i] =
+          i + 1 == t.size() ||
+          sentence_gap(std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
       c.doc_of[base + i] = static_cast<std::uint32_t>(d);
     }
   }
@@ -162,6 +176,110 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   return vc;
 }
 
+// Which of the first `mined` talking points are nested: their words are a
+// part of a longer mined talking point (by class ids) whose spelling group
+// (`parent`) is used in every document that uses them, so they are no framing
+// of their own. A watched phrase is never nested.
+std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
+                                        std::span<const internal::MinedPhrase> mined,
+                                        std::span<const std::uint32_t> parent, const PhraseCorpus& c,
+                                        int min_tokens) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> parts;  // (hash of a shorter part, container)
+  for (std::uint32_t u = 0; u < mined.size(); ++u) {
+    const internal::MinedPhrase& p = mined[u];
+    for (std::uint32_t len = static_cast<std::uint32_t>(min_tokens); len < p.length; ++len) {
+      for (std::uint32_t j = 0; j + len <= p.length; ++j) {
+        parts.emplace_back(internal::ngram_hash(&c.cls[p.rep + j], len), parent[u]);
+      }
+    }
+  }
+  std::sort(parts.begin(), parts.end());
+  parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+  std::vector<std::uint8_t> nested(mined.size(), 0);
+  std::vector<std::uint8_t> in_container(c.docs.size(), 0);
+  for (std::uint32_t t = 0; t < mined.size(); ++t) {
+    const TalkingPoint& tp = report.talking_points[t];
+    if (parent[t] != t || !tp.watch.empty()) continue;
+    auto it = std::lower_bound(parts.begin(), parts.end(), std::make_pair(mined[t].hash, std::uint32_t{0}));
+    for (; it != parts.end() && it->first == mined[t].hash && !nested[t]; ++it) {
+      if (it->second == t) continue;
+      const std::vector<Occurrence>& container = report.talking_points[it->second].occurrences;
+      for (const Occurrence& o : container) in_container[o.doc] = 1;
+      nested[t] = std::all_of(tp.occurrences.begin(), tp.occurrences.end(),
+                              [&](const Occurrence& o) { return in_container[o.doc] != 0; })
+                      ? 1
+                      : 0;
+      for (const Occurrence& o : container) in_container[o.doc] = 0;
+    }
+  }
+  return nested;
+}
+
+// A talking point's letters: its canonical form without spaces and hyphens.
+std::string letters_key(std::string_view canonical) {
+  std::string key;
+  for (char ch : canonical) {
+    if (ch != ' ' && ch != '-') key.push_back(ch);
+  }
+  return key;
+}
+
+// Words of a canonical form, counting hyphenated parts separately.
+std::size_t word_count(std::string_view canonical) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char ch : canonical) {
+    const bool sep = ch == ' ' || ch == '-';
+    n += !sep && !in_word ? 1 : 0;
+    in_word = !sep;
+  }
+  return n;
+}
+
+// For each of the first `mined` talking points, the better-ranked one it is a
+// spelling variant of (or itself): the same letters once spaces and hyphens
+// are dropped ("price-cap" / "price cap"), or, when those letters number at
+// least kTypoMinLetters, one letter more or fewer ("recommendations" /
+// "recomendations"), as careless copying does.
+constexpr std::size_t kTypoMinLetters = 10;
+
+std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined) {
+  std::unordered_map<std::string, std::uint32_t> keys, deletions;
+  std::vector<std::uint32_t> parent(mined);
+  const auto each_deletion = [](const std::string& key, auto&& fn) {
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const auto ch = static_cast<unsigned char>(key[i]);
+      if (ch < 0x80 && !std::isalpha(ch)) continue;
+      if (i > 0 && key[i] == key[i - 1]) continue;  // the same string as deleting i - 1
+      fn(key.substr(0, i) + key.substr(i + 1));
+    }
+  };
+  for (std::uint32_t t = 0; t < mined; ++t) {
+    parent[t] = t;
+    const std::string key = letters_key(report.talking_points[t].canonical);
+    const bool typos = key.size() >= kTypoMinLetters;
+    std::optional<std::uint32_t> found;
+    if (auto it = keys.find(key); it != keys.end()) found = it->second;
+    if (!found && typos) {
+      if (auto it = deletions.find(key); it != deletions.end()) found = it->second;
+      each_deletion(key, [&](const std::string& d) {
+        if (auto it = keys.find(d); !found && it != keys.end()) found = it->second;
+      });
+    }
+    if (found && word_count(report.talking_points[*found].canonical) !=
+                     word_count(report.talking_points[t].canonical)) {
+      found.reset();  // a letter more or fewer, not a word ("a de-escalation zone")
+    }
+    if (found && report.talking_points[t].watch.empty()) {
+      parent[t] = *found;
+      continue;
+    }
+    keys.emplace(key, t);
+    if (typos) each_deletion(key, [&](const std::string& d) { deletions.emplace(d, t); });
+  }
+  return parent;
+}
+
 }  // namespace
 
 const char* voice_name(Voice voice) { return voice == Voice::kQuotation ? "quotation" : "own"; }
@@ -220,9 +338,12 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   std::vector<std::uint8_t> class_flags;
   const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, threads);
 
+  const std::vector<double> doc_time = internal::date_quantiles(documents);
   internal::MiningInput in;
+  in.doc_time = doc_time;
   in.cls = corpus.cls;
   in.run = corpus.run;
+  in.sentence_end = corpus.sentence_end;
   in.doc_of = corpus.doc_of;
   in.source_of_doc = corpus.outlet_of_doc;
   in.sources = corpus.outlets.size();
@@ -247,7 +368,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     TalkingPoint tp;
     tp.tokens = p.length;
     tp.mined = true;
-    tp.score = {p.score, p.spread, p.cohesion, p.distinctiveness, p.penalty};
+    tp.score = {p.score, p.spread, p.cohesion, p.distinctiveness, p.penalty, p.originality, p.timing};
     report.talking_points.push_back(std::move(tp));
     targets.push_back({p.hash, p.length, corpus.cls[p.rep]});
   }
@@ -289,8 +410,46 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     tp.occurrences = std::move(occ[k]);
     internal::describe(tp, corpus);
   }
+  // Join spelling variants into the better-ranked spelling (which keeps its
+  // score), then drop nested talking points (their longer containers stay).
+  const std::vector<std::uint32_t> parent = spelling_parents(report, mined.phrases.size());
+  std::vector<std::uint8_t> joined(parent.size(), 0);
+  for (std::size_t k = 0; k < parent.size(); ++k) {
+    if (parent[k] == k) continue;
+    joined[parent[k]] = 1;
+    TalkingPoint& into = report.talking_points[parent[k]];
+    for (Occurrence& use : report.talking_points[k].occurrences) into.occurrences.push_back(std::move(use));
+    report.talking_points[k].occurrences.clear();
+  }
+  for (std::size_t k = 0; k < parent.size(); ++k) {
+    if (!joined[k]) continue;
+    TalkingPoint& tp = report.talking_points[k];
+    std::sort(tp.occurrences.begin(), tp.occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+      return std::tie(a.doc, a.token, a.length) < std::tie(b.doc, b.token, b.length);
+    });
+    tp.occurrences.erase(std::unique(tp.occurrences.begin(), tp.occurrences.end(),
+                                     [](const Occurrence& a, const Occurrence& b) {
+                                       return a.doc == b.doc && a.token == b.token && a.length == b.length;
+                                     }),
+                         tp.occurrences.end());
+    internal::describe(tp, corpus);
+  }
+  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, o.min_tokens);
+  std::size_t mined_kept = 0;
+  {
+    std::vector<TalkingPoint> kept;
+    kept.reserve(report.talking_points.size());
+    for (std::size_t k = 0; k < report.talking_points.size(); ++k) {
+      const bool is_mined = k < parent.size();
+      if (is_mined && (nested[k] || parent[k] != k)) continue;
+      TalkingPoint& tp = report.talking_points[k];
+      mined_kept += is_mined ? 1 : 0;
+      kept.push_back(std::move(tp));
+    }
+    report.talking_points = std::move(kept);
+  }
   // Mined phrases keep the ranking of mining, with ties now broken by text.
-  const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined.phrases.size());
+  const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined_kept);
   std::stable_sort(report.talking_points.begin(), mined_end, [](const TalkingPoint& a, const TalkingPoint& b) {
     if (a.score.score != b.score.score) return a.score.score > b.score.score;
     if (a.tokens != b.tokens) return a.tokens > b.tokens;

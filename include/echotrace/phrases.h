@@ -35,22 +35,48 @@
 //
 // Score (every quantity counted in the corpus itself; no outside frequency
 // list is used):
-//   score = spread × cohesion × distinctiveness × penalty
+//   score = spread × cohesion × distinctiveness × originality × timing × penalty
 //   spread = log2(1 + outlets) + 0.5 · log2(1 + documents − outlets)
-//   cohesion = max(0, min over the splits (first L−1 tokens | last token) and
-//              (first token | last L−1 tokens) of NPMI), where for a split
-//              (a | b) of phrase ab, with occurrence counts c(·) and N tokens,
-//              NPMI = ln(c(ab)·N / (c(a)·c(b))) / ln(N / c(ab));
-//              a chained span takes the smallest cohesion of its max-length n-grams
+//   cohesion = (1 + NPMI) / 2, NPMI the smallest over the splits (first L−1
+//              tokens | last token) and (first token | last L−1 tokens),
+//              where for a split (a | b) of phrase ab, with occurrence counts
+//              c(·) and N tokens, NPMI = ln(c(ab)·N / (c(a)·c(b))) / ln(N / c(ab));
+//              a chained span takes the smallest NPMI of its max-length n-grams
 //   distinctiveness = min(1, ln(1/p) / ln(1/p0)),  p = (df + α·p0) / (D + α):
 //              the phrase's document frequency df among D documents, shrunk
 //              towards the background rate p0 = `background_rate` with weight
 //              α = `background_weight` pseudo-documents, so a small corpus
 //              cannot call its own topic common
+//   originality = independent uses / occurrences: uses are one when they sit
+//              in copied text, i.e. share their 3 tokens of sentence before
+//              or after, are both bounded by their sentence's ends with the
+//              same words between, or share a MinHash band (2 rows, 4 bands)
+//              of the up to 8 content words within 16 tokens on a side
+//              (reused sentences and near-duplicate copies are text reuse,
+//              not a framing)
+//   timing = 0.1 + 0.9 · concentration, concentration = 1 − MAD / E[MAD]
+//              clamped to [0, 1]: MAD the mean absolute deviation from the
+//              median of the phrase's documents' date quantiles among the
+//              corpus's dated documents, E[MAD] its value for as many
+//              uniform quantiles, the shortfall weighted by the share of
+//              dated documents the phrase leaves out (1 without two dated
+//              documents; above 256 documents, the dates of every
+//              (documents / 256)-th in corpus order): talking points
+//              spread in a burst
 //   penalty = 0.3 if the first token is a stop word, × 0.3 if the last one is;
 //             0.05 if every token is a number, a date word (month, weekday,
 //             year, day number) or a stop word; else × 0.5 if any token is a
 //             month, weekday or year; 0 if every token is a stop word.
+// Originality is computed, in batches, for the phrases best by the score
+// without it (an upper bound) until no bound left can reach the list, among
+// the best 64 × `max_talking_points` by that bound.
+// Spellings of one talking point: besides the variant classes above, a
+// lower-case word (6 or more letters) one dropped letter away from a word at
+// least 10 times as frequent is that word; and talking points whose letters
+// are equal apart from spaces and hyphens ("price-cap" / "price cap"), or,
+// from 10 letters on, one letter more or fewer with as many words, join the
+// better-ranked one, which keeps its score. A mined phrase that is part of a
+// longer talking point used in every document it is used in is not listed.
 // Stop words are Snowball's English stop-word list.
 //
 // Thread-safety: find_talking_points() is reentrant; `threads` bounds the
@@ -160,11 +186,13 @@ struct Timeline {
 };
 
 struct PhraseScore {
-  double score = 0;            // spread × cohesion × distinctiveness × penalty
+  double score = 0;            // spread × cohesion × distinctiveness × originality × timing × penalty
   double spread = 0;
   double cohesion = 0;         // in [0, 1]
   double distinctiveness = 0;  // in [0, 1]
   double penalty = 0;          // in [0, 1]
+  double originality = 0;      // in (0, 1]: independent uses / occurrences
+  double timing = 0;           // in [0.1, 1]: from the time concentration of its documents
 };
 
 struct TalkingPoint {

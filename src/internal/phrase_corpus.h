@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,10 +22,20 @@ struct PhraseCorpus {
   std::vector<std::uint32_t> doc_begin;  // first position of each document; size docs + 1
   std::vector<std::uint32_t> cls;        // variant class per position
   std::vector<std::uint32_t> run;        // tokens from here to the next phrase break, inclusive
+  std::vector<std::uint8_t> sentence_end;  // 1: a sentence or line ends after this token (or the document does)
   std::vector<std::uint32_t> doc_of;     // document per position
   std::vector<std::string> outlets;      // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
 };
+
+// Days since 1970-01-01 of a date starting "YYYY-MM-DD" (then the end, 'T'
+// or ' '); nullopt otherwise.
+std::optional<std::int64_t> day_number(std::string_view date);
+
+// Each document's date as its mid-rank quantile among the dated documents:
+// (dated documents before its day + half of those on its day) / dated
+// documents, in [0, 1]; NaN when undated.
+std::vector<double> date_quantiles(std::span<const Document> docs);
 
 // A phrase to look for: the hash of its class ids and its length.
 struct PhraseTarget {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 
 #include "internal/assert.h"
 #include "internal/english.h"
@@ -18,6 +19,15 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 constexpr double kStopEdgePenalty = 0.3;
 constexpr double kNumberOrDatePenalty = 0.05;
 constexpr double kDateWordPenalty = 0.5;
+// Candidates kept by the score without originality, and the batch in which
+// originality is computed for them, in multiples of `max_results`.
+constexpr std::size_t kCandidateFactor = 64;
+constexpr std::size_t kBatchFactor = 8;
+// Time concentration reads the dates of at most about this many documents.
+constexpr std::uint32_t kTimingSample = 256;
+// Share of its weight a phrase keeps when its documents are spread in time
+// exactly like the corpus (time concentration 0).
+constexpr double kTimingFloor = 0.1;
 
 // One group of equal n-grams meeting min_sources.
 struct Group {
@@ -27,7 +37,8 @@ struct Group {
   std::uint32_t length = 0;
   std::uint32_t tf = 0, df = 0, sources = 0;
   std::uint32_t first_record = 0;  // offset of its records in the HashGroups
-  double cohesion = 0;
+  double cohesion = 0;     // NPMI in [-1, 1] (the smallest over its splits)
+  double concentration = 1;  // time concentration of its documents
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
   std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
   // The n-gram this one only adds stop words to (itself when none): subsumed
@@ -52,12 +63,15 @@ double npmi(double ab, double a, double b, double n) {
 std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
                                 std::vector<std::uint32_t>& gid, int threads) {
   const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
+  double dated_docs = 0;
+  for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<std::vector<Group>> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
   {
     std::vector<std::uint32_t> stamp(in.sources, 0);
     std::uint32_t serial = 0;
+    std::vector<double> times;
 #pragma omp for schedule(dynamic, 8)
     for (std::int64_t b = 0; b < nb; ++b) {
       const std::span<const HashRecord> recs = groups.bucket(static_cast<std::size_t>(b));
@@ -83,6 +97,23 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
         }
         if (sources >= static_cast<std::uint32_t>(min_sources)) {
           Group g;
+          // Dates of its documents; above kTimingSample documents, of every
+          // (df / kTimingSample)-th one in corpus order.
+          times.clear();
+          last_doc = kNone;
+          const std::uint32_t stride = df > kTimingSample ? df / kTimingSample : 1;
+          std::uint32_t dated = 0;
+          for (std::size_t k = i; k < i + size && !in.doc_time.empty(); ++k) {
+            const std::uint32_t d = recs[k].aux;
+            if (d == last_doc) continue;
+            last_doc = d;
+            if (std::isnan(in.doc_time[d])) continue;
+            if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
+          }
+          // A phrase used in most dated documents cannot be tighter in time
+          // than the corpus: the deviation counts by the share it left out.
+          const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
+          g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
           g.hash = recs[i].hash;
           g.fingerprint = fingerprint;
           g.rep = recs[i].pos;
@@ -128,7 +159,7 @@ class Scorer {
     p.df = g.df;
     p.sources = g.sources;
     p.spread = std::log2(1.0 + g.sources) + 0.5 * std::log2(1.0 + g.df - g.sources);
-    p.cohesion = std::max(0.0, std::min(1.0, g.cohesion));
+    p.cohesion = (1.0 + std::clamp(g.cohesion, -1.0, 1.0)) / 2.0;
     const double a = o_.background_weight, p0 = o_.background_rate;
     const double rate = (g.df + a * p0) / (static_cast<double>(docs_) + a);
     p.distinctiveness = std::min(1.0, std::log(1.0 / rate) / std::log(1.0 / p0));
@@ -137,7 +168,9 @@ class Scorer {
     for (std::size_t k = 0; k < n; ++k) flags[k] = in_.class_flags[in_.cls[g.rep + k]];
     if (g.length > n) flags[n - 1] = in_.class_flags[in_.cls[g.rep + g.length - 1]];
     p.penalty = phrase_penalty(std::span<const std::uint8_t>(flags, n));
-    p.score = p.spread * p.cohesion * p.distinctiveness * p.penalty;
+    p.originality = 1.0;  // set for the best candidates by apply_originality()
+    p.timing = kTimingFloor + (1.0 - kTimingFloor) * g.concentration;
+    p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
     return p;
   }
 
@@ -153,6 +186,83 @@ bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {
   return x.hash < y.hash;
 }
 
+// Every occurrence of the phrases of `pool`, found by one scan of the corpus:
+// phrase k starts at starts[offset[k]] .. starts[offset[k + 1] - 1], ascending.
+struct Starts {
+  std::vector<std::size_t> offset;
+  std::vector<std::uint32_t> starts;
+};
+
+Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
+  Starts out;
+  out.offset.assign(pool.size() + 1, 0);
+  if (pool.empty()) return out;
+  const std::size_t n = in.cls.size();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
+  std::uint32_t classes = 0;
+  for (std::uint32_t v : in.cls) classes = std::max(classes, v + 1);
+  // The lengths to try at a position, by its class (the phrases' first classes).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> class_length;
+  for (std::uint32_t k = 0; k < pool.size(); ++k) {
+    table.emplace_back(pool[k].hash, k);
+    class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
+  }
+  std::sort(table.begin(), table.end());
+  std::sort(class_length.begin(), class_length.end());
+  class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
+  std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
+  for (const auto& [c, len] : class_length) ++first[c + 1];
+  for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
+  // Occurrences as (phrase, position), gathered per block of positions.
+  constexpr std::size_t kBlock = 1 << 16;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(blocks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
+    for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
+      const std::uint32_t c = in.cls[p];
+      for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
+        const std::uint32_t len = class_length[j].second;
+        if (in.run[p] < len) break;
+        const std::uint64_t h = ngram_hash(&in.cls[p], len);
+        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
+        for (; it != table.end() && it->first == h; ++it) {
+          if (pool[it->second].length == len) found[b].emplace_back(it->second, static_cast<std::uint32_t>(p));
+        }
+      }
+    }
+  }
+  std::vector<std::size_t>& count = out.offset;
+  for (const auto& list : found) {
+    for (const auto& [k, p] : list) ++count[k + 1];
+  }
+  for (std::size_t k = 0; k < pool.size(); ++k) count[k + 1] += count[k];
+  out.starts.resize(count.back());
+  std::vector<std::size_t> at(count.begin(), count.end() - 1);
+  for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
+    for (const auto& [k, p] : list) out.starts[at[k]++] = p;
+  }
+  return out;
+}
+
+// Sets the originality of pool[begin, end) (and multiplies it into the score).
+void apply_originality(const MiningInput& in, std::span<MinedPhrase> pool, const Starts& s, std::size_t begin,
+                       std::size_t end, int threads) {
+  const auto b = static_cast<std::int64_t>(begin), e = static_cast<std::int64_t>(end);
+#pragma omp parallel num_threads(threads)
+  {
+    OriginalityCounter originality;
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t k = b; k < e; ++k) {
+      MinedPhrase& p = pool[k];
+      const std::span<const std::uint32_t> mine(s.starts.data() + s.offset[k], s.offset[k + 1] - s.offset[k]);
+      p.originality = originality(in, mine, p.length);
+      p.score *= p.originality;
+    }
+  }
+}
+
 // Keeps the best `limit` of `pool` (all when limit is 0).
 void prune(std::vector<MinedPhrase>& pool, std::size_t limit) {
   if (limit == 0 || pool.size() <= limit) return;
@@ -166,6 +276,125 @@ std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len) {
   const std::uint64_t h =
       xxh3_64(std::string_view(reinterpret_cast<const char*>(cls), len * sizeof(std::uint32_t)), 0);
   return h == 0 ? 1 : h;
+}
+
+double OriginalityCounter::operator()(const MiningInput& in, std::span<const std::uint32_t> starts,
+                                       std::uint32_t length) {
+  const std::size_t m = starts.size();
+  if (m <= 1) return 1.0;
+  const std::size_t n = in.cls.size();
+  parent_.resize(m);
+  for (std::uint32_t k = 0; k < m; ++k) parent_[k] = k;
+  const auto find = [&](std::uint32_t k) {
+    while (parent_[k] != k) k = parent_[k] = parent_[parent_[k]];
+    return k;
+  };
+  // Context positions on each side within the sentence: [from, from + count).
+  struct Side {
+    std::size_t from = 0, count = 0;
+  };
+  const auto left_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    std::size_t count = 0;
+    while (count < kContextTokens && p >= count + 1 && in.doc_of[p - count - 1] == d &&
+           !in.sentence_end[p - count - 1]) {
+      ++count;
+    }
+    return Side{p - count, count};
+  };
+  const auto right_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    const std::size_t from = std::size_t{p} + length;
+    std::size_t count = 0;
+    if (!in.sentence_end[from - 1]) {
+      while (count < kContextTokens && from + count < n && in.doc_of[from + count] == d) {
+        ++count;
+        if (in.sentence_end[from + count - 1]) break;
+      }
+    }
+    return Side{from, count};
+  };
+  const auto hash_of = [&](const Side& s) {
+    return s.count == 0 ? std::uint64_t{0} : ngram_hash(&in.cls[s.from], s.count);
+  };
+  // Wider windows, for copies edited near the phrase: the classes of up to
+  // kWindowWords content words on each side (stop words skipped, at most
+  // kWindowScan tokens away), sketched by kWindowBands pairs of minimum
+  // hashes; two occurrences whose windows agree on a whole pair join.
+  const auto window_keys = [&](std::uint32_t p, int side, std::uint64_t* out) {
+    const std::uint32_t d = in.doc_of[p];
+    std::uint32_t words[kWindowWords];
+    std::size_t got = 0;
+    for (std::size_t step = 1; step <= kWindowScan && got < kWindowWords; ++step) {
+      std::size_t q = 0;
+      if (side == 0) {
+        if (p < step) break;
+        q = p - step;
+      } else {
+        q = std::size_t{p} + length - 1 + step;
+        if (q >= n) break;
+      }
+      if (in.doc_of[q] != d) break;
+      if (in.class_flags[in.cls[q]] & kStopWord) continue;
+      words[got++] = in.cls[q];
+    }
+    if (got < kWindowMinWords) return false;
+    for (std::size_t band = 0; band < kWindowBands; ++band) {
+      std::uint64_t a = UINT64_MAX, b = UINT64_MAX;
+      for (std::size_t w = 0; w < got; ++w) {
+        a = std::min(a, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 1)));
+        b = std::min(b, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 2)));
+      }
+      out[band] = mix64(a ^ mix64(b + band * 2 + static_cast<std::uint64_t>(side))) | 1;
+    }
+    return true;
+  };
+  constexpr int kKinds = 3 + 2 * static_cast<int>(kWindowBands);
+  std::vector<std::uint64_t> windows(2 * kWindowBands * m, 0);
+  for (std::uint32_t k = 0; k < m; ++k) {
+    for (int side = 0; side < 2; ++side) window_keys(starts[k], side, &windows[(2 * k + side) * kWindowBands]);
+  }
+  for (int kind = 0; kind < kKinds; ++kind) {  // full left, full right, both cut, then window bands
+    keys_.clear();
+    for (std::uint32_t k = 0; k < m; ++k) {
+      std::uint64_t key = 0;
+      if (kind < 3) {
+        const Side left = left_of(starts[k]), right = right_of(starts[k]);
+        const bool full_left = left.count == kContextTokens, full_right = right.count == kContextTokens;
+        if (kind == 0 && full_left) key = hash_of(left);
+        if (kind == 1 && full_right) key = hash_of(right);
+        if (kind == 2 && !full_left && !full_right) key = mix64(hash_of(left) ^ mix64(hash_of(right) + left.count)) | 1;
+      } else {
+        key = windows[2 * k * kWindowBands + static_cast<std::size_t>(kind - 3)];
+      }
+      if (key != 0) keys_.emplace_back(key, k);
+    }
+    std::sort(keys_.begin(), keys_.end());
+    for (std::size_t j = 1; j < keys_.size(); ++j) {
+      if (keys_[j].first != keys_[j - 1].first) continue;
+      const std::uint32_t a = find(keys_[j].second), b = find(keys_[j - 1].second);
+      if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::size_t clusters = 0;
+  for (std::uint32_t k = 0; k < m; ++k) clusters += find(k) == k ? 1 : 0;
+  return static_cast<double>(clusters) / static_cast<double>(m);
+}
+
+double time_concentration(std::span<double> times) {
+  const std::size_t k = times.size();
+  if (k < 2) return 1.0;
+  const std::size_t m = k / 2;
+  std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(m), times.end());
+  const double upper = times[m];
+  const auto lower_half_end = times.begin() + static_cast<std::ptrdiff_t>(m);
+  const double median = k % 2 == 1 ? upper : 0.5 * (*std::max_element(times.begin(), lower_half_end) + upper);
+  double mad = 0;
+  for (double t : times) mad += std::abs(t - median);
+  mad /= static_cast<double>(k);
+  const double dk = static_cast<double>(k), dm = static_cast<double>(m);
+  const double expected = (k % 2 == 1 ? dm * (dm + 1) : dm * dm) / ((dk + 1) * dk);
+  return std::clamp(1.0 - mad / expected, 0.0, 1.0);
 }
 
 double phrase_penalty(std::span<const std::uint8_t> flags) {
@@ -188,7 +417,8 @@ double phrase_penalty(std::span<const std::uint8_t> flags) {
 MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int threads) {
   ECHOTRACE_ASSERT(o.min_tokens >= 2 && o.max_tokens >= o.min_tokens && o.min_sources >= 1);
   const std::size_t n = in.cls.size();
-  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNone);
+  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && in.sentence_end.size() == n && n < kNone);
+  ECHOTRACE_ASSERT(in.doc_time.empty() || in.doc_time.size() == in.source_of_doc.size());
   const auto count = static_cast<std::int64_t>(n);
   const double total = static_cast<double>(std::max<std::size_t>(n, 1));
   const Scorer scorer(in, o, in.source_of_doc.size());
@@ -202,7 +432,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       ++result.scored;
       pool.push_back(p);
     }
-    if (o.max_results != 0 && pool.size() > 4 * o.max_results) prune(pool, o.max_results);
+    if (o.max_results != 0 && pool.size() > 2 * kCandidateFactor * o.max_results) {
+      prune(pool, kCandidateFactor * o.max_results);
+    }
   };
 
   // levels[L] holds the groups of L-grams; all are kept, since an n-gram can
@@ -303,6 +535,30 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   result.shared_groups += chains.size();
   for (const std::vector<Group>& level : levels) finalize(level);
   finalize(chains);
+  // Originality is at most 1, so the score without it bounds the full score:
+  // take candidates best bound first, a batch at a time, until the last
+  // full score kept beats every bound left.
+  std::sort(pool.begin(), pool.end(), ranks_before);
+  if (o.max_results == 0) {
+    const Starts starts = find_starts(in, pool, threads);
+    apply_originality(in, pool, starts, 0, pool.size(), threads);
+  } else {
+    const std::size_t batch = kBatchFactor * o.max_results;
+    std::size_t at = 0;
+    for (; at < pool.size(); at += batch) {
+      if (at >= o.max_results) {
+        std::vector<double> scores;
+        for (std::size_t k = 0; k < at; ++k) scores.push_back(pool[k].score);
+        std::nth_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(o.max_results - 1), scores.end(),
+                         std::greater<>());
+        if (scores[o.max_results - 1] >= pool[at].score) break;  // no bound left can reach the list
+      }
+      const std::span<MinedPhrase> part = std::span<MinedPhrase>(pool).subspan(at, std::min(batch, pool.size() - at));
+      const Starts starts = find_starts(in, part, threads);
+      apply_originality(in, part, starts, 0, part.size(), threads);
+    }
+    pool.resize(std::min(pool.size(), at));
+  }
   prune(pool, o.max_results);
   std::sort(pool.begin(), pool.end(), ranks_before);
   result.phrases = std::move(pool);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace echotrace::internal {
@@ -17,10 +18,14 @@ struct MiningInput {
   std::span<const std::uint32_t> cls;     // variant class of each position
   std::span<const std::uint32_t> run;     // tokens from here to the next phrase break, inclusive (>= 1)
   std::span<const std::uint32_t> doc_of;  // document of each position
+  std::span<const std::uint8_t> sentence_end;  // 1: a sentence ends after this position
   std::span<const std::uint32_t> source_of_doc;  // source (outlet) id of each document
   std::size_t sources = 0;                      // number of distinct source ids
   std::span<const std::uint64_t> class_count;   // occurrences of each class
   std::span<const std::uint8_t> class_flags;    // WordFlag bits of each class
+  // Date of each document as its quantile among the corpus's dated documents
+  // (mid-rank, in [0, 1]); NaN when undated. Empty: no document is dated.
+  std::span<const double> doc_time;
 };
 
 struct MiningOptions {
@@ -39,7 +44,7 @@ struct MinedPhrase {
   std::uint32_t tf = 0;     // occurrences
   std::uint32_t df = 0;     // documents
   std::uint32_t sources = 0;
-  double score = 0, spread = 0, cohesion = 0, distinctiveness = 0, penalty = 0;
+  double score = 0, spread = 0, cohesion = 0, distinctiveness = 0, originality = 0, timing = 0, penalty = 0;
 };
 
 struct MiningResult {
@@ -50,6 +55,44 @@ struct MiningResult {
 
 // XXH3-64 of `len` class ids starting at `cls`; never 0.
 std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len);
+
+// Fraction of a phrase's occurrences that are independent uses rather than
+// copies of the same surrounding text. The context of an occurrence on each
+// side is up to `kContextTokens` tokens of its own sentence. Occurrences are
+// joined (transitively) when their full-length contexts before, or after,
+// are the same classes, or when both sides are cut short by the sentence's
+// ends and the two short contexts agree (the same sentence, or clause,
+// copied whole). The result is clusters / occurrences, in (0, 1]. Keeps
+// scratch space between calls; one per thread.
+inline constexpr std::size_t kContextTokens = 3;
+// Occurrences are also joined when the content words near them agree: up to
+// kWindowWords content words (not stop words) within kWindowScan tokens on
+// each side, at least kWindowMinWords of them, sketched by kWindowBands pairs
+// of minimum hashes (MinHash with 2 rows per band: two windows of Jaccard
+// similarity J share a band with probability 1 − (1 − J²)^kWindowBands), so
+// copies edited right at the phrase's edges still count as one use.
+inline constexpr std::size_t kWindowWords = 8;
+inline constexpr std::size_t kWindowScan = 16;
+inline constexpr std::size_t kWindowMinWords = 3;
+inline constexpr std::size_t kWindowBands = 4;
+
+class OriginalityCounter {
+ public:
+  // `starts`: the first positions of the occurrences, each `length` long.
+  double operator()(const MiningInput& in, std::span<const std::uint32_t> starts, std::uint32_t length);
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys_;
+  std::vector<std::uint32_t> parent_;
+};
+
+// How much tighter in time a phrase's documents are than as many documents
+// drawn like the corpus: 1 − MAD / E[MAD], where MAD is the mean absolute
+// deviation from the median of their date quantiles and E[MAD] its
+// expectation for k uniform quantiles (m(m+1)/((k+1)k) for k = 2m+1,
+// m²/((k+1)k) for k = 2m), clamped to [0, 1]; 1 with fewer than two dated
+// documents. `times` are the dated documents' quantiles (reordered).
+double time_concentration(std::span<double> times);
 
 // Penalty factor of a phrase whose tokens have the WordFlag bits `flags`.
 double phrase_penalty(std::span<const std::uint8_t> flags);

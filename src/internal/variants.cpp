@@ -63,6 +63,41 @@ struct UnionFind {
   }
 };
 
+// Typos: a type one letter shorter than a type at least kTypoRatio times as
+// frequent, with that one letter dropped ("recomendations"), is the same word
+// misspelled, when the longer word has at least kTypoMinLetters letters
+// (ASCII letters only, neither a name nor a stop word).
+constexpr std::uint64_t kTypoRatio = 10;
+constexpr std::size_t kTypoMinLetters = 6;
+
+bool typo_candidate(const WordType& w) {
+  if (2 * w.capitalised > w.count || (word_flags(w.text) & kStopWord) != 0) return false;
+  return std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Joins each typo to the set of the word it misspells (the most frequent
+// such word; ties by text).
+void join_typos(std::span<const WordType> types, UnionFind& sets) {
+  std::unordered_map<std::string, std::uint32_t> misspelt;  // a word with one letter dropped -> the word
+  for (std::uint32_t t = 0; t < types.size(); ++t) {
+    const WordType& w = types[t];
+    if (w.count < kTypoRatio || w.text.size() < kTypoMinLetters || !typo_candidate(w)) continue;
+    for (std::size_t i = 0; i < w.text.size(); ++i) {
+      if (i > 0 && w.text[i] == w.text[i - 1]) continue;  // same string as dropping i - 1
+      std::string d = w.text.substr(0, i) + w.text.substr(i + 1);
+      auto [it, fresh] = misspelt.emplace(std::move(d), t);
+      const WordType& old = types[it->second];
+      if (!fresh && (w.count > old.count || (w.count == old.count && w.text < old.text))) it->second = t;
+    }
+  }
+  for (std::uint32_t t = 0; t < types.size(); ++t) {
+    const WordType& w = types[t];
+    if (w.text.size() + 1 < kTypoMinLetters || !typo_candidate(w)) continue;
+    const auto it = misspelt.find(w.text);
+    if (it != misspelt.end() && types[it->second].count >= kTypoRatio * w.count) sets.join(it->second, t);
+  }
+}
+
 // Padded character bigrams of `cps`, sorted (0 is the boundary mark).
 std::vector<std::uint64_t> sorted_bigrams(const std::vector<std::uint32_t>& cps) {
   std::vector<std::uint64_t> out;
@@ -153,6 +188,7 @@ VariantClasses VariantClasses::build(std::span<const WordType> types, const Tran
   for (std::size_t i = 1; i < n; ++i) {
     if (keys[order[i]] == keys[order[i - 1]]) sets.join(order[i - 1], order[i]);
   }
+  join_typos(types, sets);
 
   VariantClasses vc;
   vc.options_ = options;

@@ -4,7 +4,9 @@
 // "shield", "demilitarised" and "demilitarized"), or when both are name-like
 // and near-identical transliterations of each other ("Hmeymim", "Hmeimim",
 // "Hmeymin"; "Recep", "Rejep"), joined by single linkage strongest pair
-// first, while the two sets' most frequent spellings stay loosely alike.
+// first, while the two sets' most frequent spellings stay loosely alike; or
+// when a lower-case word is another of at least 6 letters with one letter
+// dropped and the other is at least 10 times as frequent (a typo).
 //
 // Thread-safety: variant_classes() is pure; a built VariantClasses is
 // immutable except that find() needs a caller-owned Stemmer.
