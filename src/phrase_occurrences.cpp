@@ -58,32 +58,6 @@ void add_context(Occurrence& o, const std::string& text, const TokenizedText& t,
 
 }  // namespace
 
-std::optional<std::int64_t> day_number(std::string_view date) {
-  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-  if (date.size() > 10 && date[10] != 'T' && date[10] != ' ') return std::nullopt;
-  int v[3] = {0, 0, 0};
-  const int at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-  for (int f = 0; f < 3; ++f) {
-    for (int k = 0; k < len[f]; ++k) {
-      const char c = date[static_cast<std::size_t>(at[f] + k)];
-      if (c < '0' || c > '9') return std::nullopt;
-      v[f] = v[f] * 10 + (c - '0');
-    }
-  }
-  const int y = v[0], m = v[1], d = v[2];
-  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return std::nullopt;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && d == 29 && !leap) return std::nullopt;
-  // Howard Hinnant's days_from_civil.
-  const int yy = m <= 2 ? y - 1 : y;
-  const int era = (yy >= 0 ? yy : yy - 399) / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-}
-
 std::vector<double> date_quantiles(std::span<const Document> docs) {
   std::vector<double> out(docs.size(), std::numeric_limits<double>::quiet_NaN());
   std::vector<std::pair<std::int64_t, std::uint32_t>> dated;

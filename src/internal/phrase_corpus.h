@@ -14,6 +14,8 @@
 #include <echotrace/phrases.h>
 #include <echotrace/text.h>
 
+#include "internal/dates.h"
+
 namespace echotrace::internal {
 
 struct PhraseCorpus {
@@ -27,10 +29,6 @@ struct PhraseCorpus {
   std::vector<std::string> outlets;      // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
 };
-
-// Days since 1970-01-01 of a date starting "YYYY-MM-DD" (then the end, 'T'
-// or ' '); nullopt otherwise.
-std::optional<std::int64_t> day_number(std::string_view date);
 
 // Each document's date as its mid-rank quantile among the dated documents:
 // (dated documents before its day + half of those on its day) / dated
