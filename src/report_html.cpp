@@ -508,8 +508,8 @@ class Page {
          "points). Showing " + std::to_string(shown) + " of " + std::to_string(r.talking_points.size()) +
          "; talking_points.csv and occurrences.csv hold all. Open a row for its occurrences in context; "
          "<i>open</i> shows the text beside another outlet's use.</p>";
-    h += "<table class=\"talking-points\"><tr><th>#</th><th>Talking point</th><th>Outlets</th><th>Documents</th>"
-         "<th>Quoted</th><th>First appearance</th><th>Later</th></tr>";
+    h += "<table class=\"talking-points\"><tr><th>#</th><th>Talking point</th><th>Score</th><th>Outlets</th>"
+         "<th>Documents</th><th>Quoted</th><th>First appearance</th><th>Later</th></tr>";
     for (std::size_t k = 0; k < shown; ++k) {
       const TalkingPoint& tp = r.talking_points[k];
       h += "<tr class=\"tp\" data-canonical=\"" + xml_escape(tp.canonical) + "\"><td class=\"num\">" +
@@ -523,7 +523,11 @@ class Page {
         h += "</div>";
       }
       h += occurrences(tp);
-      h += "</td><td class=\"outlets\">";
+      const PhraseScore& sc = tp.score;
+      h += "</td><td class=\"num\" title=\"spread " + fixed(sc.spread, 3) + " × cohesion " + fixed(sc.cohesion, 3) +
+           " × distinctiveness " + fixed(sc.distinctiveness, 3) + " × originality " + fixed(sc.originality, 3) +
+           " × timing " + fixed(sc.timing, 3) + " × penalty " + fixed(sc.penalty, 3) + "\">" +
+           (tp.mined ? fixed(sc.score, 3) : std::string("watched")) + "</td><td class=\"outlets\">";
       for (const std::string& o : tp.outlets) h += "<span class=\"outlet\">" + xml_escape(outlet_display(o)) + "</span><br>";
       h += "</td><td class=\"num\">" + std::to_string(tp.documents) + "</td><td class=\"num\">" +
            percent(tp.quotations, tp.occurrences.size()) + "</td><td>";

@@ -89,6 +89,8 @@ Status write_talking_points_json(const std::filesystem::path& path, const Talkin
                     {"spread", round6(tp.score.spread)},
                     {"cohesion", round6(tp.score.cohesion)},
                     {"distinctiveness", round6(tp.score.distinctiveness)},
+                    {"originality", round6(tp.score.originality)},
+                    {"timing", round6(tp.score.timing)},
                     {"penalty", round6(tp.score.penalty)},
                     {"outlets", tp.outlets},
                     {"documents", tp.documents},
@@ -110,7 +112,8 @@ Status write_talking_points_csv(const std::filesystem::path& path, const Talking
   auto file = internal::AtomicFile::create(path);
   if (!file.is_ok()) return file.status();
   (*file)->write(
-      "rank,canonical,variants,tokens,score,spread,cohesion,distinctiveness,penalty,outlet_count,outlets,"
+      "rank,canonical,variants,tokens,score,spread,cohesion,distinctiveness,originality,timing,penalty,outlet_count,"
+      "outlets,"
       "documents,occurrences,quotations,first_date,first_outlet,first_document,later,undated_documents,mined,"
       "watch\n");
   for (std::size_t r = 0; r < report.talking_points.size(); ++r) {
@@ -122,7 +125,8 @@ Status write_talking_points_csv(const std::filesystem::path& path, const Talking
     const auto& first = tp.timeline.first;
     (*file)->write(csv_row({std::to_string(r + 1), tp.canonical, join(variants, ';'), std::to_string(tp.tokens),
                             fixed6(tp.score.score), fixed6(tp.score.spread), fixed6(tp.score.cohesion),
-                            fixed6(tp.score.distinctiveness), fixed6(tp.score.penalty),
+                            fixed6(tp.score.distinctiveness), fixed6(tp.score.originality),
+                            fixed6(tp.score.timing), fixed6(tp.score.penalty),
                             std::to_string(tp.outlets.size()), join(tp.outlets, ';'), std::to_string(tp.documents),
                             std::to_string(tp.occurrences.size()), std::to_string(tp.quotations),
                             first ? first->date : "", first ? first->outlet : "", first ? docs[first->doc].id : "",

@@ -22,7 +22,7 @@ namespace echotrace {
 // talking_points.json: {"documents", "outlets", "shared_ngrams",
 // "scored_phrases", "talking_points": [{"rank", "canonical", "variants":
 // [{"text", "count"}], "tokens", "score", "spread", "cohesion",
-// "distinctiveness", "penalty", "outlets", "documents", "occurrence_count",
+// "distinctiveness", "originality", "timing", "penalty", "outlets", "documents", "occurrence_count",
 // "quotations", "mined", "watch", "first": {"date", "outlet", "document"} or
 // null, "later": [{"outlet", "date", "document", "lag_days"}], "undated":
 // [document ids], "occurrences": [{"document", "outlet", "date", "begin",
@@ -33,7 +33,7 @@ Status write_talking_points_json(const std::filesystem::path& path, const Talkin
 
 // talking_points.csv, one row per talking point in rank order: rank,
 // canonical, variants ("text:count" joined by ';'), tokens, score, spread,
-// cohesion, distinctiveness, penalty, outlet_count, outlets (';'), documents,
+// cohesion, distinctiveness, originality, timing, penalty, outlet_count, outlets (';'), documents,
 // occurrences, quotations, first_date, first_outlet, first_document, later
 // ("outlet:+days" joined by ';'), undated_documents (';'), mined (0/1), watch (';').
 Status write_talking_points_csv(const std::filesystem::path& path, const TalkingPointReport& report,
