@@ -147,15 +147,17 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   // sort through the column-major copy, no comparisons.
   struct Entry {
     std::uint32_t term;
+    std::uint32_t rank;  // rank[term], kept here so that walking a row reads one array
     double weight;
   };
   std::vector<Entry> ordered(static_cast<std::size_t>(outer[n]));
   {
     const Eigen::SparseMatrix<double, Eigen::ColMajor, std::int64_t> by_term(rows);
     std::vector<std::int64_t> fill(outer, outer + n);
-    for (std::uint32_t t : order) {
+    for (std::uint32_t r = 0; r < terms; ++r) {
+      const std::uint32_t t = order[r];
       for (decltype(by_term)::InnerIterator it(by_term, t); it; ++it) {
-        ordered[static_cast<std::size_t>(fill[static_cast<std::size_t>(it.row())]++)] = {t, it.value()};
+        ordered[static_cast<std::size_t>(fill[static_cast<std::size_t>(it.row())]++)] = {t, r, it.value()};
       }
     }
   }
@@ -257,7 +259,7 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
         rem_bound += ordered[e].weight * max_weight[ordered[e].term];
         rem_sq += ordered[e].weight * ordered[e].weight;
         cum_sq.push_back(rem_sq);
-        x_ranks.push_back(rank[ordered[e].term]);
+        x_ranks.push_back(ordered[e].rank);
       }
       std::size_t n_touched = 0;
       // Query entries [first, stop) are never scanned: ranked at or below
@@ -291,7 +293,7 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
         }
       }
       // Entries of a candidate ranked at or below this are not in its score yet.
-      const std::uint32_t stop_rank = stop > first ? rank[ordered[stop - 1].term] : 0;
+      const std::uint32_t stop_rank = stop > first ? ordered[stop - 1].rank : 0;
       for (std::size_t k = 0; k < n_touched; ++k) {
         const std::uint32_t y = touched[k];
         double s = acc[y];
@@ -303,7 +305,7 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
         std::size_t end = prefix_end[y];
         double missing_sq = prefix_norm[y] * prefix_norm[y];
         if (stop > first) {
-          for (; end < y_last && rank[ordered[end].term] <= stop_rank; ++end) {
+          for (; end < y_last && ordered[end].rank <= stop_rank; ++end) {
             missing_sq += ordered[end].weight * ordered[end].weight;
           }
         }
@@ -311,7 +313,7 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
         if (s + missing < threshold - kSlack) continue;
         // They meet only query terms ranked before y's first counted entry:
         // Cauchy–Schwarz on those two parts.
-        const std::uint32_t counted_rank = end < y_last ? rank[ordered[end].term] : std::numeric_limits<std::uint32_t>::max();
+        const std::uint32_t counted_rank = end < y_last ? ordered[end].rank : std::numeric_limits<std::uint32_t>::max();
         const std::size_t before = static_cast<std::size_t>(
             std::lower_bound(x_ranks.begin(), x_ranks.end(), counted_rank) - x_ranks.begin());
         if (s + missing * std::sqrt(cum_sq[before]) < threshold - kSlack) continue;
