@@ -148,15 +148,21 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
       size = scratch.size();
       from = scratch.data();
     }
-    char* p = room(sep + size);
-    if (sep != 0) *p++ = ' ';
     if (ascii && options.fold_case) {
-      for (std::size_t j = 0; j < size; ++j) {
-        // 'A'..'Z' -> 'a'..'z' without a branch.
-        const char c = from[j];
-        p[j] = static_cast<char>(c | (static_cast<unsigned char>(c - 'A') < 26 ? 0x20 : 0));
+      // Whole 16-byte blocks where the text has them; the bytes written past
+      // the word are overwritten by the next one or cut off at the end.
+      const std::size_t block = internal::fold_block_bytes(size);
+      const bool whole = begin + block <= text.size();
+      char* p = room(sep + (whole ? block : size));
+      if (sep != 0) *p++ = ' ';
+      if (whole) {
+        internal::copy_fold_ascii(from, p, size);
+      } else {
+        internal::copy_fold_ascii_scalar(from, p, size);
       }
     } else {
+      char* p = room(sep + size);
+      if (sep != 0) *p++ = ' ';
       std::memcpy(p, from, size);
     }
     const std::size_t nb = used + sep;
