@@ -62,6 +62,7 @@ struct SketchArgs {
   Common common;
   std::size_t block = 8192;
   int num_perm = 128;
+  bool serial = false;
 };
 
 struct TfidfArgs {
@@ -79,7 +80,44 @@ int fail(const Status& s) {
   return 1;
 }
 
+// End to end on one thread, document by document, with dedup()'s kernels
+// (tokenize_into, shingle_hashes_into, MinHasher::sketch) and reused buffers:
+// the single-thread sketching throughput from the compressed file.
+int run_sketch_serial(const SketchArgs& args) {
+  const auto start = Clock::now();
+  auto reader = JsonlReader::open(args.common.corpus);
+  if (!reader.is_ok()) return fail(reader.status());
+  const MinHasher hasher({.num_perm = args.num_perm, .seed = 1}, {});
+  std::vector<Signature> signatures;
+  TokenizedText t;
+  std::vector<std::uint64_t> shingles;
+  std::size_t bytes = 0, tokens = 0;
+  while (true) {
+    auto doc = (*reader)->next();
+    if (!doc.is_ok()) return fail(doc.status());
+    if (!doc->has_value()) break;
+    tokenize_into((**doc).text, {}, t);
+    shingle_hashes_into(t, {}, shingles);
+    signatures.push_back(hasher.sketch(shingles));
+    bytes += (**doc).text.size();
+    tokens += t.size();
+  }
+  const double total = std::chrono::duration<double>(Clock::now() - start).count();
+  json out{{"mode", "sketch-serial"},
+           {"corpus", args.common.corpus},
+           {"documents", signatures.size()},
+           {"text_bytes", bytes},
+           {"tokens", tokens},
+           {"num_perm", args.num_perm},
+           {"threads", 1},
+           {"seconds", {{"total", total}}},
+           {"text_mb_per_s", static_cast<double>(bytes) / total / 1e6}};
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
 int run_sketch(const SketchArgs& args) {
+  if (args.serial) return run_sketch_serial(args);
   const int threads = internal::resolve_threads(args.common.threads);
   auto reader = JsonlReader::open(args.common.corpus);
   if (!reader.is_ok()) return fail(reader.status());
@@ -253,6 +291,8 @@ int main(int argc, char** argv) {
     CLI::App* s = app.add_subcommand("sketch", "Stream the corpus: read, tokenize, shingle (k = 5) and MinHash");
     add_common(*s, sketch.common);
     s->add_option("--block", sketch.block, "Documents per parallel block")->capture_default_str()->check(CLI::PositiveNumber);
+    s->add_flag("--serial", sketch.serial,
+                "One thread, document by document (read, tokenize, shingle, MinHash): dedup's kernels end to end");
     s->add_option("--num-perm", sketch.num_perm, "MinHash signature length K")->capture_default_str()->check(CLI::Range(1, 65536));
     CLI::App* f = app.add_subcommand("tfidf", "Load the corpus and time TF-IDF fit, transform and the cosine matrix");
     add_common(*f, tfidf.common);
