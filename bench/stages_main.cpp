@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sys/resource.h>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -43,6 +44,15 @@ double since(Clock::time_point& t) {
   return s;
 }
 
+// User plus system CPU time of the whole process (all threads), in seconds:
+// less sensitive than wall time to other jobs on a shared machine.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
 struct Common {
   std::string corpus;
   int threads = 0;
@@ -52,6 +62,7 @@ struct SketchArgs {
   Common common;
   std::size_t block = 8192;
   int num_perm = 128;
+  bool serial = false;
 };
 
 struct TfidfArgs {
@@ -60,6 +71,8 @@ struct TfidfArgs {
   std::size_t sample = 20000;
   std::string pairs_in;
   std::string pairs_out;
+  double cosine_threshold = 0.0;  // > 0: time cosine_pairs() at this threshold
+  int repeat = 1;
 };
 
 int fail(const Status& s) {
@@ -67,7 +80,44 @@ int fail(const Status& s) {
   return 1;
 }
 
+// End to end on one thread, document by document, with dedup()'s kernels
+// (tokenize_into, shingle_hashes_into, MinHasher::sketch) and reused buffers:
+// the single-thread sketching throughput from the compressed file.
+int run_sketch_serial(const SketchArgs& args) {
+  const auto start = Clock::now();
+  auto reader = JsonlReader::open(args.common.corpus);
+  if (!reader.is_ok()) return fail(reader.status());
+  const MinHasher hasher({.num_perm = args.num_perm, .seed = 1}, {});
+  std::vector<Signature> signatures;
+  TokenizedText t;
+  std::vector<std::uint64_t> shingles;
+  std::size_t bytes = 0, tokens = 0;
+  while (true) {
+    auto doc = (*reader)->next();
+    if (!doc.is_ok()) return fail(doc.status());
+    if (!doc->has_value()) break;
+    tokenize_into((**doc).text, {}, t);
+    shingle_hashes_into(t, {}, shingles);
+    signatures.push_back(hasher.sketch(shingles));
+    bytes += (**doc).text.size();
+    tokens += t.size();
+  }
+  const double total = std::chrono::duration<double>(Clock::now() - start).count();
+  json out{{"mode", "sketch-serial"},
+           {"corpus", args.common.corpus},
+           {"documents", signatures.size()},
+           {"text_bytes", bytes},
+           {"tokens", tokens},
+           {"num_perm", args.num_perm},
+           {"threads", 1},
+           {"seconds", {{"total", total}}},
+           {"text_mb_per_s", static_cast<double>(bytes) / total / 1e6}};
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
 int run_sketch(const SketchArgs& args) {
+  if (args.serial) return run_sketch_serial(args);
   const int threads = internal::resolve_threads(args.common.threads);
   auto reader = JsonlReader::open(args.common.corpus);
   if (!reader.is_ok()) return fail(reader.status());
@@ -178,6 +228,22 @@ int run_tfidf(const TfidfArgs& args) {
   } else {
     seconds["cosine_matrix"] = nullptr;
   }
+  json cosine = nullptr;
+  if (args.cosine_threshold > 0.0) {
+    std::vector<double> runs, cpu;
+    std::size_t found = 0;
+    for (int r = 0; r < args.repeat; ++r) {
+      const double cpu0 = cpu_seconds();
+      since(t);
+      found = cosine_pairs(rows, args.cosine_threshold, threads).size();
+      runs.push_back(since(t));
+      cpu.push_back(cpu_seconds() - cpu0);
+    }
+    std::vector<double> sorted = runs;
+    std::sort(sorted.begin(), sorted.end());
+    cosine = {{"threshold", args.cosine_threshold}, {"pairs", found}, {"seconds", runs}, {"cpu_seconds", cpu},
+              {"median", sorted[sorted.size() / 2]}};
+  }
   std::size_t bytes = 0, tokens = 0;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     bytes += docs[i].text.size();
@@ -203,7 +269,8 @@ int run_tfidf(const TfidfArgs& args) {
            {"vocabulary", model->terms().size()},
            {"nonzeros", rows.nonZeros()},
            {"threads", threads},
-           {"seconds", seconds}};
+           {"seconds", seconds},
+           {"cosine_pairs", cosine}};
   std::cout << out.dump(2) << "\n";
   return 0;
 }
@@ -224,6 +291,8 @@ int main(int argc, char** argv) {
     CLI::App* s = app.add_subcommand("sketch", "Stream the corpus: read, tokenize, shingle (k = 5) and MinHash");
     add_common(*s, sketch.common);
     s->add_option("--block", sketch.block, "Documents per parallel block")->capture_default_str()->check(CLI::PositiveNumber);
+    s->add_flag("--serial", sketch.serial,
+                "One thread, document by document (read, tokenize, shingle, MinHash): dedup's kernels end to end");
     s->add_option("--num-perm", sketch.num_perm, "MinHash signature length K")->capture_default_str()->check(CLI::Range(1, 65536));
     CLI::App* f = app.add_subcommand("tfidf", "Load the corpus and time TF-IDF fit, transform and the cosine matrix");
     add_common(*f, tfidf.common);
@@ -231,6 +300,10 @@ int main(int argc, char** argv) {
     f->add_option("--sample", tfidf.sample, "Random pairs whose cosine is written to --pairs-out")->capture_default_str();
     f->add_option("--pairs", tfidf.pairs_in, "TSV of id_a, id_b pairs whose cosine is also written");
     f->add_option("--pairs-out", tfidf.pairs_out, "Write id_a, id_b, cosine of the chosen pairs here");
+    f->add_option("--cosine-pairs", tfidf.cosine_threshold, "Also time cosine_pairs() at this threshold (0 = skip)")
+        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+    f->add_option("--repeat", tfidf.repeat, "Runs of cosine_pairs() (each timed; the median is reported)")
+        ->capture_default_str()->check(CLI::Range(1, 100));
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

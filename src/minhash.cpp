@@ -38,10 +38,17 @@ Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const
   // Optimal densification: each empty bin i probes bins j = P(i, 1), P(i, 2), ...
   // (a sequence fixed by the seed alone) and copies the first bin that was
   // non-empty before densification began (tracked in `filled`).
-  std::vector<bool> filled(k);
-  for (std::uint32_t i = 0; i < k; ++i) filled[i] = bins[i] != kEmptyBin;
+  // Byte flags, not std::vector<bool>: these two passes over all K bins cost
+  // more than the probes themselves when packed into bits.
+  std::vector<std::uint8_t> filled(k);
+  std::uint32_t empty = 0;
   for (std::uint32_t i = 0; i < k; ++i) {
+    filled[i] = bins[i] != kEmptyBin;
+    empty += 1u - filled[i];
+  }
+  for (std::uint32_t i = 0; empty != 0 && i < k; ++i) {
     if (filled[i]) continue;
+    --empty;
     for (std::uint64_t attempt = 1;; ++attempt) {
       const std::uint64_t p = internal::mix64(probe_key_ ^ (static_cast<std::uint64_t>(i) << 32 | attempt));
       const std::uint32_t j = internal::fast_range(p, k);

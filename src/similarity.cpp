@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
 
 #include "internal/assert.h"
@@ -146,15 +147,17 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   // sort through the column-major copy, no comparisons.
   struct Entry {
     std::uint32_t term;
+    std::uint32_t rank;  // rank[term], kept here so that walking a row reads one array
     double weight;
   };
   std::vector<Entry> ordered(static_cast<std::size_t>(outer[n]));
   {
     const Eigen::SparseMatrix<double, Eigen::ColMajor, std::int64_t> by_term(rows);
     std::vector<std::int64_t> fill(outer, outer + n);
-    for (std::uint32_t t : order) {
+    for (std::uint32_t r = 0; r < terms; ++r) {
+      const std::uint32_t t = order[r];
       for (decltype(by_term)::InnerIterator it(by_term, t); it; ++it) {
-        ordered[static_cast<std::size_t>(fill[static_cast<std::size_t>(it.row())]++)] = {t, it.value()};
+        ordered[static_cast<std::size_t>(fill[static_cast<std::size_t>(it.row())]++)] = {t, r, it.value()};
       }
     }
   }
@@ -166,7 +169,6 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   // a unit row, L2AP).
   std::vector<std::size_t> prefix_end(n, 0);  // row d's prefix: ordered[outer[d] .. prefix_end[d])
   std::vector<double> prefix_norm(n, 0.0);
-  std::vector<std::uint32_t> boundary_rank(n, 0);  // rank of row d's first indexed term
   std::vector<std::size_t> list_begin(terms + 1, 0);
   for (std::size_t d = 0; d < n; ++d) {
     const std::size_t first = static_cast<std::size_t>(outer[d]), last = static_cast<std::size_t>(outer[d + 1]);
@@ -180,20 +182,26 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
     }
     prefix_end[d] = e;
     prefix_norm[d] = std::sqrt(prefix_sq);
-    boundary_rank[d] = e == last ? std::numeric_limits<std::uint32_t>::max() : rank[ordered[e].term];
     for (; e < last; ++e) ++list_begin[ordered[e].term + 1];
   }
   for (std::size_t t = 0; t < terms; ++t) list_begin[t + 1] += list_begin[t];
 
   // The index: per term, the rows whose suffix holds it, in row order.
-  // 12 bytes: the scan over postings is bound by memory traffic. Float
-  // weights make the accumulated scores approximate (relative error ~1e-7 per
-  // term); every check against them allows kSlack, and reported scores are
-  // recomputed exactly in double.
+  // 8 bytes, weights in 16-bit fixed point rounded up: the accumulated scores
+  // only ever over-estimate (by at most 2^-16 per term and query weight), so
+  // every bound stays a bound; float sums add a relative error ~6e-8 per term,
+  // which every check absorbs with kSlack. Reported scores are recomputed
+  // exactly in double.
   struct Posting {
     std::uint32_t doc;
-    float weight;
-    float before_norm;  // ||row doc restricted to terms ranked before this one||, rounded up
+    std::uint16_t weight;       // in units of kUnit, rounded up
+    std::uint16_t before_norm;  // ||row doc restricted to terms ranked before this one||, kUnit, rounded up
+  };
+  constexpr double kUnitsPerOne = 65535.0;
+  constexpr double kUnit = 1.0 / kUnitsPerOne;
+  // Rounding up keeps every bound built from the index an upper bound.
+  auto units = [&](double v) {
+    return static_cast<std::uint16_t>(std::clamp(std::ceil(v * kUnitsPerOne), 0.0, kUnitsPerOne));
   };
   std::vector<Posting> postings(list_begin[terms]);
   {
@@ -201,9 +209,8 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
     for (std::size_t d = 0; d < n; ++d) {
       double before_sq = prefix_norm[d] * prefix_norm[d];
       for (std::size_t e = prefix_end[d]; e < static_cast<std::size_t>(outer[d + 1]); ++e) {
-        const float before = std::nextafter(static_cast<float>(std::sqrt(before_sq)), 2.0f);
-        postings[fill[ordered[e].term]++] = {static_cast<std::uint32_t>(d), static_cast<float>(ordered[e].weight),
-                                             before};
+        postings[fill[ordered[e].term]++] = {static_cast<std::uint32_t>(d), units(ordered[e].weight),
+                                             units(std::sqrt(before_sq))};
         before_sq += ordered[e].weight * ordered[e].weight;
       }
     }
@@ -215,19 +222,29 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
   // frequent) terms can contribute falls below the threshold, no new
   // candidate is admitted — a partner reachable only through those terms, or
   // through its own unindexed prefix, cannot reach the threshold (AllPairs'
-  // argument, with both rows in the same term order). A candidate's score is
-  // its indexed part (accumulated) plus its prefix dotted with the query row
-  // held densely; pairs that reach the threshold are rescored canonically.
+  // argument, with both rows in the same term order), so the scan stops there.
+  // A candidate's score is its indexed part met during the scan (accumulated)
+  // plus the rest of its row — its prefix and the indexed terms the scan did
+  // not reach — dotted with the query row held densely; pairs that reach the
+  // threshold are rescored canonically.
   std::vector<std::vector<SimilarPair>> found(n);
   const std::int64_t n_rows = static_cast<std::int64_t>(n);
-  constexpr double kSlack = 1e-5;  // float weights and summation order err far less
-  constexpr char kUnseen = 0, kLive = 1, kDead = 2;  // a candidate's state during one query
+  // Float weights and float accumulators (each sum rounded once per term,
+  // relative error ~6e-8 each) err far less than this in any bound.
+  constexpr double kSlack = 1e-4;
+  // A candidate's accumulator doubles as its state during one query: 0 until
+  // it is first met, then its score so far (kept >= kLiveFloor so it never
+  // reads as unmet), kDead (< 0) once it cannot reach the threshold. One
+  // 4-byte slot per row keeps the randomly accessed state small (n = 100k:
+  // 400 KB, within a core's L2 cache).
+  constexpr float kDead = -1.0f;
+  constexpr float kLiveFloor = std::numeric_limits<float>::min();
+  const float cut = static_cast<float>(threshold - kSlack);
 #pragma omp parallel num_threads(internal::resolve_threads(threads))
   {
-    std::vector<double> acc(n, 0.0);
-    std::vector<char> seen(n, kUnseen);
+    std::vector<float> acc(n, 0.0f);
     std::vector<double> query(terms, 0.0);
-    std::vector<std::uint32_t> touched;
+    std::vector<std::uint32_t> touched(n + 1);  // a row enters once per query
     std::vector<double> cum_sq;          // cum_sq[i]: squared norm of the query's first i entries
     std::vector<std::uint32_t> x_ranks;  // ranks of the query's entries, ascending
 #pragma omp for schedule(dynamic, 64)
@@ -242,46 +259,65 @@ std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, 
         rem_bound += ordered[e].weight * max_weight[ordered[e].term];
         rem_sq += ordered[e].weight * ordered[e].weight;
         cum_sq.push_back(rem_sq);
-        x_ranks.push_back(rank[ordered[e].term]);
+        x_ranks.push_back(ordered[e].rank);
       }
-      touched.clear();
+      std::size_t n_touched = 0;
+      // Query entries [first, stop) are never scanned: ranked at or below
+      // stop_rank, they are met from the candidates' side below.
+      std::size_t stop = first;
       for (std::size_t e = last; e-- > first;) {
         const Entry& q = ordered[e];
-        const bool admit = std::min(rem_bound, std::sqrt(std::max(rem_sq, 0.0))) >= threshold - kSlack;
+        if (std::min(rem_bound, std::sqrt(std::max(rem_sq, 0.0))) < threshold - kSlack) {
+          stop = e + 1;
+          break;
+        }
         rem_bound -= q.weight * max_weight[q.term];
         rem_sq -= q.weight * q.weight;
         // What the query's terms ranked before this one can still add.
-        const double rest = std::sqrt(std::max(rem_sq, 0.0));
+        const float rest = static_cast<float>(std::sqrt(std::max(rem_sq, 0.0)) * kUnit);
+        const float q_weight = static_cast<float>(q.weight * kUnit);
+        // Branch-free: whether a posting is new, live or dead is unpredictable.
         for (std::size_t p = list_begin[q.term]; p < list_begin[q.term + 1]; ++p) {
           const Posting& post = postings[p];
           if (post.doc >= x) break;
-          char& state = seen[post.doc];
-          if (state == kDead) continue;
-          if (state == kUnseen) {
-            if (!admit) continue;
-            state = kLive;
-            touched.push_back(post.doc);
-          }
-          const double a = acc[post.doc] + q.weight * post.weight;
-          acc[post.doc] = a;
+          float& slot = acc[post.doc];
+          const float so_far = slot;
+          touched[n_touched] = post.doc;
+          n_touched += so_far == 0.0f;
+          const float a = so_far + q_weight * static_cast<float>(post.weight);
           // Every term of the candidate ranked at or after this one is
           // indexed and already counted; the rest is bounded by
           // Cauchy–Schwarz on the two rows' earlier parts (L2AP).
-          if (a + rest * post.before_norm < threshold - kSlack) state = kDead;
+          const bool live = (so_far >= 0.0f) & (a + rest * static_cast<float>(post.before_norm) >= cut);
+          slot = live ? std::max(a, kLiveFloor) : kDead;
         }
       }
-      for (std::uint32_t y : touched) {
+      // Entries of a candidate ranked at or below this are not in its score yet.
+      const std::uint32_t stop_rank = stop > first ? ordered[stop - 1].rank : 0;
+      for (std::size_t k = 0; k < n_touched; ++k) {
+        const std::uint32_t y = touched[k];
         double s = acc[y];
-        acc[y] = 0.0;
-        const char state = seen[y];
-        seen[y] = kUnseen;
-        if (state == kDead || s + prefix_norm[y] < threshold - kSlack) continue;
-        // The prefix of y meets only query terms ranked before y's boundary:
+        acc[y] = 0.0f;
+        if (s < 0.0) continue;  // dead
+        // y's entries not counted yet: its prefix, plus (when the scan
+        // stopped early) its indexed entries ranked at or below stop_rank.
+        const std::size_t y_last = static_cast<std::size_t>(outer[y + 1]);
+        std::size_t end = prefix_end[y];
+        double missing_sq = prefix_norm[y] * prefix_norm[y];
+        if (stop > first) {
+          for (; end < y_last && ordered[end].rank <= stop_rank; ++end) {
+            missing_sq += ordered[end].weight * ordered[end].weight;
+          }
+        }
+        const double missing = std::sqrt(missing_sq);
+        if (s + missing < threshold - kSlack) continue;
+        // They meet only query terms ranked before y's first counted entry:
         // Cauchy–Schwarz on those two parts.
+        const std::uint32_t counted_rank = end < y_last ? ordered[end].rank : std::numeric_limits<std::uint32_t>::max();
         const std::size_t before = static_cast<std::size_t>(
-            std::lower_bound(x_ranks.begin(), x_ranks.end(), boundary_rank[y]) - x_ranks.begin());
-        if (s + prefix_norm[y] * std::sqrt(cum_sq[before]) < threshold - kSlack) continue;
-        for (std::size_t p = static_cast<std::size_t>(outer[y]); p < prefix_end[y]; ++p) {
+            std::lower_bound(x_ranks.begin(), x_ranks.end(), counted_rank) - x_ranks.begin());
+        if (s + missing * std::sqrt(cum_sq[before]) < threshold - kSlack) continue;
+        for (std::size_t p = static_cast<std::size_t>(outer[y]); p < end; ++p) {
           s += query[ordered[p].term] * ordered[p].weight;
         }
         if (s < threshold - kSlack) continue;

@@ -6,7 +6,9 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "internal/ascii_scan.h"
 #include "internal/assert.h"
@@ -116,36 +118,57 @@ TokenizedText tokenize(std::string_view text, const TextOptions& options) {
 }
 
 void tokenize_into(std::string_view text, const TextOptions& options, TokenizedText& out) {
-  out.normalized.clear();
   out.tokens.clear();
-  out.normalized.reserve(text.size());
   out.tokens.reserve(text.size() / 6 + 1);
+  // ASCII tokens joined by single spaces never outgrow the text they come
+  // from, so `normalized` is sized once and written through a pointer (no
+  // per-token append); only an NFKC expansion can make it grow. `used` bytes
+  // are valid; the rest is cut off at the end.
+  std::string& buf = out.normalized;
+  buf.clear();
+  buf.resize(text.size());
+  std::size_t used = 0;
+  std::string scratch;  // one non-ASCII token's normal form
   const icu::Normalizer2* norm = nullptr;
   const char* const data = text.data();
 
+  auto room = [&](std::size_t bytes) -> char* {
+    if (used + bytes > buf.size()) buf.resize(std::max(2 * buf.size(), used + bytes));
+    return buf.data() + used;
+  };
   auto emit = [&](std::size_t begin, std::size_t end, bool ascii) {
-    if (!out.normalized.empty()) out.normalized.push_back(' ');
-    const std::size_t nb = out.normalized.size();
-    if (ascii) {
-      out.normalized.append(data + begin, end - begin);
-      if (options.fold_case) {
-        char* p = out.normalized.data() + nb;
-        for (std::size_t j = 0, len = end - begin; j < len; ++j) {
-          // 'A'..'Z' -> 'a'..'z' without a branch.
-          p[j] = static_cast<char>(p[j] | (static_cast<unsigned char>(p[j] - 'A') < 26 ? 0x20 : 0));
-        }
+    const std::size_t sep = used > 0 ? 1 : 0;
+    std::size_t size = end - begin;
+    const char* from = data + begin;
+    if (!ascii) {
+      if (norm == nullptr) norm = &normalizer(options);
+      scratch.clear();
+      normalize_into(text.substr(begin, end - begin), *norm, scratch);
+      if (scratch.empty()) return;  // normalised to nothing (e.g. a lone soft hyphen)
+      size = scratch.size();
+      from = scratch.data();
+    }
+    if (ascii && options.fold_case) {
+      // Whole 16-byte blocks where the text has them; the bytes written past
+      // the word are overwritten by the next one or cut off at the end.
+      const std::size_t block = internal::fold_block_bytes(size);
+      const bool whole = begin + block <= text.size();
+      char* p = room(sep + (whole ? block : size));
+      if (sep != 0) *p++ = ' ';
+      if (whole) {
+        internal::copy_fold_ascii(from, p, size);
+      } else {
+        internal::copy_fold_ascii_scalar(from, p, size);
       }
     } else {
-      if (norm == nullptr) norm = &normalizer(options);
-      normalize_into(text.substr(begin, end - begin), *norm, out.normalized);
+      char* p = room(sep + size);
+      if (sep != 0) *p++ = ' ';
+      std::memcpy(p, from, size);
     }
-    const std::size_t ns = out.normalized.size() - nb;
-    if (ns == 0) {  // normalised to nothing (e.g. a lone soft hyphen)
-      if (nb > 0) out.normalized.pop_back();
-      return;
-    }
-    ECHOTRACE_ASSERT(out.normalized.size() < (std::size_t{1} << 32));
-    out.tokens.push_back(Token{begin, end, static_cast<std::uint32_t>(nb), static_cast<std::uint32_t>(ns)});
+    const std::size_t nb = used + sep;
+    used = nb + size;
+    ECHOTRACE_ASSERT(used < (std::size_t{1} << 32));
+    out.tokens.push_back(Token{begin, end, static_cast<std::uint32_t>(nb), static_cast<std::uint32_t>(size)});
   };
 
   const std::size_t n = text.size();
@@ -189,6 +212,7 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
     }
     emit(start, i, ascii);
   }
+  buf.resize(used);
 }
 
 std::string normalize(std::string_view text, const TextOptions& options) {

@@ -1,6 +1,9 @@
+#include <echotrace/io.h>
 #include <echotrace/text.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -76,6 +79,66 @@ TEST(Tokenize, OffsetsMapBackToOriginalBytes) {
   for (const char* seed : {"000_0027b050ed44bd7a.txt", "001_8f4123800503ebd0.txt", "004_b6aeb56565f6fc7e.txt"}) {
     ASSERT_NO_FATAL_FAILURE(expect_offsets_round_trip(testing::read_file(testing::source_dir() / "corpus/seeds" / seed)));
   }
+}
+
+// tokenize() writes ASCII words itself and sends only the others through ICU:
+// every token must still be exactly ICU's normal form of its original bytes,
+// and `normalized` exactly the tokens joined by single spaces.
+void expect_tokens_are_icu_normal_forms(std::string_view text, std::size_t* compared = nullptr) {
+  for (bool fold : {true, false}) {
+    const TextOptions o{.fold_case = fold};
+    const TokenizedText t = tokenize(text, o);
+    std::string joined;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const Token& k = t.tokens[i];
+      ASSERT_EQ(t.token(i), normalize(text.substr(k.begin, k.end - k.begin), o))
+          << "token " << i << " at byte " << k.begin << ", fold_case " << fold;
+      if (i > 0) joined += ' ';
+      joined += t.token(i);
+    }
+    if (compared != nullptr) *compared += t.size();
+    ASSERT_EQ(t.normalized, joined) << "fold_case " << fold;
+  }
+}
+
+TEST(Tokenize, AsciiWordsEqualIcuNormalForms) {
+  for (const char* seed : {"000_0027b050ed44bd7a.txt", "001_8f4123800503ebd0.txt", "004_b6aeb56565f6fc7e.txt"}) {
+    SCOPED_TRACE(seed);
+    ASSERT_NO_FATAL_FAILURE(
+        expect_tokens_are_icu_normal_forms(testing::read_file(testing::source_dir() / "corpus/seeds" / seed)));
+  }
+  // Random mixtures of the characters the word rule and the normaliser care
+  // about: ASCII letters of both cases, digits, joiners, separators, accented
+  // and decomposed letters, ligatures, fullwidth and typographic forms, soft
+  // hyphen, CJK, and ill-formed bytes.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "q", "M", "7", "0", "'", "-", " ", "  ", ",", ".", "\n", "/", "_", "\"",
+      "\u00E9", "e\u0301", "\u00C9", "\uFB01", "\uFF21", "\uFF07", "\u2019", "\u2011", "\u2014", "\u00AD",
+      "\u0416", "\u0436", "\u4F0A", "\u30AB", "\u00DF", "\u0130", "\u212B", "\u00BD", "\xff", "\xc3", "\x80"};
+  std::mt19937_64 rng(4);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t len = 1 + rng() % 40;
+    for (std::size_t k = 0; k < len; ++k) text += pieces[rng() % pieces.size()];
+    SCOPED_TRACE(text);
+    ASSERT_NO_FATAL_FAILURE(expect_tokens_are_icu_normal_forms(text));
+  }
+}
+
+TEST(Tokenize, AsciiWordsEqualIcuNormalFormsOnRealArticles) {
+  const auto path = testing::source_dir() / "../shared/corpora/scale_news.jsonl.zst";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus not present: " << path;
+  auto reader = JsonlReader::open(path);
+  ASSERT_TRUE(reader.is_ok());
+  std::size_t compared = 0;
+  for (int docs = 0; docs < 300; ++docs) {
+    auto d = (*reader)->next();
+    ASSERT_TRUE(d.is_ok());
+    if (!d->has_value()) break;
+    SCOPED_TRACE((**d).id);
+    ASSERT_NO_FATAL_FAILURE(expect_tokens_are_icu_normal_forms((**d).text, &compared));
+  }
+  EXPECT_GT(compared, 10000u);
 }
 
 TEST(Tokenize, NormalizedTextIsTokensJoinedBySpaces) {

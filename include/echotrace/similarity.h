@@ -63,7 +63,10 @@ struct SimilarPair {
 // the point where its prefix could still reach `threshold` against any row
 // (sum of weight × the term's largest weight), so frequent terms mostly stay
 // out of the index; candidates whose indexed score plus the L2 norm of their
-// unindexed prefix stays below `threshold` are dropped unchecked.
+// unindexed prefix stays below `threshold` are dropped unchecked. Each query
+// scans the index only while a new partner could still be admitted, then
+// completes its live candidates from their own rows. Memory: the index holds
+// 8 bytes per indexed entry, and each thread O(n + terms) scratch.
 // REQUIRES: rows L2-normalised (or zero), weights >= 0, 0 < threshold <= 1.
 std::vector<SimilarPair> cosine_pairs(const SparseRows& rows, double threshold, int threads);
 

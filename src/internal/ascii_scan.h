@@ -33,7 +33,33 @@ inline std::size_t skip_ascii_other_scalar(const char* p, std::size_t i, std::si
   return i;
 }
 
+// Rounds `n` up to whole 16-byte blocks: how far copy_fold_ascii() may read
+// and write.
+inline std::size_t fold_block_bytes(std::size_t n) { return (n + 15) & ~std::size_t{15}; }
+
+// Copies bytes [0, n) of `from` to `to`, mapping 'A'..'Z' to 'a'..'z' and
+// leaving every other byte as it is.
+inline void copy_fold_ascii_scalar(const char* from, char* to, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) {
+    const char c = from[j];
+    to[j] = static_cast<char>(c | (static_cast<unsigned char>(c - 'A') < 26 ? 0x20 : 0));  // no branch
+  }
+}
+
 #if defined(__SSE2__)
+// Same as copy_fold_ascii_scalar() 16 bytes at a time. Bytes [n,
+// fold_block_bytes(n)) of `to` receive garbage.
+// REQUIRES: fold_block_bytes(n) bytes readable at `from` and writable at `to`.
+inline void copy_fold_ascii(const char* from, char* to, std::size_t n) {
+  const __m128i below_a = _mm_set1_epi8('A' - 1), above_z = _mm_set1_epi8('Z' + 1), bit = _mm_set1_epi8(0x20);
+  for (std::size_t j = 0; j < n; j += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + j));
+    // Signed compares: bytes >= 0x80 are negative, so never upper case.
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmplt_epi8(v, above_z));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + j), _mm_or_si128(v, _mm_and_si128(upper, bit)));
+  }
+}
+
 // Bit k set when byte k of `v` is an ASCII letter or digit.
 inline std::uint32_t alnum_mask(__m128i v) {
   const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
@@ -62,6 +88,7 @@ inline std::size_t skip_ascii_other(const char* p, std::size_t i, std::size_t n)
   return skip_ascii_other_scalar(p, i, n);
 }
 #else
+inline void copy_fold_ascii(const char* from, char* to, std::size_t n) { copy_fold_ascii_scalar(from, to, n); }
 inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
   return skip_ascii_alnum_scalar(p, i, n);
 }
