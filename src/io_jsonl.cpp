@@ -2,6 +2,8 @@
 #include <echotrace/io.h>
 #include <simdjson.h>
 
+#include <cstring>
+
 #include "internal/document_checks.h"
 #include "internal/line_reader.h"
 #include "internal/utf8.h"
@@ -58,6 +60,21 @@ std::size_t repair_lone_surrogates(std::string& json) {
   return repaired;
 }
 
+// Whether `json` holds an escape "\\uD800".."\\uDFFF" (half of a surrogate
+// pair, valid or not): lines with one take the repairing path.
+bool has_surrogate_escape(std::string_view json) {
+  std::size_t i = 0;
+  while (i < json.size()) {
+    const void* at = std::memchr(json.data() + i, '\\', json.size() - i);
+    if (at == nullptr) return false;
+    i = static_cast<std::size_t>(static_cast<const char*>(at) - json.data());
+    const int unit = escaped_unit(json, i);
+    if (unit >= 0xD800 && unit <= 0xDFFF) return true;
+    i += 2;  // past the escape's second character
+  }
+  return false;
+}
+
 class JsonlReaderImpl final : public JsonlReader {
  public:
   JsonlReaderImpl(std::unique_ptr<internal::LineReader> lines, ReadOptions options)
@@ -92,6 +109,16 @@ class JsonlReaderImpl final : public JsonlReader {
  private:
   // Parses one JSON object; on failure returns nullopt and sets `problem`.
   std::optional<Document> parse(std::string_view line, const std::string& where, std::string& problem) {
+    // Fast path: parse the line where it lies (the reader leaves slack after
+    // it). It gives the same Document as the repairing path below whenever it
+    // succeeds: simdjson has then validated the whole line as UTF-8, and no
+    // surrogate escape or byte-order mark was there to repair.
+    static_assert(internal::LineReader::kLineSlack >= simdjson::SIMDJSON_PADDING);
+    if (line.size() <= options_.max_doc_bytes && !line.starts_with("\xEF\xBB\xBF") && !has_surrogate_escape(line)) {
+      std::optional<Document> doc =
+          parse_object(line.data(), line.size(), line.size() + internal::LineReader::kLineSlack, where, problem);
+      if (doc) return doc;
+    }
     padded_.assign(line);  // reused buffer
     // Repair before parsing: simdjson rejects a whole line with ill-formed
     // UTF-8, but one bad byte in a scraped article should not lose it.
@@ -104,8 +131,17 @@ class JsonlReaderImpl final : public JsonlReader {
       return std::nullopt;
     }
     padded_.resize(size + simdjson::SIMDJSON_PADDING);  // the parser reads past the end
+    std::optional<Document> doc = parse_object(padded_.data(), size, padded_.size(), where, problem);
+    if (doc) internal::note_utf8_repairs(*doc, repaired, diagnostics_, counts_);
+    return doc;
+  }
+
+  // Parses the JSON object in [data, data + size), with `capacity` readable
+  // bytes at `data`; on failure returns nullopt and sets `problem`.
+  std::optional<Document> parse_object(const char* data, std::size_t size, std::size_t capacity,
+                                       const std::string& where, std::string& problem) {
     simdjson::ondemand::document json;
-    auto err = parser_.iterate(padded_.data(), size, padded_.size()).get(json);
+    auto err = parser_.iterate(data, size, capacity).get(json);
     if (err) {
       problem = std::string("malformed JSON: ") + simdjson::error_message(err);
       return std::nullopt;
@@ -193,7 +229,6 @@ class JsonlReaderImpl final : public JsonlReader {
       problem = "document '" + doc.id + "' holds " + why;
       return std::nullopt;
     }
-    internal::note_utf8_repairs(doc, repaired, diagnostics_, counts_);
     return doc;
   }
 

@@ -31,7 +31,11 @@ Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const
   for (std::uint64_t h : shingle_hashes) {
     const std::uint64_t x = internal::mix64(h ^ mix_key_);
     const std::uint32_t b = internal::fast_range(x, k);
-    if (x < bins[b]) bins[b] = x;
+    // Unconditional store of the minimum (a conditional move): with a couple
+    // of shingles per bin, "is x smaller?" is a coin flip the branch
+    // predictor keeps losing.
+    const std::uint64_t old = bins[b];
+    bins[b] = x < old ? x : old;
   }
   if (shingle_hashes.empty()) return Signature(params_, std::vector<std::uint64_t>(k, 0), true);
 

@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -24,6 +25,7 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path
   std::unique_ptr<LineReader> r(new LineReader());
   r->path_ = path;
   r->max_line_bytes_ = max_line_bytes;
+  r->buf_.resize(kLineSlack);
   r->file_ = std::fopen(path.c_str(), "rb");
   if (r->file_ == nullptr) return io_error(path.string() + ": cannot open: " + std::strerror(errno));
   if (path.extension() == ".zst") {
@@ -38,14 +40,22 @@ LineReader::~LineReader() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
+char* LineReader::reserve(std::size_t bytes) {
+  // Grows geometrically, and only when a line outgrows the buffer: no
+  // per-chunk zero-filling.
+  if (buf_.size() < end_ + bytes + kLineSlack) buf_.resize(std::max(2 * buf_.size(), end_ + bytes + kLineSlack));
+  return buf_.data() + end_;
+}
+
 Result<bool> LineReader::fill() {
   if (eof_) return false;
-  constexpr std::size_t kChunk = 1 << 16;
-  const std::size_t old = buf_.size();
+  // One zstd block (128 KiB) per call, so zstd's own copy to the output
+  // happens in large pieces.
+  constexpr std::size_t kChunk = 1 << 17;
   if (!zstd_) {
-    buf_.resize(old + kChunk);
-    const std::size_t got = std::fread(buf_.data() + old, 1, kChunk, file_);
-    buf_.resize(old + got);
+    char* at = reserve(kChunk);
+    const std::size_t got = std::fread(at, 1, kChunk, file_);
+    end_ += got;
     if (got == 0) {
       if (std::ferror(file_)) return io_error(path_.string() + ": read error");
       eof_ = true;
@@ -67,10 +77,9 @@ Result<bool> LineReader::fill() {
       }
       z.input = ZSTD_inBuffer{z.in.data(), got, 0};
     }
-    buf_.resize(old + kChunk);
-    ZSTD_outBuffer output{buf_.data() + old, kChunk, 0};
+    ZSTD_outBuffer output{reserve(kChunk), kChunk, 0};
     const std::size_t ret = ZSTD_decompressStream(z.ctx, &output, &z.input);
-    buf_.resize(old + output.pos);
+    end_ += output.pos;
     if (ZSTD_isError(ret)) {
       return parse_error(path_.string() + ": corrupt zstd data after line " + std::to_string(line_no_) + ": " +
                          ZSTD_getErrorName(ret));
@@ -86,7 +95,7 @@ void LineReader::take(std::size_t end, std::size_t next, std::string_view& line)
     overlong_bytes_ = length;
     line = std::string_view();
   } else {
-    line = std::string_view(buf_).substr(pos_, end - pos_);
+    line = std::string_view(buf_.data() + pos_, end - pos_);
   }
   dropped_ = 0;
   pos_ = next;
@@ -98,7 +107,7 @@ Result<bool> LineReader::next(std::string_view& line) {
   std::size_t scanned = pos_;  // bytes before this offset hold no terminator
   while (true) {
     const char* base = buf_.data();
-    const std::size_t size = buf_.size();
+    const std::size_t size = end_;
     // The first terminator: a '\n', or a '\r' before it.
     const void* nl_at = std::memchr(base + scanned, '\n', size - scanned);
     const std::size_t nl =
@@ -134,7 +143,11 @@ Result<bool> LineReader::next(std::string_view& line) {
       cut = waiting_cr ? size - 1 : size;
       dropped_ += cut - pos_;
     }
-    buf_.erase(0, cut);
+    // Only the unfinished line moves to the front.
+    if (cut > 0) {
+      std::memmove(buf_.data(), buf_.data() + cut, end_ - cut);
+      end_ -= cut;
+    }
     scanned -= cut;
     pos_ = 0;
     Result<bool> more = fill();

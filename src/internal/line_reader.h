@@ -6,6 +6,10 @@
 // Memory: one decompression buffer plus the current line, bounded by
 // `max_line_bytes`: the bytes of a longer line are dropped as they are read
 // and the line is reported as over-long, so one huge line never has to fit.
+// Decompressed bytes land in that buffer directly and lines are views into
+// it, so a line is never copied; kLineSlack readable bytes always follow a
+// returned line, so a parser that reads past the end (simdjson) can work on
+// the view in place.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <echotrace/status.h>
 
@@ -22,6 +27,9 @@ namespace echotrace::internal {
 
 class LineReader {
  public:
+  // Readable bytes that always follow the end of a line returned by next().
+  static constexpr std::size_t kLineSlack = 64;
+
   // NotFound if `path` does not exist, IoError if it cannot be opened.
   // Lines longer than `max_line_bytes` are not kept (see next()).
   static Result<std::unique_ptr<LineReader>> open(
@@ -32,7 +40,8 @@ class LineReader {
   LineReader& operator=(const LineReader&) = delete;
 
   // Reads the next line (without its terminator) into `line`; the view stays
-  // valid until the next call. A line longer than `max_line_bytes` comes back
+  // valid until the next call, and at least kLineSlack bytes after its end are
+  // readable (their contents are unspecified). A line longer than `max_line_bytes` comes back
   // empty with overlong() true and its length in overlong_bytes(). Returns
   // false at end of file, or an IoError / ParseError (corrupt zstd frame)
   // naming the path and line.
@@ -47,8 +56,10 @@ class LineReader {
 
  private:
   LineReader() = default;
-  // Appends more decompressed bytes to buf_; false at end of input.
+  // Appends more decompressed bytes to buf_ (after end_); false at end of input.
   Result<bool> fill();
+  // Makes room for `bytes` more bytes after end_, plus the slack.
+  char* reserve(std::size_t bytes);
   // Returns the line [pos_, end) and moves past its terminator at `next`.
   void take(std::size_t end, std::size_t next, std::string_view& line);
 
@@ -56,7 +67,8 @@ class LineReader {
   std::FILE* file_ = nullptr;
   struct ZstdState;
   std::unique_ptr<ZstdState> zstd_;
-  std::string buf_;
+  std::vector<char> buf_;  // data is [0, end_); never shorter than end_ + kLineSlack
+  std::size_t end_ = 0;
   std::size_t pos_ = 0;  // start of unread data in buf_
   std::size_t line_no_ = 0;
   std::size_t max_line_bytes_ = 0;
