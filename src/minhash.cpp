@@ -11,6 +11,14 @@ constexpr std::uint64_t kEmptyBin = std::numeric_limits<std::uint64_t>::max();
 // Domain separators so the mixing and probing streams are independent.
 constexpr std::uint64_t kMixDomain = 0x6d696e68617368ULL;    // "minhash"
 constexpr std::uint64_t kProbeDomain = 0x70726f6265ULL;      // "probe"
+// Probes per bin kept in MinHasher::probes_; with a few empty bins, almost
+// every search ends within them (later probes are computed as before).
+constexpr std::uint32_t kCachedProbes = 4;
+
+// Bin probed at `attempt` (1, 2, ...) when bin `i` of `k` is empty.
+std::uint32_t probe(std::uint64_t probe_key, std::uint32_t i, std::uint64_t attempt, std::uint32_t k) {
+  return internal::fast_range(internal::mix64(probe_key ^ (static_cast<std::uint64_t>(i) << 32 | attempt)), k);
+}
 }  // namespace
 
 MinHasher::MinHasher(const MinHashOptions& options, const ShingleOptions& shingles) {
@@ -21,6 +29,11 @@ MinHasher::MinHasher(const MinHashOptions& options, const ShingleOptions& shingl
   params_.minhash_seed = options.seed;
   mix_key_ = internal::mix64(options.seed ^ kMixDomain);
   probe_key_ = internal::mix64(options.seed ^ kProbeDomain);
+  const std::uint32_t k = params_.num_perm;
+  probes_.resize(static_cast<std::size_t>(k) * kCachedProbes);
+  for (std::uint32_t i = 0; i < k; ++i) {
+    for (std::uint32_t a = 0; a < kCachedProbes; ++a) probes_[i * kCachedProbes + a] = probe(probe_key_, i, a + 1, k);
+  }
 }
 
 Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const {
@@ -53,9 +66,9 @@ Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const
   for (std::uint32_t i = 0; empty != 0 && i < k; ++i) {
     if (filled[i]) continue;
     --empty;
+    const std::uint32_t* cached = probes_.data() + static_cast<std::size_t>(i) * kCachedProbes;
     for (std::uint64_t attempt = 1;; ++attempt) {
-      const std::uint64_t p = internal::mix64(probe_key_ ^ (static_cast<std::uint64_t>(i) << 32 | attempt));
-      const std::uint32_t j = internal::fast_range(p, k);
+      const std::uint32_t j = attempt <= kCachedProbes ? cached[attempt - 1] : probe(probe_key_, i, attempt, k);
       if (filled[j]) {
         bins[i] = bins[j];
         break;

@@ -79,6 +79,28 @@ TEST(ReadHostile, LoneSurrogateEscapesBecomeReplacementCharacters) {
   EXPECT_EQ(c->counts.skipped, 0u);
 }
 
+// Most lines are parsed where the line reader holds them; a line with a
+// byte-order mark, ill-formed UTF-8 or a surrogate escape (even in a field
+// that is not read) is repaired first, and counted, exactly as before.
+TEST(ReadHostile, LinesNeedingRepairAreRepairedWhateverTheirNeighbours) {
+  TempDir tmp;
+  const auto path = tmp.path() / "r.jsonl";
+  write_file(path,
+             "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"bom\"}\n"
+             "{\"id\":\"b\",\"note\":\"\\udc00\",\"text\":\"ignored field\"}\n"
+             "{\"id\":\"c\",\"text\":\"in \\\"place\\\"\"}\n"
+             "{\"id\":\"d\",\"text\":\"bad \xFF\"}");
+  const Result<Corpus> c = read_corpus(path);
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  ASSERT_EQ(c->documents.size(), 4u);
+  EXPECT_EQ(c->documents[0].text, "bom");
+  EXPECT_EQ(c->documents[1].text, "ignored field");
+  EXPECT_EQ(c->documents[2].text, "in \"place\"");
+  EXPECT_EQ(c->documents[3].text, "bad \uFFFD");
+  EXPECT_EQ(c->counts.utf8_repaired, 2u);
+  EXPECT_EQ(c->counts.skipped, 0u);
+}
+
 TEST(ReadHostile, MaxDocBytesIsChecked) {
   TempDir tmp;
   write_file(tmp.path() / "a.txt", "text");

@@ -84,6 +84,9 @@ class MinHasher {
   SketchParams params_;
   std::uint64_t mix_key_;
   std::uint64_t probe_key_;
+  // The first probes of densification for each bin (kCachedProbes per bin,
+  // row-major), fixed by the seed and num_perm: looked up, not re-hashed.
+  std::vector<std::uint32_t> probes_;
 };
 
 // Checks that two signatures were made with the same parameters.

@@ -3,7 +3,6 @@
 #include <zstd.h>
 
 #include <cerrno>
-#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -41,9 +40,10 @@ LineReader::~LineReader() {
 }
 
 char* LineReader::reserve(std::size_t bytes) {
-  // Grows geometrically, and only when a line outgrows the buffer: no
-  // per-chunk zero-filling.
-  if (buf_.size() < end_ + bytes + kLineSlack) buf_.resize(std::max(2 * buf_.size(), end_ + bytes + kLineSlack));
+  // Grows only when a line outgrows the buffer, so there is no per-chunk
+  // zero-filling, and only to the size needed (the vector's capacity grows
+  // geometrically, but untouched capacity costs no memory).
+  if (buf_.size() < end_ + bytes + kLineSlack) buf_.resize(end_ + bytes + kLineSlack);
   return buf_.data() + end_;
 }
 
