@@ -173,7 +173,40 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
 
   const std::size_t n = text.size();
   std::size_t i = 0;
+  std::size_t no_block_before = 0;  // where the 64-byte path last gave up
   while (i < n) {
+    // Fastest path: the ASCII words of the next 64 bytes from their class
+    // masks, with the rules of the loop below: a word is a run of letters and
+    // digits, continued across a joiner ('\'' or '-') followed by one. Only
+    // words that end (with an ASCII byte) at least two bytes before the first
+    // non-ASCII byte are taken, so that what follows them is in the block;
+    // the rest goes through the loop below.
+    if (i + 64 < n && i >= no_block_before) {
+      const internal::AsciiBlockMasks m = internal::ascii_block_masks(data + i);
+      const unsigned high = m.high != 0 ? static_cast<unsigned>(__builtin_ctzll(m.high)) : 64;
+      // Byte i is never inside a word here (each path below stops at a
+      // word's end or start), so bit 0 has no word before it.
+      const std::uint64_t next_alnum = internal::is_ascii_alnum(static_cast<unsigned char>(data[i + 64])) ? 1 : 0;
+      const std::uint64_t word = m.alnum | (m.joiner & (m.alnum << 1) & ((m.alnum >> 1) | (next_alnum << 63)));
+      std::uint64_t starts = word & ~(word << 1) & (high == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << high) - 1);
+      std::size_t resume = high >= 1 ? high - 1 : 0;
+      while (starts != 0) {
+        const unsigned s = static_cast<unsigned>(__builtin_ctzll(starts));
+        const std::uint64_t rest = ~(word >> s);  // zero when the word fills the block
+        const unsigned e = rest != 0 ? s + static_cast<unsigned>(__builtin_ctzll(rest)) : 64;
+        if (e + 2 > high) {
+          resume = s;
+          break;
+        }
+        emit(i + s, i + e, true);
+        starts &= starts - 1;
+      }
+      if (resume > 0) {
+        i += resume;
+        continue;
+      }
+      no_block_before = i + 64;
+    }
     // Fast path: skip ASCII separators 16 bytes at a time.
     i = internal::skip_ascii_other(data, i, n);
     if (i >= n) break;

@@ -31,6 +31,20 @@ std::vector<std::string> inputs() {
   return out;
 }
 
+TEST(AsciiScan, BlockMasksMatchScalar) {
+  std::size_t checked = 0;
+  for (const std::string& s : inputs()) {
+    for (std::size_t i = 0; i + 64 <= s.size(); ++i) {
+      const AsciiBlockMasks a = ascii_block_masks(s.data() + i), b = ascii_block_masks_scalar(s.data() + i);
+      ASSERT_EQ(a.alnum, b.alnum) << i;
+      ASSERT_EQ(a.high, b.high) << i;
+      ASSERT_EQ(a.joiner, b.joiner) << i;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200u);
+}
+
 TEST(AsciiScan, SkipsMatchScalarAtEveryStart) {
   std::size_t checked = 0;
   for (const std::string& s : inputs()) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "test_util.h"
@@ -139,6 +140,52 @@ TEST(Tokenize, AsciiWordsEqualIcuNormalFormsOnRealArticles) {
     ASSERT_NO_FATAL_FAILURE(expect_tokens_are_icu_normal_forms((**d).text, &compared));
   }
   EXPECT_GT(compared, 10000u);
+}
+
+// Long texts take the tokenizer's 64-byte path, texts under 65 bytes never do:
+// a long text cut at spaces into short pieces must give the same tokens
+// piece by piece (offsets shifted), whatever the mix of ASCII and other bytes.
+TEST(Tokenize, LongTextsSplitLikeTheirShortPieces) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", "q", "M", "7", "0", "word", "Longer", "'", "-", "--", " ", " ", " ", ",", ".", "\n",
+      "\u00E9", "e\u0301", "\u2019", "\u2014", "\u4F0A", "\u0416", "\xff", "\u00AD"};
+  std::mt19937_64 rng(64);
+  std::size_t long_texts = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t len = 20 + rng() % 200;
+    const std::size_t ascii_only = rng() % 2;  // half the texts pure ASCII
+    for (std::size_t k = 0; k < len; ++k) text += pieces[rng() % (ascii_only ? 17 : pieces.size())];
+    if (text.size() < 65) continue;
+    // Cut before a space, each piece under 65 bytes.
+    std::vector<std::size_t> cuts{0};
+    bool ok = true;
+    while (text.size() - cuts.back() >= 65) {
+      const std::size_t space = text.rfind(' ', cuts.back() + 63);
+      if (space == std::string::npos || space <= cuts.back()) {
+        ok = false;
+        break;
+      }
+      cuts.push_back(space);
+    }
+    if (!ok) continue;
+    cuts.push_back(text.size());
+    ++long_texts;
+    for (bool fold : {true, false}) {
+      const TextOptions o{.fold_case = fold};
+      const TokenizedText whole = tokenize(text, o);
+      std::vector<std::tuple<std::size_t, std::size_t, std::string>> expected, got;
+      for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+        const TokenizedText part = tokenize(std::string_view(text).substr(cuts[c], cuts[c + 1] - cuts[c]), o);
+        for (std::size_t i = 0; i < part.size(); ++i) {
+          expected.emplace_back(part.tokens[i].begin + cuts[c], part.tokens[i].end + cuts[c], part.token(i));
+        }
+      }
+      for (std::size_t i = 0; i < whole.size(); ++i) got.emplace_back(whole.tokens[i].begin, whole.tokens[i].end, whole.token(i));
+      ASSERT_EQ(got, expected) << text << " fold_case " << fold;
+    }
+  }
+  EXPECT_GT(long_texts, 1000u);
 }
 
 TEST(Tokenize, NormalizedTextIsTokensJoinedBySpaces) {

@@ -46,6 +46,26 @@ inline void copy_fold_ascii_scalar(const char* from, char* to, std::size_t n) {
   }
 }
 
+// Classes of 64 bytes at once, one bit per byte (bit k for p[k]).
+struct AsciiBlockMasks {
+  std::uint64_t alnum = 0;   // ASCII letters and digits
+  std::uint64_t high = 0;    // bytes >= 0x80 (parts of non-ASCII characters)
+  std::uint64_t joiner = 0;  // '\'' and '-'
+};
+
+// REQUIRES: 64 bytes readable at `p`.
+inline AsciiBlockMasks ascii_block_masks_scalar(const char* p) {
+  AsciiBlockMasks m;
+  for (int k = 0; k < 64; ++k) {
+    const auto c = static_cast<unsigned char>(p[k]);
+    const std::uint64_t bit = std::uint64_t{1} << k;
+    if (is_ascii_alnum(c)) m.alnum |= bit;
+    if (c >= 0x80) m.high |= bit;
+    if (c == '\'' || c == '-') m.joiner |= bit;
+  }
+  return m;
+}
+
 #if defined(__SSE2__)
 // Same as copy_fold_ascii_scalar() 16 bytes at a time. Bytes [n,
 // fold_block_bytes(n)) of `to` receive garbage.
@@ -69,6 +89,19 @@ inline std::uint32_t alnum_mask(__m128i v) {
   return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, alpha)));
 }
 
+// Same as ascii_block_masks_scalar(), 16 bytes at a time.
+inline AsciiBlockMasks ascii_block_masks(const char* p) {
+  AsciiBlockMasks m;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto joiner = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+    m.alnum |= std::uint64_t{alnum_mask(v)} << (16 * k);
+    m.high |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(v))} << (16 * k);
+    m.joiner |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(joiner))} << (16 * k);
+  }
+  return m;
+}
+
 inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
   while (i + 16 <= n) {
     const std::uint32_t stop = ~alnum_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) & 0xffffu;
@@ -88,6 +121,7 @@ inline std::size_t skip_ascii_other(const char* p, std::size_t i, std::size_t n)
   return skip_ascii_other_scalar(p, i, n);
 }
 #else
+inline AsciiBlockMasks ascii_block_masks(const char* p) { return ascii_block_masks_scalar(p); }
 inline void copy_fold_ascii(const char* from, char* to, std::size_t n) { copy_fold_ascii_scalar(from, to, n); }
 inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
   return skip_ascii_alnum_scalar(p, i, n);
