@@ -57,18 +57,29 @@ Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const
   // non-empty before densification began (tracked in `filled`).
   // Byte flags, not std::vector<bool>: these two passes over all K bins cost
   // more than the probes themselves when packed into bits.
+  // The empty bins are listed without a branch per bin (which bins are empty
+  // is a coin toss the predictor loses), and each takes the first filled bin
+  // among its cached probes without a branch per probe.
   std::vector<std::uint8_t> filled(k);
+  std::vector<std::uint32_t> empties(k);
   std::uint32_t empty = 0;
   for (std::uint32_t i = 0; i < k; ++i) {
-    filled[i] = bins[i] != kEmptyBin;
-    empty += 1u - filled[i];
+    const std::uint8_t f = bins[i] != kEmptyBin;
+    filled[i] = f;
+    empties[empty] = i;
+    empty += 1u - f;
   }
-  for (std::uint32_t i = 0; empty != 0 && i < k; ++i) {
-    if (filled[i]) continue;
-    --empty;
+  for (std::uint32_t e = 0; e < empty; ++e) {
+    const std::uint32_t i = empties[e];
     const std::uint32_t* cached = probes_.data() + static_cast<std::size_t>(i) * kCachedProbes;
-    for (std::uint64_t attempt = 1;; ++attempt) {
-      const std::uint32_t j = attempt <= kCachedProbes ? cached[attempt - 1] : probe(probe_key_, i, attempt, k);
+    std::uint32_t hits = 0;  // bit a: probe a + 1 lands on a filled bin
+    for (std::uint32_t a = 0; a < kCachedProbes; ++a) hits |= std::uint32_t{filled[cached[a]]} << a;
+    if (hits != 0) {
+      bins[i] = bins[cached[__builtin_ctz(hits)]];
+      continue;
+    }
+    for (std::uint64_t attempt = kCachedProbes + 1;; ++attempt) {
+      const std::uint32_t j = probe(probe_key_, i, attempt, k);
       if (filled[j]) {
         bins[i] = bins[j];
         break;
