@@ -114,9 +114,10 @@ class JsonlReaderImpl final : public JsonlReader {
     // succeeds: simdjson has then validated the whole line as UTF-8, and no
     // surrogate escape or byte-order mark was there to repair.
     static_assert(internal::LineReader::kLineSlack >= simdjson::SIMDJSON_PADDING);
-    if (line.size() <= options_.max_doc_bytes && !line.starts_with("\xEF\xBB\xBF") && !has_surrogate_escape(line)) {
-      std::optional<Document> doc =
-          parse_object(line.data(), line.size(), line.size() + internal::LineReader::kLineSlack, where, problem);
+    if (line.size() <= options_.max_doc_bytes && !line.starts_with("\xEF\xBB\xBF") &&
+        !has_surrogate_escape(line)) {
+      std::optional<Document> doc = parse_object(
+          line.data(), line.size(), line.size() + internal::LineReader::kLineSlack, where, problem);
       if (doc) return doc;
     }
     padded_.assign(line);  // reused buffer

@@ -17,7 +17,8 @@ constexpr std::uint32_t kCachedProbes = 4;
 
 // Bin probed at `attempt` (1, 2, ...) when bin `i` of `k` is empty.
 std::uint32_t probe(std::uint64_t probe_key, std::uint32_t i, std::uint64_t attempt, std::uint32_t k) {
-  return internal::fast_range(internal::mix64(probe_key ^ (static_cast<std::uint64_t>(i) << 32 | attempt)), k);
+  return internal::fast_range(internal::mix64(probe_key ^ (static_cast<std::uint64_t>(i) << 32 | attempt)),
+                              k);
 }
 }  // namespace
 
@@ -32,7 +33,8 @@ MinHasher::MinHasher(const MinHashOptions& options, const ShingleOptions& shingl
   const std::uint32_t k = params_.num_perm;
   probes_.resize(static_cast<std::size_t>(k) * kCachedProbes);
   for (std::uint32_t i = 0; i < k; ++i) {
-    for (std::uint32_t a = 0; a < kCachedProbes; ++a) probes_[i * kCachedProbes + a] = probe(probe_key_, i, a + 1, k);
+    for (std::uint32_t a = 0; a < kCachedProbes; ++a)
+      probes_[i * kCachedProbes + a] = probe(probe_key_, i, a + 1, k);
   }
 }
 

@@ -186,9 +186,12 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
       const unsigned high = m.high != 0 ? static_cast<unsigned>(__builtin_ctzll(m.high)) : 64;
       // Byte i is never inside a word here (each path below stops at a
       // word's end or start), so bit 0 has no word before it.
-      const std::uint64_t next_alnum = internal::is_ascii_alnum(static_cast<unsigned char>(data[i + 64])) ? 1 : 0;
-      const std::uint64_t word = m.alnum | (m.joiner & (m.alnum << 1) & ((m.alnum >> 1) | (next_alnum << 63)));
-      std::uint64_t starts = word & ~(word << 1) & (high == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << high) - 1);
+      const std::uint64_t next_alnum =
+          internal::is_ascii_alnum(static_cast<unsigned char>(data[i + 64])) ? 1 : 0;
+      const std::uint64_t word =
+          m.alnum | (m.joiner & (m.alnum << 1) & ((m.alnum >> 1) | (next_alnum << 63)));
+      std::uint64_t starts =
+          word & ~(word << 1) & (high == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << high) - 1);
       std::size_t resume = high >= 1 ? high - 1 : 0;
       while (starts != 0) {
         const unsigned s = static_cast<unsigned>(__builtin_ctzll(starts));

@@ -147,8 +147,8 @@ TEST(Tokenize, AsciiWordsEqualIcuNormalFormsOnRealArticles) {
 // piece by piece (offsets shifted), whatever the mix of ASCII and other bytes.
 TEST(Tokenize, LongTextsSplitLikeTheirShortPieces) {
   const std::vector<std::string> pieces = {
-      "a", "Z", "q", "M", "7", "0", "word", "Longer", "'", "-", "--", " ", " ", " ", ",", ".", "\n",
-      "\u00E9", "e\u0301", "\u2019", "\u2014", "\u4F0A", "\u0416", "\xff", "\u00AD"};
+      "a", "Z", "q", "M",  "7",      "0",       "word",   "Longer", "'",      "-",      "--",   " ",     " ",
+      " ", ",", ".", "\n", "\u00E9", "e\u0301", "\u2019", "\u2014", "\u4F0A", "\u0416", "\xff", "\u00AD"};
   std::mt19937_64 rng(64);
   std::size_t long_texts = 0;
   for (int round = 0; round < 3000; ++round) {
@@ -181,7 +181,8 @@ TEST(Tokenize, LongTextsSplitLikeTheirShortPieces) {
           expected.emplace_back(part.tokens[i].begin + cuts[c], part.tokens[i].end + cuts[c], part.token(i));
         }
       }
-      for (std::size_t i = 0; i < whole.size(); ++i) got.emplace_back(whole.tokens[i].begin, whole.tokens[i].end, whole.token(i));
+      for (std::size_t i = 0; i < whole.size(); ++i)
+        got.emplace_back(whole.tokens[i].begin, whole.tokens[i].end, whole.token(i));
       ASSERT_EQ(got, expected) << text << " fold_case " << fold;
     }
   }

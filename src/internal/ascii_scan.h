@@ -94,7 +94,8 @@ inline AsciiBlockMasks ascii_block_masks(const char* p) {
   AsciiBlockMasks m;
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const auto joiner = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+    const auto joiner =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
     m.alnum |= std::uint64_t{alnum_mask(v)} << (16 * k);
     m.high |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(v))} << (16 * k);
     m.joiner |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(joiner))} << (16 * k);
