@@ -17,6 +17,13 @@ constexpr int kMaxBucketBits = 14;
 
 HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux,
                              int threads) {
+  HashGroups g;
+  g.rebuild(hashes, aux, threads);
+  return g;
+}
+
+void HashGroups::rebuild(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads) {
+  HashGroups& g = *this;
   ECHOTRACE_ASSERT(hashes.size() < (std::size_t{1} << 32));
   ECHOTRACE_ASSERT(aux.empty() || aux.size() == hashes.size());
   const std::size_t n = hashes.size();
@@ -37,7 +44,6 @@ HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<co
       if (hashes[i] != 0) ++row[bucket_of(hashes[i])];
     }
   }
-  HashGroups g;
   g.begin_.assign(nb + 1, 0);
   std::size_t total = 0;
   for (std::size_t b = 0; b < nb; ++b) {
@@ -64,13 +70,12 @@ HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<co
   const auto nbuckets = static_cast<std::int64_t>(nb);
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (std::int64_t b = 0; b < nbuckets; ++b) {
-    // Records arrive in position order, so a stable sort by hash alone gives
-    // (hash, pos) order.
-    std::stable_sort(g.records_.begin() + static_cast<std::ptrdiff_t>(g.begin_[b]),
-                     g.records_.begin() + static_cast<std::ptrdiff_t>(g.begin_[b + 1]),
-                     [](const HashRecord& x, const HashRecord& y) { return x.hash < y.hash; });
+    // Positions are unique, so (hash, pos) is a total order: an unstable
+    // sort gives the same result as a stable one by hash, without its buffer.
+    std::sort(g.records_.begin() + static_cast<std::ptrdiff_t>(g.begin_[b]),
+              g.records_.begin() + static_cast<std::ptrdiff_t>(g.begin_[b + 1]),
+              [](const HashRecord& x, const HashRecord& y) { return x.hash != y.hash ? x.hash < y.hash : x.pos < y.pos; });
   }
-  return g;
 }
 
 }  // namespace echotrace::internal

@@ -61,8 +61,8 @@ double npmi(double ab, double a, double b, double n) {
 // `gid` for all of its positions (kNone elsewhere). Each record carries its
 // document, so counting reads no scattered memory.
 std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                std::vector<std::uint32_t>& gid, int threads) {
-  const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
+                                std::vector<std::uint32_t>& gid, HashGroups& groups, int threads) {
+  groups.rebuild(hashes, in.doc_of, threads);
   double dated_docs = 0;
   for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
   const auto nb = static_cast<std::int64_t>(groups.buckets());
@@ -208,6 +208,18 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
     class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
   }
   std::sort(table.begin(), table.end());
+  // Open addressing from a hash to its first entry in `table` (hashes are
+  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
+  std::size_t slots = 16;
+  while (slots < 2 * table.size()) slots *= 2;
+  const std::size_t mask = slots - 1;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> index(slots, {0, 0});
+  for (std::uint32_t j = 0; j < table.size(); ++j) {
+    if (j > 0 && table[j].first == table[j - 1].first) continue;
+    std::size_t at = table[j].first & mask;
+    while (index[at].first != 0) at = (at + 1) & mask;
+    index[at] = {table[j].first, j};
+  }
   std::sort(class_length.begin(), class_length.end());
   class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
   std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
@@ -226,9 +238,11 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
         const std::uint64_t h = ngram_hash(&in.cls[p], len);
-        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
-        for (; it != table.end() && it->first == h; ++it) {
-          if (pool[it->second].length == len) found[b].emplace_back(it->second, static_cast<std::uint32_t>(p));
+        std::size_t at = h & mask;
+        while (index[at].first != 0 && index[at].first != h) at = (at + 1) & mask;
+        if (index[at].first == 0) continue;
+        for (std::size_t t = index[at].second; t < table.size() && table[t].first == h; ++t) {
+          if (pool[table[t].second].length == len) found[b].emplace_back(table[t].second, static_cast<std::uint32_t>(p));
         }
       }
     }
@@ -443,6 +457,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
   std::vector<std::uint64_t> hashes(n);
   std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
+  HashGroups grouping;  // storage reused by every level
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
@@ -452,7 +467,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
       hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
     }
-    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
@@ -519,7 +534,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    chains = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     for (Group& g : chains) g.length = lengths[g.rep];
   }
   for (Group& g : chains) {
