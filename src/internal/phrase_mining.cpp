@@ -464,8 +464,16 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
-      const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
-      hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
+      // An L-gram is its two overlapping (L-1)-grams, so the pair of their
+      // group ids (of the two classes for bigrams) identifies it exactly;
+      // mix64 spreads the pair over the hash range for the grouping.
+      hashes[i] = 0;
+      if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
+      const std::uint32_t a = level == 2 ? in.cls[i] : gid_prev[i];
+      const std::uint32_t b = level == 2 ? in.cls[i + 1] : gid_prev[i + 1];
+      if (level > 2 && (a == kNone || b == kNone)) continue;
+      const std::uint64_t h = mix64(std::uint64_t{a} << 32 | b);
+      hashes[i] = h == 0 ? 1 : h;
     }
     std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     if (cur.empty()) break;
@@ -474,6 +482,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t k = 0; k < ncur; ++k) {
       Group& g = cur[k];
+      g.hash = ngram_hash(&in.cls[g.rep], len);
       g.length = len;
       g.base_level = static_cast<std::uint8_t>(level);
       g.base = static_cast<std::uint32_t>(k);
