@@ -127,18 +127,48 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
       }
     }
   }
-  std::vector<std::size_t> base(kept.size() + 1, 0);
-  for (std::size_t b = 0; b < kept.size(); ++b) base[b + 1] = base[b] + kept[b].size();
-  std::vector<Group> out(base.back());
+  // Group ids in the order of the groups' first positions, so that the
+  // passes over a level's groups read the corpus arrays, and the shorter
+  // n-grams' groups, mostly in ascending order. First gid[rep] = 1 marks the
+  // first positions, then their ranks replace the marks.
+  std::size_t kept_total = 0;
+  for (const std::vector<Group>& list : kept) kept_total += list.size();
   std::fill(gid.begin(), gid.end(), kNone);
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    for (const Group& g : kept[static_cast<std::size_t>(b)]) gid[g.rep] = 1;
+  }
+  constexpr std::size_t kRankChunk = std::size_t{1} << 16;
+  const std::size_t n = gid.size();
+  const std::size_t chunks = (n + kRankChunk - 1) / kRankChunk;
+  std::vector<std::uint32_t> chunk_base(chunks + 1, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
+    std::uint32_t marks = 0;
+    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) marks += gid[p] != kNone ? 1 : 0;
+    chunk_base[static_cast<std::size_t>(c) + 1] = marks;
+  }
+  for (std::size_t c = 0; c < chunks; ++c) chunk_base[c + 1] += chunk_base[c];
+  ECHOTRACE_ASSERT(chunk_base[chunks] == kept_total);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
+    std::uint32_t rank = chunk_base[static_cast<std::size_t>(c)];
+    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) {
+      if (gid[p] != kNone) gid[p] = rank++;
+    }
+  }
+  std::vector<Group> out(kept_total);
+  // Each position belongs to one group, so the buckets write disjoint slots;
+  // a group's own first position already holds its id.
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (std::int64_t b = 0; b < nb; ++b) {
     const auto ub = static_cast<std::size_t>(b);
     const std::span<const HashRecord> recs = groups.bucket(ub);
     const std::size_t offset = groups.bucket_offset(ub);
-    for (std::size_t k = 0; k < kept[ub].size(); ++k) {
-      const Group& g = kept[ub][k];
-      const auto id = static_cast<std::uint32_t>(base[ub] + k);
+    for (const Group& g : kept[ub]) {
+      const std::uint32_t id = gid[g.rep];
       for (std::size_t r = g.first_record - offset; r < g.first_record - offset + g.tf; ++r) gid[recs[r].pos] = id;
       out[id] = g;
     }
