@@ -599,6 +599,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   } else {
     const std::size_t batch = kBatchFactor * o.max_results;
     std::size_t at = 0;
+    Starts found;  // occurrences of pool[found_begin, found_end)
+    std::size_t found_begin = 0, found_end = 0;
     for (; at < pool.size(); at += batch) {
       if (at >= o.max_results) {
         std::vector<double> scores;
@@ -607,9 +609,17 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
                          std::greater<>());
         if (scores[o.max_results - 1] >= pool[at].score) break;  // no bound left can reach the list
       }
-      const std::span<MinedPhrase> part = std::span<MinedPhrase>(pool).subspan(at, std::min(batch, pool.size() - at));
-      const Starts starts = find_starts(in, part, threads);
-      apply_originality(in, part, starts, 0, part.size(), threads);
+      const std::size_t end = std::min(at + batch, pool.size());
+      if (end > found_end) {
+        // Each scan reads the whole corpus, whatever the candidates: the
+        // first looks for two batches (enough at 100k documents), a second
+        // for every candidate left.
+        found_begin = at;
+        found_end = found_end == 0 ? std::min(at + 2 * batch, pool.size()) : pool.size();
+        found = find_starts(in, std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), threads);
+      }
+      apply_originality(in, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), found,
+                        at - found_begin, end - found_begin, threads);
     }
     pool.resize(std::min(pool.size(), at));
   }
