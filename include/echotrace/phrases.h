@@ -20,10 +20,11 @@
 // frequent spellings stay alike (Dice >= 0.5, not prefixes of each other), so
 // typos cannot chain "Africa" to "African" ("Hmeymim"/"Hmeimim"/"Hmeymin",
 // "Recep"/"Rejep").
-// N-grams of class ids, `min_tokens`..`max_tokens` long, are hashed with XXH3
-// and grouped by sorting (level by level, an (L+1)-gram being counted only
-// where both of its L-gram parts are shared: Apriori pruning), so the cost is
-// a few sorts of the corpus's token positions. A phrase never spans a line
+// N-grams of class ids, `min_tokens`..`max_tokens` long, are grouped by
+// sorting level by level: an (L+1)-gram is counted only where both of its
+// L-gram parts are shared (Apriori pruning), and is keyed exactly by the pair
+// of those parts' group ids; a phrase's identity is the XXH3 of its class ids.
+// The cost is a few radix-style sorts of the corpus's token positions. A phrase never spans a line
 // break, a quotation mark, a bracket, sentence or clause punctuation other than
 // a single comma, nor any text between two tokens that itself holds letters or
 // digits (text the tokenizer was not given, e.g. removed by cleaning).

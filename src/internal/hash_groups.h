@@ -24,6 +24,9 @@ class HashGroups {
   // record of i carries aux[i]. `aux` is empty or as long as `hashes`.
   // REQUIRES: hashes.size() < 2^32.
   static HashGroups build(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads);
+  // The same as build(), into this object: its storage is reused, so a
+  // caller grouping level after level does not fault in fresh pages each time.
+  void rebuild(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads);
 
   std::size_t buckets() const { return begin_.size() - 1; }
   std::size_t size() const { return records_.size(); }

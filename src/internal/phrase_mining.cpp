@@ -61,8 +61,8 @@ double npmi(double ab, double a, double b, double n) {
 // `gid` for all of its positions (kNone elsewhere). Each record carries its
 // document, so counting reads no scattered memory.
 std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                std::vector<std::uint32_t>& gid, int threads) {
-  const HashGroups groups = HashGroups::build(hashes, in.doc_of, threads);
+                                std::vector<std::uint32_t>& gid, HashGroups& groups, int threads) {
+  groups.rebuild(hashes, in.doc_of, threads);
   double dated_docs = 0;
   for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
   const auto nb = static_cast<std::int64_t>(groups.buckets());
@@ -127,18 +127,48 @@ std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint
       }
     }
   }
-  std::vector<std::size_t> base(kept.size() + 1, 0);
-  for (std::size_t b = 0; b < kept.size(); ++b) base[b + 1] = base[b] + kept[b].size();
-  std::vector<Group> out(base.back());
+  // Group ids in the order of the groups' first positions, so that the
+  // passes over a level's groups read the corpus arrays, and the shorter
+  // n-grams' groups, mostly in ascending order. First gid[rep] = 1 marks the
+  // first positions, then their ranks replace the marks.
+  std::size_t kept_total = 0;
+  for (const std::vector<Group>& list : kept) kept_total += list.size();
   std::fill(gid.begin(), gid.end(), kNone);
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    for (const Group& g : kept[static_cast<std::size_t>(b)]) gid[g.rep] = 1;
+  }
+  constexpr std::size_t kRankChunk = std::size_t{1} << 16;
+  const std::size_t n = gid.size();
+  const std::size_t chunks = (n + kRankChunk - 1) / kRankChunk;
+  std::vector<std::uint32_t> chunk_base(chunks + 1, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
+    std::uint32_t marks = 0;
+    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) marks += gid[p] != kNone ? 1 : 0;
+    chunk_base[static_cast<std::size_t>(c) + 1] = marks;
+  }
+  for (std::size_t c = 0; c < chunks; ++c) chunk_base[c + 1] += chunk_base[c];
+  ECHOTRACE_ASSERT(chunk_base[chunks] == kept_total);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
+    std::uint32_t rank = chunk_base[static_cast<std::size_t>(c)];
+    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) {
+      if (gid[p] != kNone) gid[p] = rank++;
+    }
+  }
+  std::vector<Group> out(kept_total);
+  // Each position belongs to one group, so the buckets write disjoint slots;
+  // a group's own first position already holds its id.
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (std::int64_t b = 0; b < nb; ++b) {
     const auto ub = static_cast<std::size_t>(b);
     const std::span<const HashRecord> recs = groups.bucket(ub);
     const std::size_t offset = groups.bucket_offset(ub);
-    for (std::size_t k = 0; k < kept[ub].size(); ++k) {
-      const Group& g = kept[ub][k];
-      const auto id = static_cast<std::uint32_t>(base[ub] + k);
+    for (const Group& g : kept[ub]) {
+      const std::uint32_t id = gid[g.rep];
       for (std::size_t r = g.first_record - offset; r < g.first_record - offset + g.tf; ++r) gid[recs[r].pos] = id;
       out[id] = g;
     }
@@ -208,6 +238,18 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
     class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
   }
   std::sort(table.begin(), table.end());
+  // Open addressing from a hash to its first entry in `table` (hashes are
+  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
+  std::size_t slots = 16;
+  while (slots < 2 * table.size()) slots *= 2;
+  const std::size_t mask = slots - 1;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> index(slots, {0, 0});
+  for (std::uint32_t j = 0; j < table.size(); ++j) {
+    if (j > 0 && table[j].first == table[j - 1].first) continue;
+    std::size_t at = table[j].first & mask;
+    while (index[at].first != 0) at = (at + 1) & mask;
+    index[at] = {table[j].first, j};
+  }
   std::sort(class_length.begin(), class_length.end());
   class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
   std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
@@ -226,9 +268,11 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
         const std::uint64_t h = ngram_hash(&in.cls[p], len);
-        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
-        for (; it != table.end() && it->first == h; ++it) {
-          if (pool[it->second].length == len) found[b].emplace_back(it->second, static_cast<std::uint32_t>(p));
+        std::size_t at = h & mask;
+        while (index[at].first != 0 && index[at].first != h) at = (at + 1) & mask;
+        if (index[at].first == 0) continue;
+        for (std::size_t t = index[at].second; t < table.size() && table[t].first == h; ++t) {
+          if (pool[table[t].second].length == len) found[b].emplace_back(table[t].second, static_cast<std::uint32_t>(p));
         }
       }
     }
@@ -443,22 +487,32 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
   std::vector<std::uint64_t> hashes(n);
   std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
+  HashGroups grouping;  // storage reused by every level
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
     std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
-      const bool valid = in.run[i] >= len && (level == 2 || (gid_prev[i] != kNone && gid_prev[i + 1] != kNone));
-      hashes[i] = valid ? ngram_hash(&in.cls[i], len) : 0;
+      // An L-gram is its two overlapping (L-1)-grams, so the pair of their
+      // group ids (of the two classes for bigrams) identifies it exactly;
+      // mix64 spreads the pair over the hash range for the grouping.
+      hashes[i] = 0;
+      if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
+      const std::uint32_t a = level == 2 ? in.cls[i] : gid_prev[i];
+      const std::uint32_t b = level == 2 ? in.cls[i + 1] : gid_prev[i + 1];
+      if (level > 2 && (a == kNone || b == kNone)) continue;
+      const std::uint64_t h = mix64(std::uint64_t{a} << 32 | b);
+      hashes[i] = h == 0 ? 1 : h;
     }
-    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t k = 0; k < ncur; ++k) {
       Group& g = cur[k];
+      g.hash = ngram_hash(&in.cls[g.rep], len);
       g.length = len;
       g.base_level = static_cast<std::uint8_t>(level);
       g.base = static_cast<std::uint32_t>(k);
@@ -519,7 +573,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, o.min_sources, gid_cur, threads);
+    chains = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     for (Group& g : chains) g.length = lengths[g.rep];
   }
   for (Group& g : chains) {
@@ -545,6 +599,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   } else {
     const std::size_t batch = kBatchFactor * o.max_results;
     std::size_t at = 0;
+    Starts found;  // occurrences of pool[found_begin, found_end)
+    std::size_t found_begin = 0, found_end = 0;
     for (; at < pool.size(); at += batch) {
       if (at >= o.max_results) {
         std::vector<double> scores;
@@ -553,9 +609,17 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
                          std::greater<>());
         if (scores[o.max_results - 1] >= pool[at].score) break;  // no bound left can reach the list
       }
-      const std::span<MinedPhrase> part = std::span<MinedPhrase>(pool).subspan(at, std::min(batch, pool.size() - at));
-      const Starts starts = find_starts(in, part, threads);
-      apply_originality(in, part, starts, 0, part.size(), threads);
+      const std::size_t end = std::min(at + batch, pool.size());
+      if (end > found_end) {
+        // Each scan reads the whole corpus, whatever the candidates: the
+        // first looks for two batches (enough at 100k documents), a second
+        // for every candidate left.
+        found_begin = at;
+        found_end = found_end == 0 ? std::min(at + 2 * batch, pool.size()) : pool.size();
+        found = find_starts(in, std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), threads);
+      }
+      apply_originality(in, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), found,
+                        at - found_begin, end - found_begin, threads);
     }
     pool.resize(std::min(pool.size(), at));
   }
