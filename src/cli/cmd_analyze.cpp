@@ -35,22 +35,12 @@ std::string summary(const ReadCounts& c, std::size_t warnings) {
 
 int run_analyze(AnalyzeArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
-  if (!watch.is_ok()) {
-    std::cerr << "echotrace: " << watch.to_string() << "\n";
-    return 1;
-  }
-  Result<Corpus> corpus = read_corpus(args.input, args.pipeline.read);
-  if (!corpus.is_ok()) {
-    std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
-    return 1;
-  }
+  if (!watch.is_ok()) return fail(watch);
   Warnings warnings;
-  warnings.warn(corpus->diagnostics);
+  std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
+  if (!corpus) return 1;
   Result<Analysis> analysis = analyze(*corpus, args.pipeline);
-  if (!analysis.is_ok()) {
-    std::cerr << "echotrace: " << analysis.status().to_string() << "\n";
-    return 1;
-  }
+  if (!analysis.is_ok()) return fail(analysis.status());
   warnings.warn(analysis->diagnostics);
   // Facts about the phrase stage (undated documents, outlet matrices left out)
   // are notes, not problems with the input.
@@ -58,10 +48,7 @@ int run_analyze(AnalyzeArgs& args) {
   warnings.note(analysis->phrases.diagnostics);
   warnings.finish(args.out_dir);
   Status written = write_analysis(*analysis, *corpus, args.pipeline, args.out_dir);
-  if (!written.is_ok()) {
-    std::cerr << "echotrace: " << written.to_string() << "\n";
-    return 1;
-  }
+  if (!written.is_ok()) return fail(written);
   std::cerr << "echotrace: analysed " << count(corpus->documents.size(), "document")
             << summary(corpus->counts, warnings.count()) << ", wrote " << args.out_dir << "\n";
   return 0;

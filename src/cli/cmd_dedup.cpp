@@ -16,34 +16,22 @@ struct DedupArgs {
 
 int run_dedup(DedupArgs& args) {
   Result<KeepRule> rule = parse_keep_rule(args.keep);
-  if (!rule.is_ok()) {
-    std::cerr << "echotrace: " << rule.status().to_string() << "\n";
-    return 2;
-  }
+  if (!rule.is_ok()) return fail(rule.status(), 2);
   args.pipeline.keep = *rule;
   Result<std::unique_ptr<DocumentStream>> stream = open_documents(args.input, args.pipeline.read);
-  if (!stream.is_ok()) {
-    std::cerr << "echotrace: " << stream.status().to_string() << "\n";
-    return 1;
-  }
+  if (!stream.is_ok()) return fail(stream.status());
   std::error_code ec;
   const auto size = std::filesystem::is_regular_file(args.input, ec) && args.input.ends_with(".zst")
                         ? 0
                         : std::filesystem::file_size(args.input, ec);
   Result<DedupResult> result = dedup(**stream, args.input, args.pipeline, terminal_progress(ec ? 0 : size));
   end_progress();
-  if (!result.is_ok()) {
-    std::cerr << "echotrace: " << result.status().to_string() << "\n";
-    return 1;
-  }
+  if (!result.is_ok()) return fail(result.status());
   Warnings warnings;
   warnings.warn(result->diagnostics);
   warnings.finish(args.out_dir);
   Status written = write_dedup(*result, args.pipeline, args.out_dir);
-  if (!written.is_ok()) {
-    std::cerr << "echotrace: " << written.to_string() << "\n";
-    return 1;
-  }
+  if (!written.is_ok()) return fail(written);
   std::cerr << "echotrace: " << result->documents.size() << " documents, " << result->pairs.size()
             << " near-duplicate pairs, kept " << result->keep.size() << ", wrote " << args.out_dir << "\n";
   return 0;

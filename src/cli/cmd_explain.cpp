@@ -15,18 +15,11 @@ struct ExplainArgs {
 };
 
 int run_explain(const ExplainArgs& args) {
-  Result<Corpus> corpus = read_corpus(args.input, args.pipeline.read);
-  if (!corpus.is_ok()) {
-    std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
-    return 1;
-  }
   Warnings warnings;
-  warnings.warn(corpus->diagnostics);
+  std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
+  if (!corpus) return 1;
   Result<PairExplanation> e = explain(*corpus, args.pipeline, args.id_a, args.id_b);
-  if (!e.is_ok()) {
-    std::cerr << "echotrace: " << e.status().to_string() << "\n";
-    return 1;
-  }
+  if (!e.is_ok()) return fail(e.status());
   std::cout << (args.json ? explanation_json(*e, *corpus) : explanation_text(*e, *corpus));
   return 0;
 }

@@ -17,30 +17,17 @@ struct PhrasesArgs {
 
 int run_phrases(PhrasesArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
-  if (!watch.is_ok()) {
-    std::cerr << "echotrace: " << watch.to_string() << "\n";
-    return 1;
-  }
-  Result<Corpus> corpus = read_corpus(args.input, args.pipeline.read);
-  if (!corpus.is_ok()) {
-    std::cerr << "echotrace: " << corpus.status().to_string() << "\n";
-    return 1;
-  }
+  if (!watch.is_ok()) return fail(watch);
   Warnings warnings;
-  warnings.warn(corpus->diagnostics);
+  std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
+  if (!corpus) return 1;
   Result<PhraseAnalysis> phrases = analyze_phrases(*corpus, args.pipeline);
-  if (!phrases.is_ok()) {
-    std::cerr << "echotrace: " << phrases.status().to_string() << "\n";
-    return 1;
-  }
+  if (!phrases.is_ok()) return fail(phrases.status());
   warnings.note(phrases->report.diagnostics);
   warnings.note(phrases->diagnostics);
   warnings.finish(args.out_dir);
   Status written = write_phrase_analysis(*phrases, *corpus, args.pipeline, args.out_dir);
-  if (!written.is_ok()) {
-    std::cerr << "echotrace: " << written.to_string() << "\n";
-    return 1;
-  }
+  if (!written.is_ok()) return fail(written);
   std::size_t mined = 0;
   for (const TalkingPoint& tp : phrases->report.talking_points) mined += tp.mined ? 1 : 0;
   std::cerr << "echotrace: " << mined << " talking points in " << corpus->documents.size() << " documents from "

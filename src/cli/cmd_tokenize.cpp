@@ -39,10 +39,7 @@ int run_tokenize(const TokenizeArgs& args) {
   corpus.source = args.file;
   corpus.documents.push_back(std::move(doc));
   Result<std::vector<Cleaning>> cleaning = clean_corpus(corpus, args.clean, 1);
-  if (!cleaning.is_ok()) {
-    std::cerr << "echotrace: " << cleaning.status().to_string() << "\n";
-    return 1;
-  }
+  if (!cleaning.is_ok()) return fail(cleaning.status());
   const std::string& text = corpus.documents[0].text;
   const TokenizedText t = tokenize(mask_removed(text, (*cleaning)[0].removed), args.text);
   std::cout << "begin\tend\ttoken\n";

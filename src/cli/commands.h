@@ -2,6 +2,8 @@
 // chosen, stores its exit code (0 success, 1 runtime failure) in `exit_code`.
 #pragma once
 
+#include <optional>
+
 #include <CLI/CLI.hpp>
 
 #include <echotrace/pipeline.h>
@@ -47,6 +49,14 @@ void add_clean_options(CLI::App& cmd, CleanOptions& options);
 // The talking-point options (group "Phrases"); `--watch FILE` lands in
 // `watch_file`, to be read by load_watchlist() once parsing is done.
 void add_phrase_options(CLI::App& cmd, PhraseOptions& options, std::string& watch_file);
+
+// Prints `status` on stderr as "echotrace: <code>: <message>" and returns
+// `exit_code` (1, a runtime failure, unless given).
+int fail(const Status& status, int exit_code = 1);
+
+// Reads the corpus at `input` and passes its read warnings to `warnings`;
+// on an error prints it (fail()) and returns nullopt.
+std::optional<Corpus> read_input(const std::string& input, const ReadOptions& read, Warnings& warnings);
 
 // Reads `watch_file` (if not empty) into options.watch.
 Status load_watchlist(const std::string& watch_file, PhraseOptions& options);

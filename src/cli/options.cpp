@@ -105,6 +105,21 @@ void add_phrase_options(CLI::App& cmd, PhraseOptions& o, std::string& watch_file
   cmd.add_flag("!--no-phrases", o.enabled, "analyze: skip the talking-point stage")->group("Phrases");
 }
 
+int fail(const Status& status, int exit_code) {
+  std::cerr << "echotrace: " << status.to_string() << "\n";
+  return exit_code;
+}
+
+std::optional<Corpus> read_input(const std::string& input, const ReadOptions& read, Warnings& warnings) {
+  Result<Corpus> corpus = read_corpus(input, read);
+  if (!corpus.is_ok()) {
+    fail(corpus.status());
+    return std::nullopt;
+  }
+  warnings.warn(corpus->diagnostics);
+  return std::move(corpus).value();
+}
+
 Status load_watchlist(const std::string& watch_file, PhraseOptions& options) {
   if (watch_file.empty()) return Status::ok();
   Result<std::vector<std::string>> phrases = read_watchlist(watch_file);
