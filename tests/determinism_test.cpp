@@ -17,24 +17,8 @@ using testing::read_file;
 using testing::run_cli_measured;
 using testing::TempDir;
 
-using Outputs = std::map<std::string, std::string>;  // file name -> bytes
-
-// Every output file of `dir`; run.json without "timings" and "threads", the
-// two fields that may differ between identical runs.
-Outputs outputs(const fs::path& dir) {
-  Outputs o;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    std::string bytes = read_file(e.path());
-    if (e.path().filename() == "run.json") {
-      nlohmann::ordered_json run = nlohmann::ordered_json::parse(bytes);
-      run.erase("timings");
-      run.erase("threads");
-      bytes = run.dump(2);
-    }
-    o[e.path().filename().string()] = bytes;
-  }
-  return o;
-}
+using Outputs = testing::OutputFiles;
+using testing::output_files;
 
 // A corpus with near-copies, short and unusual documents and a skipped line,
 // so diagnostics and repairs are part of what must be reproduced.
@@ -67,7 +51,7 @@ TEST(Determinism, CliOutputsAreByteIdenticalForAnyThreadCountAndRun) {
                                      "--ngram-max", "2", "--sublinear-tf", "-k", "4"},
                                     tmp.path());
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    runs[out.filename().string()] = outputs(out);
+    runs[out.filename().string()] = output_files(out);
   }
   const Outputs& first = runs.begin()->second;
   ASSERT_EQ(first.size(), 19u);  // every output of analyze (run.json lists them)
@@ -143,8 +127,8 @@ TEST(Determinism, RunJsonAloneReproducesTheOutputs) {
   args.insert(args.end(), {"-o", again.string(), "--threads", "1"});
   const auto r2 = run_cli_measured(args, tmp.path());
   ASSERT_EQ(r2.exit_code, 0) << r2.output;
-  const Outputs a = outputs(first);
-  const Outputs b = outputs(again);
+  const Outputs a = output_files(first);
+  const Outputs b = output_files(again);
   ASSERT_EQ(a.size(), b.size());
   for (const auto& [file, bytes] : a) EXPECT_TRUE(b.at(file) == bytes) << file << " differs";
 }

@@ -17,24 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::cat;
-using testing::read_file;
 using testing::spawn_cli;
 using testing::TempDir;
 
-using Snapshot = std::map<std::string, std::string>;  // file name -> bytes
-
-// Every file in `dir` with its content; run.json without its timings and
-// threads (which differ between identical runs).
-Snapshot snapshot(const fs::path& dir) {
-  Snapshot s;
-  if (!fs::exists(dir)) return s;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    std::string bytes = read_file(e.path());
-    if (e.path().filename() == "run.json") bytes = bytes.substr(0, bytes.find("\"timings\""));
-    s[e.path().filename().string()] = bytes;
-  }
-  return s;
-}
+using Snapshot = testing::OutputFiles;  // every file of an output folder with its content
+using testing::output_files;
 
 // A corpus whose dense outputs take a moment to write: `n` documents of 80
 // words drawn from 400, every fifth a near-copy of the one before.
@@ -94,7 +81,7 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
     const fs::path ref = tmp.path() / cat("ref", std::to_string(which));
     const int status = wait_for(spawn_cli(args_for(which, ref)));
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    expected.push_back(snapshot(ref));
+    expected.push_back(output_files(ref));
     ASSERT_EQ(expected.back().size(), 19u);  // every output of analyze (run.json lists them)
   }
   // The two sets must differ so that a mix would show. Shingle size and
@@ -150,7 +137,7 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
       ::kill(pid, SIGKILL);
       wait_for(pid);
     }
-    const Snapshot now = snapshot(out);
+    const Snapshot now = output_files(out);
     if (now == expected[state]) {
       ++left_previous;
     } else if (now == expected[next]) {
@@ -175,7 +162,7 @@ TEST(Kill, SigkillLeavesThePreviousOrTheNewCompleteOutputs) {
   EXPECT_GT(in_write, 0);
   // A later run removes what killed runs left behind.
   ASSERT_EQ(wait_for(spawn_cli(args_for(0, out))), 0);
-  EXPECT_EQ(snapshot(out), expected[0]);
+  EXPECT_EQ(output_files(out), expected[0]);
   EXPECT_FALSE(staging_exists(out));
 }
 

@@ -7,9 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 namespace echotrace::testing {
 
@@ -51,6 +54,29 @@ inline std::string read_file(const std::filesystem::path& p) {
 inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary);
   out << bytes;
+}
+
+// An output folder's files: name -> bytes, with run.json's "timings" and
+// "threads" removed (the only fields that differ between identical runs; a
+// run.json that does not parse is kept as it is, so a comparison fails
+// cleanly). Empty when `dir` does not exist.
+using OutputFiles = std::map<std::string, std::string>;
+inline OutputFiles output_files(const std::filesystem::path& dir) {
+  OutputFiles files;
+  if (!std::filesystem::exists(dir)) return files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string bytes = read_file(e.path());
+    if (e.path().filename() == "run.json") {
+      nlohmann::ordered_json run = nlohmann::ordered_json::parse(bytes, nullptr, false);
+      if (!run.is_discarded()) {
+        run.erase("timings");
+        run.erase("threads");
+        bytes = run.dump(2);
+      }
+    }
+    files[e.path().filename().string()] = bytes;
+  }
+  return files;
 }
 
 struct CommandResult {
