@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "internal/display_text.h"
 #include "internal/phrase_corpus.h"
 #include "internal/phrase_mining.h"
 #include "internal/quotes.h"
@@ -26,22 +27,6 @@ bool holds_words(std::string_view gap) {
     if (c >= 0 && u_isalnum(c)) return true;
   }
   return false;
-}
-
-std::string collapse_space(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
 }
 
 void add_context(Occurrence& o, const std::string& text, const TokenizedText& t, std::size_t context) {

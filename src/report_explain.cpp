@@ -27,22 +27,6 @@ std::string passage(const Document& d, std::size_t begin, std::size_t end) {
   return d.text.substr(begin, end - begin);
 }
 
-// White space runs folded to one space, for one-line display.
-std::string one_line(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (const char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string explanation_json(const PairExplanation& e, const Corpus& corpus) {
@@ -103,7 +87,7 @@ std::string explanation_text(const PairExplanation& e, const Corpus& corpus, std
   for (const AlignedSpan& s : e.spans) {
     t += "  A " + std::to_string(s.a_begin) + "-" + std::to_string(s.a_end) + "  B " + std::to_string(s.b_begin) +
          "-" + std::to_string(s.b_end) + "  " + std::to_string(s.tokens) + " words: \"" +
-         internal::truncate_points(one_line(passage(a, s.a_begin, s.a_end)), max_passage_points) + "\"\n";
+         internal::truncate_points(internal::collapse_space(passage(a, s.a_begin, s.a_end)), max_passage_points) + "\"\n";
   }
   return t;
 }

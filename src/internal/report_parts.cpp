@@ -23,16 +23,6 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
-std::string truncate_points(std::string_view s, std::size_t max_points) {
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (points == max_points) return std::string(s.substr(0, i)) + "\u2026";
-    ++points;
-  }
-  return std::string(s);
-}
-
 std::string fixed(double v, int decimals) {
   if (std::isnan(v)) return "n/a";
   char buf[64];

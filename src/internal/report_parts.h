@@ -10,13 +10,12 @@
 
 #include <echotrace/report.h>
 
+#include "internal/display_text.h"
+
 namespace echotrace::internal {
 
 // `s` with & < > " ' escaped for XML/HTML text and attribute values.
 std::string xml_escape(std::string_view s);
-
-// At most `max_points` code points of `s`, "…" marking a cut.
-std::string truncate_points(std::string_view s, std::size_t max_points);
 
 // `v` with `decimals` decimals ("%.Nf"); "n/a" for NaN.
 std::string fixed(double v, int decimals);
@@ -42,8 +41,9 @@ struct OutletIndex {
 OutletIndex index_outlets(const Corpus& corpus);
 
 // The heatmap's title for `measure` (0 MinHash, 1 Jaccard, 2 cosine), as
-// heatmap_svg() draws it, unescaped.
-std::string heatmap_title(const ReportInput& input, int measure);
+// heatmap_svg() draws it, unescaped; `outlets` is the size of the corpus's
+// OutletIndex (used above the document limit).
+std::string heatmap_title(const ReportInput& input, int measure, std::size_t outlets);
 
 // Timeline of the first `options.timeline_points` talking points that have a
 // dated first appearance: one row each, days on the x axis, a dot per outlet
