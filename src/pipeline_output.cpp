@@ -137,7 +137,7 @@ Status write_report(const Analysis& a, const Corpus& corpus, std::span<const Cle
   in.overview_json = overview.dump(-1, ' ', false, json::error_handler_t::replace);
   in.options = o.report;
   ECHOTRACE_RETURN_IF_ERROR(write_text_file(out_dir / "report.html", render_report_html(in)));
-  return write_text_file(out_dir / "heatmap.svg", heatmap_svg(in, a.dense && !o.cosine ? 1 : 2));
+  return write_text_file(out_dir / "heatmap.svg", heatmap_svg(in, 2));
 }
 
 // Writes every output file of analyze() into `out_dir`, run.json last.

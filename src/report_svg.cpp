@@ -79,7 +79,7 @@ std::string document_heatmap(const ReportInput& in, int measure, bool interactiv
   const double width = left + grid + 90, height = top + grid + 30;
   std::string svg = svg_open(width, height, "heatmap");
   svg += "<text x=\"4\" y=\"16\" font-size=\"14\" class=\"heatmap-title\">" +
-         xml_escape(internal::heatmap_title(in, measure)) + "</text>";
+         xml_escape(internal::heatmap_title(in, measure, outlets.names.size())) + "</text>";
   if (interactive) {
     auto join = [](const std::vector<std::uint32_t>& v) {
       std::string s;
@@ -222,7 +222,7 @@ std::string outlet_heatmap(const ReportInput& in, int measure, bool interactive)
   const double grid = cell * static_cast<double>(k);
   std::string svg = svg_open(left + grid + 120, top + grid + 30, "heatmap outlet-heatmap");
   svg += "<text x=\"4\" y=\"16\" font-size=\"14\" class=\"heatmap-title\">" +
-         xml_escape(internal::heatmap_title(in, m0)) + "</text>";
+         xml_escape(internal::heatmap_title(in, m0, all.names.size())) + "</text>";
   svg += "<g class=\"heatmap-grid\" data-mode=\"outlet\"" +
          std::string(mean ? "" : " data-counts=\"1\"") + ">";
   for (std::size_t s = 0; s < k; ++s) {
@@ -283,18 +283,17 @@ std::string heatmap_svg(const ReportInput& in, int measure, bool interactive) {
 
 namespace internal {
 
-std::string heatmap_title(const ReportInput& in, int measure) {
+std::string heatmap_title(const ReportInput& in, int measure, std::size_t outlets) {
   if (document_mode(in)) {
     return std::string(kMeasureNames[measure]) + ": " + std::to_string(in.corpus->documents.size()) +
            " documents grouped by outlet";
   }
-  const OutletIndex all = index_outlets(*in.corpus);
-  const std::size_t k = std::min(all.names.size(), std::max<std::size_t>(in.options.heatmap_limit, 1));
+  const std::size_t k = std::min(outlets, std::max<std::size_t>(in.options.heatmap_limit, 1));
   std::string what = in.dense ? std::string("mean ") + kMeasureNames[measure]
                               : std::string("pairs listed with ") + kMeasureNames[measure] + " ≥ " +
                                     fixed(measure == 2 ? in.cosine_threshold : in.jaccard_threshold, 2);
   return what + ": " + std::to_string(k) + " outlets" +
-         (k < all.names.size() ? " (largest of " + std::to_string(all.names.size()) + ")" : std::string());
+         (k < outlets ? " (largest of " + std::to_string(outlets) + ")" : std::string());
 }
 
 std::string timeline_svg(const ReportInput& in, const OutletIndex& outlets) {
