@@ -94,14 +94,15 @@ int run_sketch_serial(const SketchArgs& args) {
   TokenizedText t;
   std::vector<std::uint64_t> shingles;
   std::size_t bytes = 0, tokens = 0;
+  Document doc;
   while (true) {
-    auto doc = (*reader)->next();
-    if (!doc.is_ok()) return fail(doc.status());
-    if (!doc->has_value()) break;
-    tokenize_into((**doc).text, {}, t);
+    auto more = (*reader)->next_into(doc);
+    if (!more.is_ok()) return fail(more.status());
+    if (!*more) break;
+    tokenize_into(doc.text, {}, t);
     shingle_hashes_into(t, {}, shingles);
     signatures.push_back(hasher.sketch(shingles));
-    bytes += (**doc).text.size();
+    bytes += doc.text.size();
     tokens += t.size();
   }
   const double total = std::chrono::duration<double>(Clock::now() - start).count();

@@ -263,6 +263,14 @@ class CorpusStream final : public DocumentStream {
 
 }  // namespace
 
+Result<bool> DocumentStream::next_into(Document& doc) {
+  Result<std::optional<Document>> got = next();
+  if (!got.is_ok()) return got.status();
+  if (!got->has_value()) return false;
+  doc = std::move(**got);
+  return true;
+}
+
 Result<std::unique_ptr<DocumentStream>> open_documents(const fs::path& path, const ReadOptions& options) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return not_found(path.string() + ": no such file or directory");

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "internal/ascii_scan.h"
 #include "internal/document_checks.h"
 #include "internal/line_reader.h"
 #include "internal/utf8.h"
@@ -63,6 +64,9 @@ std::size_t repair_lone_surrogates(std::string& json) {
 // Whether `json` holds an escape "\\uD800".."\\uDFFF" (half of a surrogate
 // pair, valid or not): lines with one take the repairing path.
 bool has_surrogate_escape(std::string_view json) {
+  // Most lines hold no "\\u" at all but many other escapes ("\\n"): one
+  // vector scan rules them out before the escape-by-escape walk below.
+  if (!internal::contains_byte_pair(json.data(), json.size(), '\\', 'u')) return false;
   std::size_t i = 0;
   while (i < json.size()) {
     const void* at = std::memchr(json.data() + i, '\\', json.size() - i);
@@ -81,22 +85,29 @@ class JsonlReaderImpl final : public JsonlReader {
       : lines_(std::move(lines)), options_(options) {}
 
   Result<std::optional<Document>> next() override {
+    std::optional<Document> doc(std::in_place);
+    Result<bool> got = next_into(*doc);
+    if (!got.is_ok()) return got.status();
+    if (!*got) doc.reset();
+    return doc;
+  }
+
+  Result<bool> next_into(Document& doc) override {
     std::string_view line;
     while (true) {
       Result<bool> got = lines_->next(line);
       if (!got.is_ok()) return got.status();
-      if (!*got) return std::optional<Document>();
-      const std::string where = lines_->path().string() + ":" + std::to_string(lines_->line_number());
+      if (!*got) return false;
       std::string problem;
-      std::optional<Document> doc;
       if (lines_->overlong()) {
         problem = internal::too_large_message("line", lines_->overlong_bytes(), options_.max_doc_bytes);
       } else if (line.find_first_not_of(" \t") == std::string_view::npos) {
         continue;  // blank line
-      } else {
-        doc = parse(line, where, problem);
+      } else if (parse(line, doc, problem)) {
+        return true;
       }
-      if (doc) return doc;
+      // Built only for a bad line: a good one costs no message strings.
+      const std::string where = lines_->path().string() + ":" + std::to_string(lines_->line_number());
       if (options_.strict) return parse_error(where + ": " + problem);
       diagnostics_.push_back({where, "skipped: " + problem});
       ++counts_.skipped;
@@ -107,8 +118,9 @@ class JsonlReaderImpl final : public JsonlReader {
   const ReadCounts& counts() const override { return counts_; }
 
  private:
-  // Parses one JSON object; on failure returns nullopt and sets `problem`.
-  std::optional<Document> parse(std::string_view line, const std::string& where, std::string& problem) {
+  // Parses one JSON object into `doc` (every field overwritten, its
+  // capacity reused); on failure returns false and sets `problem`.
+  bool parse(std::string_view line, Document& doc, std::string& problem) {
     // Fast path: parse the line where it lies (the reader leaves slack after
     // it). It gives the same Document as the repairing path below whenever it
     // succeeds: simdjson has then validated the whole line as UTF-8, and no
@@ -116,9 +128,9 @@ class JsonlReaderImpl final : public JsonlReader {
     static_assert(internal::LineReader::kLineSlack >= simdjson::SIMDJSON_PADDING);
     if (line.size() <= options_.max_doc_bytes && !line.starts_with("\xEF\xBB\xBF") &&
         !has_surrogate_escape(line)) {
-      std::optional<Document> doc = parse_object(
-          line.data(), line.size(), line.size() + internal::LineReader::kLineSlack, where, problem);
-      if (doc) return doc;
+      if (parse_object(line.data(), line.size(), line.size() + internal::LineReader::kLineSlack, doc, problem)) {
+        return true;
+      }
     }
     padded_.assign(line);  // reused buffer
     // Repair before parsing: simdjson rejects a whole line with ill-formed
@@ -129,37 +141,38 @@ class JsonlReaderImpl final : public JsonlReader {
     // repaired line too, so no document ever exceeds it.
     if (size > options_.max_doc_bytes) {
       problem = internal::too_large_message("line after UTF-8 repair", size, options_.max_doc_bytes);
-      return std::nullopt;
+      return false;
     }
     padded_.resize(size + simdjson::SIMDJSON_PADDING);  // the parser reads past the end
-    std::optional<Document> doc = parse_object(padded_.data(), size, padded_.size(), where, problem);
-    if (doc) internal::note_utf8_repairs(*doc, repaired, diagnostics_, counts_);
-    return doc;
+    if (!parse_object(padded_.data(), size, padded_.size(), doc, problem)) return false;
+    internal::note_utf8_repairs(doc, repaired, diagnostics_, counts_);
+    return true;
   }
 
   // Parses the JSON object in [data, data + size), with `capacity` readable
-  // bytes at `data`; on failure returns nullopt and sets `problem`.
-  std::optional<Document> parse_object(const char* data, std::size_t size, std::size_t capacity,
-                                       const std::string& where, std::string& problem) {
+  // bytes at `data`, into `doc`; on failure returns false and sets `problem`.
+  bool parse_object(const char* data, std::size_t size, std::size_t capacity, Document& doc, std::string& problem) {
     simdjson::ondemand::document json;
     auto err = parser_.iterate(data, size, capacity).get(json);
     if (err) {
       problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-      return std::nullopt;
+      return false;
     }
     simdjson::ondemand::object obj;
     if ((err = json.get_object().get(obj))) {
       problem = "line is not a JSON object";
-      return std::nullopt;
+      return false;
     }
-    Document doc;
-    doc.origin = where;
+    for (std::string* field : {&doc.id, &doc.outlet, &doc.date, &doc.title, &doc.url, &doc.text}) field->clear();
+    doc.origin.assign(lines_->path().native());
+    doc.origin += ':';
+    doc.origin += std::to_string(lines_->line_number());
     bool has_text = false;
     for (auto field : obj) {
       std::string_view key;
       if ((err = field.unescaped_key().get(key))) {
         problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
+        return false;
       }
       std::string* target = nullptr;
       if (key == "id")
@@ -178,12 +191,12 @@ class JsonlReaderImpl final : public JsonlReader {
       simdjson::ondemand::value v;
       if ((err = field.value().get(v))) {
         problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
+        return false;
       }
       simdjson::ondemand::json_type type;
       if ((err = v.type().get(type))) {
         problem = std::string("malformed JSON: ") + simdjson::error_message(err);
-        return std::nullopt;
+        return false;
       }
       if (type == simdjson::ondemand::json_type::null) {
         target->clear();
@@ -201,13 +214,13 @@ class JsonlReaderImpl final : public JsonlReader {
       }
       if (type != simdjson::ondemand::json_type::string) {
         problem = "field '" + std::string(key) + "' must be a string";
-        return std::nullopt;
+        return false;
       }
       std::string_view s;
       if ((err = v.get_string().get(s))) {
         problem = std::string("malformed JSON string in '") + std::string(key) +
                   "': " + simdjson::error_message(err);
-        return std::nullopt;
+        return false;
       }
       target->assign(s);
       if (target == &doc.text) has_text = true;
@@ -219,18 +232,18 @@ class JsonlReaderImpl final : public JsonlReader {
     const char* rest = nullptr;
     if (!json.current_location().get(rest)) {
       problem = "malformed JSON: unexpected content after the object";
-      return std::nullopt;
+      return false;
     }
     if (!has_text) {
       problem = "missing 'text' field";
-      return std::nullopt;
+      return false;
     }
     if (doc.id.empty()) doc.id = "line-" + std::to_string(lines_->line_number());
     if (std::string why = internal::binary_problem(doc.text); !why.empty()) {
       problem = "document '" + doc.id + "' holds " + why;
-      return std::nullopt;
+      return false;
     }
-    return doc;
+    return true;
   }
 
   std::unique_ptr<internal::LineReader> lines_;

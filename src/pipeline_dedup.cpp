@@ -3,6 +3,7 @@
 
 #include <future>
 #include <limits>
+#include <span>
 #include <unordered_set>
 
 #include "internal/hash.h"
@@ -21,22 +22,31 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
   internal::Stopwatch clock;
   std::unordered_set<std::string> ids;
 
+  // A batch of documents read ahead. The Documents stay allocated from batch
+  // to batch and the reader overwrites them, so reading allocates nothing per
+  // document once the strings have grown to fit.
+  struct Batch {
+    std::vector<Document> docs;
+    std::size_t size = 0;  // docs[0, size) hold this batch
+  };
   // Reads up to batch_size documents into `out` (touches only the stream and `ids`).
-  auto read_batch = [&](std::vector<Document>& out) -> Status {
-    out.clear();
-    while (out.size() < options.batch_size) {
-      Result<std::optional<Document>> next = input.next();
-      if (!next.is_ok()) return next.status();
-      if (!next->has_value()) break;
-      Document& d = **next;
+  auto read_batch = [&](Batch& out) -> Status {
+    out.size = 0;
+    while (out.size < options.batch_size) {
+      if (out.size == out.docs.size()) out.docs.emplace_back();
+      Document& d = out.docs[out.size];
+      Result<bool> more = input.next_into(d);
+      if (!more.is_ok()) return more.status();
+      if (!*more) break;
       if (!ids.insert(d.id).second) return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin);
-      out.push_back(std::move(d));
+      ++out.size;
     }
     return Status::ok();
   };
 
   // Sketches the batch in parallel into pre-sized slots, then drops its text.
-  auto flush = [&](std::vector<Document>& batch) {
+  auto flush = [&](Batch& b) {
+    const std::span<Document> batch(b.docs.data(), b.size);
     const std::size_t base = r.signatures.size();
     const std::int64_t count = static_cast<std::int64_t>(batch.size());
     r.signatures.resize(base + batch.size());
@@ -64,18 +74,18 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
                                                " words, fewer than one shingle of " +
                                                std::to_string(options.shingle.k) + ": it is never a duplicate"});
       }
-      info.id = std::move(d.id);
-      info.date = std::move(d.date);
+      info.id = d.id;
+      info.date = d.date;
     }
-    batch.clear();
+    b.size = 0;
     if (progress) progress(r.documents.size(), r.input_bytes);
   };
 
   // One reader thread fills the next batch while the workers sketch this one;
   // batches keep input order, so the result does not depend on the timing.
-  std::vector<Document> current, upcoming;
+  Batch current, upcoming;
   ECHOTRACE_RETURN_IF_ERROR(read_batch(current));
-  while (!current.empty()) {
+  while (current.size > 0) {
     std::future<Status> reading = std::async(std::launch::async, [&] { return read_batch(upcoming); });
     flush(current);
     ECHOTRACE_RETURN_IF_ERROR(reading.get());

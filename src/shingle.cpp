@@ -22,8 +22,12 @@ std::vector<std::uint64_t> shingle_hashes(const TokenizedText& text, const Shing
 void shingle_hashes_into(const TokenizedText& text, const ShingleOptions& options, std::vector<std::uint64_t>& out) {
   ECHOTRACE_ASSERT(options.k >= 1);
   const std::size_t k = static_cast<std::size_t>(options.k);
-  out.clear();
-  if (text.size() < k) return;
+  if (text.size() < k) {
+    out.clear();
+    return;
+  }
+  // Every slot is overwritten below: resizing from the previous length (not
+  // from zero) zero-fills only the slots `out` gains.
   out.resize(text.size() - k + 1);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = internal::xxh3_64(text.span(i, k), options.seed);
 }

@@ -108,6 +108,19 @@ void normalize_into(std::string_view utf8, const icu::Normalizer2& norm, std::st
   n.toUTF8String(out);
 }
 
+// One non-ASCII word's normal form into `scratch` (cleared first), fetching
+// the normaliser on first use. Out of line: rare, and it keeps ICU's stack
+// frame out of the tokenizer's ASCII loop.
+[[gnu::noinline]] void normalize_word(std::string_view word, const TextOptions& options,
+                                      const icu::Normalizer2*& norm, std::string& scratch) {
+  if (norm == nullptr) norm = &normalizer(options);
+  scratch.clear();
+  normalize_into(word, *norm, scratch);
+}
+
+// Grows `s` to at least `bytes`, geometrically. Out of line: rare.
+[[gnu::noinline]] void grow(std::string& s, std::size_t bytes) { s.resize(std::max(2 * s.size(), bytes)); }
+
 }  // namespace
 
 TokenizedText tokenize(std::string_view text, const TextOptions& options) {
@@ -121,57 +134,78 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
   out.tokens.clear();
   out.tokens.reserve(text.size() / 6 + 1);
   // ASCII tokens joined by single spaces never outgrow the text they come
-  // from, so `normalized` is sized once and written through a pointer (no
-  // per-token append); only an NFKC expansion can make it grow. `used` bytes
-  // are valid; the rest is cut off at the end.
+  // from (plus one byte, see emit_ascii), so `normalized` is sized once and
+  // written through a pointer (no per-token append); only an NFKC expansion
+  // can make it grow. `used` bytes are valid; the rest is cut off at the end.
+  // The string keeps its length from the call before, so only the bytes it
+  // gains are zero-filled.
   std::string& buf = out.normalized;
-  buf.clear();
-  buf.resize(text.size());
+  if (buf.size() < text.size() + 1) buf.resize(text.size() + 1);
+  // The hot state lives in locals, not behind `out` or `options`: stores
+  // through a char pointer may alias anything in memory, and would force
+  // the compiler to reload those after every byte written.
+  char* base = buf.data();
+  std::size_t cap = buf.size();
   std::size_t used = 0;
+  const bool fold = options.fold_case;
   std::string scratch;  // one non-ASCII token's normal form
   const icu::Normalizer2* norm = nullptr;
   const char* const data = text.data();
+  const std::size_t n = text.size();
 
-  auto room = [&](std::size_t bytes) -> char* {
-    if (used + bytes > buf.size()) buf.resize(std::max(2 * buf.size(), used + bytes));
-    return buf.data() + used;
+  auto reserve_bytes = [&](std::size_t bytes) __attribute__((always_inline)) {
+    if (used + bytes > cap) [[unlikely]] {
+      grow(buf, used + bytes);
+      base = buf.data();
+      cap = buf.size();
+    }
   };
-  auto emit = [&](std::size_t begin, std::size_t end, bool ascii) {
-    const std::size_t sep = used > 0 ? 1 : 0;
-    std::size_t size = end - begin;
-    const char* from = data + begin;
-    if (!ascii) {
-      if (norm == nullptr) norm = &normalizer(options);
-      scratch.clear();
-      normalize_into(text.substr(begin, end - begin), *norm, scratch);
-      if (scratch.empty()) return;  // normalised to nothing (e.g. a lone soft hyphen)
-      size = scratch.size();
-      from = scratch.data();
-    }
-    if (ascii && options.fold_case) {
-      // Whole 16-byte blocks where the text has them; the bytes written past
-      // the word are overwritten by the next one or cut off at the end.
-      const std::size_t block = internal::fold_block_bytes(size);
-      const bool whole = begin + block <= text.size();
-      char* p = room(sep + (whole ? block : size));
-      if (sep != 0) *p++ = ' ';
-      if (whole) {
-        internal::copy_fold_ascii(from, p, size);
-      } else {
-        internal::copy_fold_ascii_scalar(from, p, size);
-      }
-    } else {
-      char* p = room(sep + size);
-      if (sep != 0) *p++ = ' ';
-      std::memcpy(p, from, size);
-    }
+  auto push = [&](std::size_t begin, std::size_t end, std::size_t sep, std::size_t size) __attribute__((always_inline)) {
     const std::size_t nb = used + sep;
     used = nb + size;
     ECHOTRACE_ASSERT(used < (std::size_t{1} << 32));
     out.tokens.push_back(Token{begin, end, static_cast<std::uint32_t>(nb), static_cast<std::uint32_t>(size)});
   };
+  // An ASCII word: copied (case-folded) straight from the text. Inlined into
+  // the scanning loops; ICU stays out of it. The separator is written
+  // without a branch and kept only after the first word (the first word
+  // overwrites it).
+  auto emit_ascii = [&](std::size_t begin, std::size_t end) __attribute__((always_inline)) {
+    const std::size_t sep = used != 0 ? 1 : 0;
+    const std::size_t size = end - begin;
+    const char* from = data + begin;
+    // Whole 16-byte blocks where the text has them; the bytes written past
+    // the word are overwritten by the next one or cut off at the end.
+    const std::size_t block = internal::fold_block_bytes(size);
+    const bool whole = fold && begin + block <= n;
+    reserve_bytes(1 + (whole ? block : size));
+    char* p = base + used;
+    *p = ' ';
+    p += sep;
+    if (whole) {
+      internal::copy_fold_ascii(from, p, size);
+    } else if (fold) {
+      internal::copy_fold_ascii_scalar(from, p, size);
+    } else {
+      std::memcpy(p, from, size);
+    }
+    push(begin, end, sep, size);
+  };
+  auto emit = [&](std::size_t begin, std::size_t end, bool ascii) __attribute__((always_inline)) {
+    if (ascii) {
+      emit_ascii(begin, end);
+      return;
+    }
+    normalize_word(text.substr(begin, end - begin), options, norm, scratch);
+    if (scratch.empty()) return;  // normalised to nothing (e.g. a lone soft hyphen)
+    const std::size_t sep = used != 0 ? 1 : 0;
+    reserve_bytes(sep + scratch.size());
+    char* p = base + used;
+    if (sep != 0) *p++ = ' ';
+    std::memcpy(p, scratch.data(), scratch.size());
+    push(begin, end, sep, scratch.size());
+  };
 
-  const std::size_t n = text.size();
   std::size_t i = 0;
   std::size_t no_block_before = 0;  // where the 64-byte path last gave up
   while (i < n) {
@@ -201,7 +235,7 @@ void tokenize_into(std::string_view text, const TextOptions& options, TokenizedT
           resume = s;
           break;
         }
-        emit(i + s, i + e, true);
+        emit_ascii(i + s, i + e);
         starts &= starts - 1;
       }
       if (resume > 0) {

@@ -31,6 +31,33 @@ std::vector<std::string> inputs() {
   return out;
 }
 
+TEST(AsciiScan, BytePairSearchMatchesScalarAtEveryStartAndLength) {
+  std::size_t found = 0, checked = 0;
+  for (const std::string& s : inputs()) {
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      for (std::size_t n : {s.size() - i, (s.size() - i) / 2, std::size_t{17}, std::size_t{18}}) {
+        if (i + n > s.size()) continue;
+        const bool vec = contains_byte_pair(s.data() + i, n, 'a', 'Z');
+        ASSERT_EQ(vec, contains_byte_pair_scalar(s.data() + i, n, 'a', 'Z')) << i << " " << n;
+        found += vec;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(found, 100u);  // the inputs do hold the pair, so both answers are exercised
+  EXPECT_GT(checked, found);
+  // A pair split across a 16-byte block boundary, and one in the last two bytes.
+  std::string edge(40, '.');
+  edge[15] = '\\';
+  edge[16] = 'u';
+  EXPECT_TRUE(contains_byte_pair(edge.data(), edge.size(), '\\', 'u'));
+  EXPECT_FALSE(contains_byte_pair(edge.data(), 16, '\\', 'u'));
+  std::string tail(33, '.');
+  tail[31] = '\\';
+  tail[32] = 'u';
+  EXPECT_TRUE(contains_byte_pair(tail.data(), tail.size(), '\\', 'u'));
+}
+
 TEST(AsciiScan, BlockMasksMatchScalar) {
   std::size_t checked = 0;
   for (const std::string& s : inputs()) {

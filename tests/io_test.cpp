@@ -116,5 +116,42 @@ TEST(ReadCorpus, RepairsEncodingAndCountsIt) {
   EXPECT_NE(c->diagnostics[0].message.find("replaced 2"), std::string::npos);
 }
 
+// A reused Document must come back exactly as a fresh one: fields a line
+// lacks are cleared, not left from the line before, and a line repaired on
+// the slow path (a lone surrogate escape, a byte-order mark) reads the same.
+TEST(JsonlReader, NextIntoReusedDocumentEqualsNext) {
+  TempDir dir;
+  const auto path = dir.path() / "reuse.jsonl";
+  write_file(path,
+             "{\"id\":\"a\",\"outlet\":\"TASS\",\"date\":\"2020-01-02\",\"title\":\"T\",\"url\":\"u\",\"text\":\"long first text\"}\n"
+             "{\"text\":\"bare\"}\n"
+             "{\"id\":\"c\",\"text\":\"lone \\ud800 escape, pair \\ud83d\\ude00, \\\\ud800 not one\"}\n"
+             "{\"id\":\"d\",\"outlet\":\"RT\",\"text\":\"broken\"\n"
+             "\xEF\xBB\xBF{\"id\":\"e\",\"title\":null,\"text\":\"after a bad line\"}\n");
+  auto by_next = JsonlReader::open(path);
+  auto by_into = JsonlReader::open(path);
+  ASSERT_TRUE(by_next.is_ok() && by_into.is_ok());
+  Document reused;
+  std::size_t read = 0;
+  while (true) {
+    Result<std::optional<Document>> fresh = (*by_next)->next();
+    Result<bool> more = (*by_into)->next_into(reused);
+    ASSERT_TRUE(fresh.is_ok() && more.is_ok());
+    ASSERT_EQ(fresh->has_value(), *more);
+    if (!*more) break;
+    const Document& f = **fresh;
+    EXPECT_EQ(reused.id, f.id);
+    EXPECT_EQ(reused.outlet, f.outlet);
+    EXPECT_EQ(reused.date, f.date);
+    EXPECT_EQ(reused.title, f.title);
+    EXPECT_EQ(reused.url, f.url);
+    EXPECT_EQ(reused.text, f.text);
+    EXPECT_EQ(reused.origin, f.origin);
+    ++read;
+  }
+  EXPECT_EQ(read, 4u);  // the unterminated object is skipped by both
+  EXPECT_EQ((*by_into)->diagnostics().size(), (*by_next)->diagnostics().size());
+}
+
 }  // namespace
 }  // namespace echotrace

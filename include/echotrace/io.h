@@ -103,6 +103,10 @@ class DocumentStream {
   virtual ~DocumentStream() = default;
   // The next document, std::nullopt at the end. Errors name the file and line.
   virtual Result<std::optional<Document>> next() = 0;
+  // The same, into `doc` (every field overwritten); false at the end. A
+  // reader may reuse the strings' capacity, so a loop that passes the same
+  // Document allocates nothing per document once it has warmed up.
+  virtual Result<bool> next_into(Document& doc);
   // Warnings about input read anyway or skipped, so far.
   virtual const std::vector<Diagnostic>& diagnostics() const = 0;
 };

@@ -33,6 +33,14 @@ inline std::size_t skip_ascii_other_scalar(const char* p, std::size_t i, std::si
   return i;
 }
 
+// Whether byte `a` is immediately followed by byte `b` somewhere in [p, p + n).
+inline bool contains_byte_pair_scalar(const char* p, std::size_t n, char a, char b) {
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (p[i] == a && p[i + 1] == b) return true;
+  }
+  return false;
+}
+
 // Rounds `n` up to whole 16-byte blocks: how far copy_fold_ascii() may read
 // and write.
 inline std::size_t fold_block_bytes(std::size_t n) { return (n + 15) & ~std::size_t{15}; }
@@ -103,6 +111,18 @@ inline AsciiBlockMasks ascii_block_masks(const char* p) {
   return m;
 }
 
+// Same as contains_byte_pair_scalar(), 16 byte positions at a time.
+inline bool contains_byte_pair(const char* p, std::size_t n, char a, char b) {
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  std::size_t i = 0;
+  for (; i + 17 <= n; i += 16) {
+    const __m128i first = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), va);
+    const __m128i second = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), vb);
+    if (_mm_movemask_epi8(_mm_and_si128(first, second)) != 0) return true;
+  }
+  return contains_byte_pair_scalar(p + i, n - i, a, b);
+}
+
 inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
   while (i + 16 <= n) {
     const std::uint32_t stop = ~alnum_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) & 0xffffu;
@@ -122,6 +142,9 @@ inline std::size_t skip_ascii_other(const char* p, std::size_t i, std::size_t n)
   return skip_ascii_other_scalar(p, i, n);
 }
 #else
+inline bool contains_byte_pair(const char* p, std::size_t n, char a, char b) {
+  return contains_byte_pair_scalar(p, n, a, b);
+}
 inline AsciiBlockMasks ascii_block_masks(const char* p) { return ascii_block_masks_scalar(p); }
 inline void copy_fold_ascii(const char* from, char* to, std::size_t n) { copy_fold_ascii_scalar(from, to, n); }
 inline std::size_t skip_ascii_alnum(const char* p, std::size_t i, std::size_t n) {
