@@ -178,12 +178,15 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
 
 // Which of the first `mined` talking points are nested: their words are a
 // part of a longer mined talking point (by class ids) whose spelling group
-// (`parent`) is used in every document that uses them, so they are no framing
-// of their own. A watched phrase is never nested.
+// (`parent`) covers them, so they are no framing of their own. It covers them
+// when the documents that use them without using it span fewer than
+// `min_outlets` outlets: those uses alone would not make a talking point (the
+// part's words turn up once more elsewhere, or one outlet's copies spell the
+// rest of the phrase differently). A watched phrase is never nested.
 std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
                                         std::span<const internal::MinedPhrase> mined,
                                         std::span<const std::uint32_t> parent, const PhraseCorpus& c,
-                                        int min_tokens) {
+                                        int min_tokens, int min_outlets) {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> parts;  // (hash of a shorter part, container)
   for (std::uint32_t u = 0; u < mined.size(); ++u) {
     const internal::MinedPhrase& p = mined[u];
@@ -197,6 +200,8 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
   std::vector<std::uint8_t> nested(mined.size(), 0);
   std::vector<std::uint8_t> in_container(c.docs.size(), 0);
+  std::vector<std::uint8_t> outlet_seen(c.outlets.size(), 0);
+  std::vector<std::uint32_t> outside;  // outlets of the uses outside the container
   for (std::uint32_t t = 0; t < mined.size(); ++t) {
     const TalkingPoint& tp = report.talking_points[t];
     if (parent[t] != t || !tp.watch.empty()) continue;
@@ -205,10 +210,15 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
       if (it->second == t) continue;
       const std::vector<Occurrence>& container = report.talking_points[it->second].occurrences;
       for (const Occurrence& o : container) in_container[o.doc] = 1;
-      nested[t] = std::all_of(tp.occurrences.begin(), tp.occurrences.end(),
-                              [&](const Occurrence& o) { return in_container[o.doc] != 0; })
-                      ? 1
-                      : 0;
+      outside.clear();
+      for (const Occurrence& o : tp.occurrences) {
+        const std::uint32_t k = c.outlet_of_doc[o.doc];
+        if (in_container[o.doc] || outlet_seen[k]) continue;
+        outlet_seen[k] = 1;
+        outside.push_back(k);
+      }
+      nested[t] = outside.size() < static_cast<std::size_t>(min_outlets) ? 1 : 0;
+      for (std::uint32_t k : outside) outlet_seen[k] = 0;
       for (const Occurrence& o : container) in_container[o.doc] = 0;
     }
   }
@@ -434,7 +444,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                          tp.occurrences.end());
     internal::describe(tp, corpus);
   }
-  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, o.min_tokens);
+  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, o.min_tokens, o.min_outlets);
   std::size_t mined_kept = 0;
   {
     std::vector<TalkingPoint> kept;
