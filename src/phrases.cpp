@@ -63,41 +63,73 @@ bool starts_upper(std::string_view text, std::size_t at) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
-// Token positions, their documents, phrase runs and outlets.
+// How many words token `i` of `t` counts as: 1, or the parts of a hyphenated
+// token (phrase_corpus.h).
+std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std::size_t i) {
+  const Token& tok = t.tokens[i];
+  return internal::hyphen_parts(t.token(i), std::string_view(text).substr(tok.begin, tok.end - tok.begin));
+}
+
+// Word positions (hyphenated tokens split into their parts), their documents,
+// phrase runs and outlets.
 PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
   PhraseCorpus c;
   c.docs = docs;
   c.tokens = tokens;
   c.doc_begin.resize(docs.size() + 1, 0);
+  const auto nd = static_cast<std::int64_t>(docs.size());
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < tokens[d].size(); ++i) {
+      ECHOTRACE_ASSERT(tokens[d].tokens[i].end <= docs[d].text.size());
+      words += parts_of_token(docs[d].text, tokens[d], i);
+    }
+    c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(words, UINT32_MAX));
+  }
   std::size_t total = 0;
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.doc_begin[d] = static_cast<std::uint32_t>(total);
-    total += tokens[d].size();
+    total += c.doc_begin[d + 1];
     ECHOTRACE_ASSERT(total < UINT32_MAX);
+    c.doc_begin[d + 1] = static_cast<std::uint32_t>(total);
   }
-  c.doc_begin[docs.size()] = static_cast<std::uint32_t>(total);
   c.run.resize(total);
   c.sentence_end.resize(total);
   c.doc_of.resize(total);
   c.cls.resize(total);
-  const auto nd = static_cast<std::int64_t>(docs.size());
+  c.token_of.resize(total);
+  c.part_of.resize(total);
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (std::int64_t d = 0; d < nd; ++d) {
     const TokenizedText& t = tokens[d];
     const std::string& text = docs[d].text;
-    const std::uint32_t base = c.doc_begin[d];
+    std::uint32_t p = c.doc_begin[d];
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::size_t parts = parts_of_token(text, t, i);
+      for (std::size_t k = 0; k < parts; ++k, ++p) {
+        c.token_of[p] = static_cast<std::uint32_t>(i);
+        c.part_of[p] = static_cast<std::uint8_t>(parts == 1 ? 0 : k + 1);
+        c.doc_of[p] = static_cast<std::uint32_t>(d);
+      }
+    }
+    // Runs from the end: the parts of one token always join; between tokens
+    // the text decides.
     std::uint32_t run = 0;
-    for (std::size_t i = t.size(); i-- > 0;) {
-      ECHOTRACE_ASSERT(t.tokens[i].end <= text.size());
-      const bool joins = i + 1 < t.size() &&
-                         joinable_gap(std::string_view(text).substr(
-                             t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
+    const std::uint32_t first = c.doc_begin[d], last = c.doc_begin[d + 1];
+    for (std::uint32_t q = last; q-- > first;) {
+      bool joins = false, ends = q + 1 == last;
+      if (!ends && c.token_of[q + 1] == c.token_of[q]) {
+        joins = true;
+      } else if (!ends) {
+        const std::size_t i = c.token_of[q];
+        const std::string_view gap =
+            std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end);
+        joins = joinable_gap(gap);
+        ends = sentence_gap(gap);
+      }
       run = joins ? run + 1 : 1;
-      c.run[base + i] = run;
-      c.sentence_end[base + i] =
-          i + 1 == t.size() ||
-          sentence_gap(std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
-      c.doc_of[base + i] = static_cast<std::uint32_t>(d);
+      c.run[q] = run;
+      c.sentence_end[q] = ends ? 1 : 0;
     }
   }
   std::vector<std::string> keys(docs.size());
@@ -114,9 +146,10 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
 }
 
 // Word types of the corpus, their variant classes, and each position's class
-// in c.cls. Fills class counts and flags.
+// in c.cls. Fills class counts, flags and text hashes.
 internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::vector<std::uint64_t>& class_count,
-                                  std::vector<std::uint8_t>& class_flags, int threads) {
+                                  std::vector<std::uint8_t>& class_flags, std::vector<std::uint64_t>& class_hash,
+                                  int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
   // Each position's token hash, and whether the original text capitalises
@@ -125,11 +158,10 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   std::vector<std::uint32_t> capitalised(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
   for (std::int64_t i = 0; i < count; ++i) {
-    const std::uint32_t d = c.doc_of[i];
-    const std::size_t local = static_cast<std::size_t>(i) - c.doc_begin[d];
-    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(local), 0);
+    const auto p = static_cast<std::uint32_t>(i);
+    const std::uint64_t h = internal::xxh3_64(c.word(p), 0);
     hashes[i] = h == 0 ? 1 : h;
-    capitalised[i] = starts_upper(c.docs[d].text, c.tokens[d].tokens[local].begin) ? 1 : 0;
+    capitalised[i] = starts_upper(c.docs[c.doc_of[p]].text, c.begin(p)) ? 1 : 0;
   }
   const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
   hashes = {};
@@ -142,8 +174,7 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
     for (std::size_t i = 0; i < recs.size();) {
       const std::size_t size = internal::group_size(recs, i);
       internal::WordType w;
-      const std::uint32_t d0 = c.doc_of[recs[i].pos];
-      w.text = std::string(c.tokens[d0].token(recs[i].pos - c.doc_begin[d0]));
+      w.text = std::string(c.word(recs[i].pos));
       w.count = size;
       for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
       per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
@@ -172,24 +203,35 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   class_count.assign(vc.classes(), 0);
   class_flags.assign(vc.classes(), 0);
   for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
-  for (std::uint32_t k = 0; k < vc.classes(); ++k) class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
+  class_hash.assign(vc.classes(), 0);
+  for (std::uint32_t k = 0; k < vc.classes(); ++k) {
+    class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
+    class_hash[k] = internal::xxh3_64(types[vc.representative(k)].text, 0);
+  }
   return vc;
 }
 
 // Which of the first `mined` talking points are nested: their words are a
 // part of a longer mined talking point (by class ids) whose spelling group
 // (`parent`) covers them, so they are no framing of their own. It covers them
-// when the documents that use them without using it span fewer than
-// `min_outlets` outlets: those uses alone would not make a talking point (the
-// part's words turn up once more elsewhere, or one outlet's copies spell the
-// rest of the phrase differently). A watched phrase is never nested.
+// when it is used in every document that uses them, or, when it neither
+// starts nor ends with a stop word (a framing, not a fragment such as "zone
+// in"), when every outlet that uses them uses it and the documents that use
+// them without using it span fewer than `min_outlets` outlets: those uses
+// alone would not make a talking point (the part's words turn up once more
+// elsewhere, or one outlet's copies spell the rest of the phrase
+// differently). A part that reaches an outlet the longer phrase does not is
+// kept: its spread is news. A watched phrase is never nested.
 std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
                                         std::span<const internal::MinedPhrase> mined,
                                         std::span<const std::uint32_t> parent, const PhraseCorpus& c,
-                                        int min_tokens, int min_outlets) {
+                                        std::span<const std::uint8_t> class_flags, int min_tokens,
+                                        int min_outlets) {
+  std::vector<std::uint8_t> framing(mined.size(), 0);  // no stop word at either end
   std::vector<std::pair<std::uint64_t, std::uint32_t>> parts;  // (hash of a shorter part, container)
   for (std::uint32_t u = 0; u < mined.size(); ++u) {
     const internal::MinedPhrase& p = mined[u];
+    framing[u] = ((class_flags[c.cls[p.rep]] | class_flags[c.cls[p.rep + p.length - 1]]) & internal::kStopWord) == 0;
     for (std::uint32_t len = static_cast<std::uint32_t>(min_tokens); len < p.length; ++len) {
       for (std::uint32_t j = 0; j + len <= p.length; ++j) {
         parts.emplace_back(internal::ngram_hash(&c.cls[p.rep + j], len), parent[u]);
@@ -200,7 +242,7 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
   std::vector<std::uint8_t> nested(mined.size(), 0);
   std::vector<std::uint8_t> in_container(c.docs.size(), 0);
-  std::vector<std::uint8_t> outlet_seen(c.outlets.size(), 0);
+  std::vector<std::uint8_t> outlet_seen(c.outlets.size(), 0), outlet_used(c.outlets.size(), 0);
   std::vector<std::uint32_t> outside;  // outlets of the uses outside the container
   for (std::uint32_t t = 0; t < mined.size(); ++t) {
     const TalkingPoint& tp = report.talking_points[t];
@@ -209,17 +251,27 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
     for (; it != parts.end() && it->first == mined[t].hash && !nested[t]; ++it) {
       if (it->second == t) continue;
       const std::vector<Occurrence>& container = report.talking_points[it->second].occurrences;
-      for (const Occurrence& o : container) in_container[o.doc] = 1;
+      for (const Occurrence& o : container) {
+        in_container[o.doc] = 1;
+        outlet_used[c.outlet_of_doc[o.doc]] = 1;
+      }
       outside.clear();
+      bool new_outlet = false;
       for (const Occurrence& o : tp.occurrences) {
         const std::uint32_t k = c.outlet_of_doc[o.doc];
+        new_outlet = new_outlet || !outlet_used[k];
         if (in_container[o.doc] || outlet_seen[k]) continue;
         outlet_seen[k] = 1;
         outside.push_back(k);
       }
-      nested[t] = outside.size() < static_cast<std::size_t>(min_outlets) ? 1 : 0;
+      const bool all_inside = outside.empty();
+      const bool few_outside = !new_outlet && outside.size() < static_cast<std::size_t>(min_outlets);
+      nested[t] = all_inside || (framing[it->second] && few_outside) ? 1 : 0;
       for (std::uint32_t k : outside) outlet_seen[k] = 0;
-      for (const Occurrence& o : container) in_container[o.doc] = 0;
+      for (const Occurrence& o : container) {
+        in_container[o.doc] = 0;
+        outlet_used[c.outlet_of_doc[o.doc]] = 0;
+      }
     }
   }
   return nested;
@@ -346,7 +398,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   PhraseCorpus corpus = flatten(documents, tokens, threads);
   std::vector<std::uint64_t> class_count;
   std::vector<std::uint8_t> class_flags;
-  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, threads);
+  std::vector<std::uint64_t> class_hash;
+  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, class_hash, threads);
 
   const std::vector<double> doc_time = internal::date_quantiles(documents);
   internal::MiningInput in;
@@ -359,6 +412,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   in.sources = corpus.outlets.size();
   in.class_count = class_count;
   in.class_flags = class_flags;
+  in.part = corpus.part_of;
+  in.class_hash = class_hash;
   internal::MiningOptions mo;
   mo.min_tokens = o.min_tokens;
   mo.max_tokens = o.max_tokens;
@@ -392,21 +447,32 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
       report.diagnostics.push_back({"watchlist", "'" + phrase + "' has no words; ignored"});
       continue;
     }
-    std::vector<std::uint32_t> ids;
+    // Its words as the corpus's: hyphenated tokens as their parts.
+    std::vector<std::string_view> words;
     for (std::size_t i = 0; i < t.size(); ++i) {
-      const std::optional<std::uint32_t> k = classes.find(t.token(i), stemmer);
+      const std::string_view token = t.token(i);
+      const std::size_t parts = internal::hyphen_parts(token, token);
+      for (std::size_t k = 0; k < parts; ++k) {
+        const auto [a, b] = parts == 1 ? std::pair<std::size_t, std::size_t>{0, token.size()}
+                                       : internal::hyphen_part(token, k, false);
+        words.push_back(token.substr(a, b - a));
+      }
+    }
+    std::vector<std::uint32_t> ids;
+    for (std::string_view w : words) {
+      const std::optional<std::uint32_t> k = classes.find(w, stemmer);
       if (!k) break;
       ids.push_back(*k);
     }
     // A word the corpus never uses: the phrase cannot occur; report it empty.
-    const bool known = ids.size() == t.size();
+    const bool known = ids.size() == words.size();
     const std::uint64_t h = known ? internal::ngram_hash(ids.data(), ids.size()) : 0;
-    const auto length = static_cast<std::uint32_t>(t.size());
+    const auto length = static_cast<std::uint32_t>(words.size());
     std::size_t k = 0;
     while (k < targets.size() && !(known && targets[k].hash == h && targets[k].length == length)) ++k;
     if (k == targets.size()) {
       TalkingPoint tp;
-      tp.tokens = t.size();
+      tp.tokens = words.size();
       tp.canonical = std::string(t.span(0, t.size()));
       report.talking_points.push_back(std::move(tp));
       targets.push_back({h, length, known ? ids[0] : 0});
@@ -444,7 +510,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                          tp.occurrences.end());
     internal::describe(tp, corpus);
   }
-  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, o.min_tokens, o.min_outlets);
+  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, class_flags, o.min_tokens, o.min_outlets);
   std::size_t mined_kept = 0;
   {
     std::vector<TalkingPoint> kept;
