@@ -277,6 +277,13 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
   return nested;
 }
 
+// Whether every spelling of a talking point is a single hyphenated token
+// ("nay-sayers", "mar-a-lago"): a word, not a phrase.
+bool one_word(const TalkingPoint& tp) {
+  return std::none_of(tp.variants.begin(), tp.variants.end(),
+                      [](const Variant& v) { return v.text.find(' ') != std::string::npos; });
+}
+
 // A talking point's letters: its canonical form without spaces and hyphens.
 std::string letters_key(std::string_view canonical) {
   std::string key;
@@ -517,7 +524,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     kept.reserve(report.talking_points.size());
     for (std::size_t k = 0; k < report.talking_points.size(); ++k) {
       const bool is_mined = k < parent.size();
-      if (is_mined && (nested[k] || parent[k] != k)) continue;
+      if (is_mined && (nested[k] || parent[k] != k || one_word(report.talking_points[k]))) continue;
       TalkingPoint& tp = report.talking_points[k];
       mined_kept += is_mined ? 1 : 0;
       kept.push_back(std::move(tp));
