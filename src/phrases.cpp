@@ -25,124 +25,12 @@ namespace {
 
 using internal::PhraseCorpus;
 
-// Whether a phrase may run across the text between two tokens: nothing but
-// up to three bytes of spaces, tabs or no-break spaces and at most one comma,
-// after an optional apostrophe closing the first word ("terrorists’ attacks").
-bool joinable_gap(std::string_view gap) {
-  if (gap.starts_with('\'')) {
-    gap.remove_prefix(1);
-  } else if (gap.starts_with("\xE2\x80\x99")) {
-    gap.remove_prefix(3);
-  }
-  if (gap.size() > 3) return false;
-  int commas = 0;
-  for (std::size_t i = 0; i < gap.size(); ++i) {
-    const char c = gap[i];
-    if (c == ' ' || c == '\t') continue;
-    if (c == ',' && ++commas == 1) continue;
-    if (c == '\xC2' && i + 1 < gap.size() && gap[i + 1] == '\xA0') {
-      ++i;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
-// Whether the text between two tokens ends a sentence: it holds '.', '!',
-// '?', ';', ':' or a line break.
-bool sentence_gap(std::string_view gap) {
-  return gap.find_first_of(".!?;:\n\r") != std::string_view::npos;
-}
-
 bool starts_upper(std::string_view text, std::size_t at) {
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
   UChar32 c;
   U8_NEXT(text.data(), i, n, c);
   return c >= 0 && (u_isupper(c) || u_istitle(c));
-}
-
-// How many words token `i` of `t` counts as: 1, or the parts of a hyphenated
-// token (phrase_corpus.h).
-std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std::size_t i) {
-  const Token& tok = t.tokens[i];
-  return internal::hyphen_parts(t.token(i), std::string_view(text).substr(tok.begin, tok.end - tok.begin));
-}
-
-// Word positions (hyphenated tokens split into their parts), their documents,
-// phrase runs and outlets.
-PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
-  PhraseCorpus c;
-  c.docs = docs;
-  c.tokens = tokens;
-  c.doc_begin.resize(docs.size() + 1, 0);
-  const auto nd = static_cast<std::int64_t>(docs.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-  for (std::int64_t d = 0; d < nd; ++d) {
-    std::size_t words = 0;
-    for (std::size_t i = 0; i < tokens[d].size(); ++i) {
-      ECHOTRACE_ASSERT(tokens[d].tokens[i].end <= docs[d].text.size());
-      words += parts_of_token(docs[d].text, tokens[d], i);
-    }
-    c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(words, UINT32_MAX));
-  }
-  std::size_t total = 0;
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    total += c.doc_begin[d + 1];
-    ECHOTRACE_ASSERT(total < UINT32_MAX);
-    c.doc_begin[d + 1] = static_cast<std::uint32_t>(total);
-  }
-  c.run.resize(total);
-  c.sentence_end.resize(total);
-  c.doc_of.resize(total);
-  c.cls.resize(total);
-  c.token_of.resize(total);
-  c.part_of.resize(total);
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-  for (std::int64_t d = 0; d < nd; ++d) {
-    const TokenizedText& t = tokens[d];
-    const std::string& text = docs[d].text;
-    std::uint32_t p = c.doc_begin[d];
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const std::size_t parts = parts_of_token(text, t, i);
-      for (std::size_t k = 0; k < parts; ++k, ++p) {
-        c.token_of[p] = static_cast<std::uint32_t>(i);
-        c.part_of[p] = static_cast<std::uint8_t>(parts == 1 ? 0 : k + 1);
-        c.doc_of[p] = static_cast<std::uint32_t>(d);
-      }
-    }
-    // Runs from the end: the parts of one token always join; between tokens
-    // the text decides.
-    std::uint32_t run = 0;
-    const std::uint32_t first = c.doc_begin[d], last = c.doc_begin[d + 1];
-    for (std::uint32_t q = last; q-- > first;) {
-      bool joins = false, ends = q + 1 == last;
-      if (!ends && c.token_of[q + 1] == c.token_of[q]) {
-        joins = true;
-      } else if (!ends) {
-        const std::size_t i = c.token_of[q];
-        const std::string_view gap =
-            std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end);
-        joins = joinable_gap(gap);
-        ends = sentence_gap(gap);
-      }
-      run = joins ? run + 1 : 1;
-      c.run[q] = run;
-      c.sentence_end[q] = ends ? 1 : 0;
-    }
-  }
-  std::vector<std::string> keys(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
-  c.outlets = keys;
-  std::sort(c.outlets.begin(), c.outlets.end());
-  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
-  c.outlet_of_doc.resize(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
-        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
-  }
-  return c;
 }
 
 // Word types of the corpus, their variant classes, and each position's class
@@ -402,7 +290,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                             std::to_string(tokens.size()) + " token lists");
   }
   const int threads = internal::resolve_threads(threads_requested);
-  PhraseCorpus corpus = flatten(documents, tokens, threads);
+  PhraseCorpus corpus = internal::flatten(documents, tokens, threads);
   std::vector<std::uint64_t> class_count;
   std::vector<std::uint8_t> class_flags;
   std::vector<std::uint64_t> class_hash;
@@ -517,7 +405,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                          tp.occurrences.end());
     internal::describe(tp, corpus);
   }
-  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, class_flags, o.min_tokens, o.min_outlets);
+  const std::vector<std::uint8_t> nested =
+      nested_points(report, mined.phrases, parent, corpus, class_flags, o.min_tokens, o.min_outlets);
   std::size_t mined_kept = 0;
   {
     std::vector<TalkingPoint> kept;

@@ -256,7 +256,8 @@ TEST(PhrasesMini, HyphenatedAndSpacedSpellingsAreOneTalkingPoint) {
   c.documents = {
       {.id = "a", .outlet = "A", .date = "2022-12-01", .text = "Ministers agreed a price-cap deal on so-called oil."},
       {.id = "b", .outlet = "B", .date = "2022-12-02", .text = "Critics of the price cap deal spoke. Weather."},
-      {.id = "c", .outlet = "C", .date = "2022-12-03", .text = "The price\u2010cap deal failed, so-called experts say."},
+      {.id = "c", .outlet = "C", .date = "2022-12-03",
+       .text = "The price\u2010cap deal failed, so-called experts say."},
   };
   PhraseOptions o;
   o.watch = {"price-cap"};

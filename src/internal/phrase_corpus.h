@@ -61,6 +61,11 @@ std::size_t hyphen_parts(std::string_view normalized, std::string_view original)
 // REQUIRES: k < the number of parts.
 std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size_t k, bool original);
 
+// Word positions of `docs` (hyphenated tokens split into their parts), their
+// documents, phrase runs, sentence ends and outlets; `cls` is sized but left
+// for the caller. Keeps views of `docs` and `tokens`, which must outlive it.
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads);
+
 // Each document's date as its mid-rank quantile among the dated documents:
 // (dated documents before its day + half of those on its day) / dated
 // documents, in [0, 1]; NaN when undated.
