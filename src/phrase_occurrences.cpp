@@ -29,16 +29,20 @@ bool holds_words(std::string_view gap) {
   return false;
 }
 
-void add_context(Occurrence& o, const std::string& text, const TokenizedText& t, std::size_t context) {
-  const auto gap = [&](std::size_t k) {  // text between tokens k and k + 1
-    return std::string_view(text).substr(t.tokens[k].end, t.tokens[k + 1].begin - t.tokens[k].end);
+// `o.before` and `o.after`: whole words within `context` bytes of the
+// occurrence, positions [first, last) being its document's.
+void add_context(Occurrence& o, const PhraseCorpus& c, std::uint32_t first_pos, std::uint32_t last_pos,
+                 std::size_t context) {
+  const std::string& text = c.docs[o.doc].text;
+  const auto gap = [&](std::uint32_t p) {  // text between positions p and p + 1
+    return std::string_view(text).substr(c.end(p), c.begin(p + 1) - c.end(p));
   };
-  std::size_t first = o.token;
-  while (first > 0 && o.begin - t.tokens[first - 1].begin <= context && !holds_words(gap(first - 1))) --first;
-  std::size_t last = o.token + o.length - 1;
-  while (last + 1 < t.size() && t.tokens[last + 1].end - o.end <= context && !holds_words(gap(last))) ++last;
-  o.before = collapse_space(std::string_view(text).substr(t.tokens[first].begin, o.begin - t.tokens[first].begin));
-  o.after = collapse_space(std::string_view(text).substr(o.end, t.tokens[last].end - o.end));
+  std::uint32_t first = first_pos + o.token;
+  while (first > first_pos && o.begin - c.begin(first - 1) <= context && !holds_words(gap(first - 1))) --first;
+  std::uint32_t last = first_pos + o.token + o.length - 1;
+  while (last + 1 < last_pos && c.end(last + 1) - o.end <= context && !holds_words(gap(last))) ++last;
+  o.before = collapse_space(std::string_view(text).substr(c.begin(first), o.begin - c.begin(first)));
+  o.after = collapse_space(std::string_view(text).substr(o.end, c.end(last) - o.end));
 }
 
 }  // namespace
@@ -83,10 +87,9 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
   const auto count = static_cast<std::int64_t>(nd);
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (std::int64_t d = 0; d < count; ++d) {
-    const TokenizedText& t = c.tokens[d];
-    const std::uint32_t base = c.doc_begin[d];
+    const std::uint32_t base = c.doc_begin[d], words = c.doc_begin[d + 1] - base;
     auto& hits = per_doc[d];
-    for (std::uint32_t j = 0; j < t.size(); ++j) {
+    for (std::uint32_t j = 0; j < words; ++j) {
       const std::uint32_t g = base + j;
       if (!first[c.cls[g]]) continue;
       for (std::uint32_t len : lengths) {
@@ -99,8 +102,8 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
           o.doc = static_cast<std::uint32_t>(d);
           o.token = j;
           o.length = len;
-          o.begin = t.tokens[j].begin;
-          o.end = t.tokens[j + len - 1].end;
+          o.begin = c.begin(g);
+          o.end = c.end(g + len - 1);
           hits.emplace_back(it->second, std::move(o));
         }
       }
@@ -110,7 +113,7 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
     const std::vector<QuoteSpan> quotes = quotation_spans(text);
     for (auto& [k, o] : hits) {
       o.voice = inside_quotation(quotes, o.begin, o.end) ? Voice::kQuotation : Voice::kOwn;
-      add_context(o, text, t, context);
+      add_context(o, c, base, base + words, context);
     }
   }
   std::vector<std::vector<Occurrence>> out(targets.size());
@@ -122,7 +125,7 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
 
 void describe(TalkingPoint& tp, const PhraseCorpus& c) {
   std::map<std::string, std::size_t> counts;
-  for (const Occurrence& o : tp.occurrences) ++counts[std::string(c.tokens[o.doc].span(o.token, o.length))];
+  for (const Occurrence& o : tp.occurrences) ++counts[std::string(c.span(c.doc_begin[o.doc] + o.token, o.length))];
   tp.variants.clear();
   for (const auto& [text, n] : counts) tp.variants.push_back({text, n});
   std::stable_sort(tp.variants.begin(), tp.variants.end(),
@@ -131,7 +134,7 @@ void describe(TalkingPoint& tp, const PhraseCorpus& c) {
   std::vector<std::uint32_t> outlet_ids, docs;
   tp.quotations = 0;
   for (Occurrence& o : tp.occurrences) {
-    const std::string_view surface = c.tokens[o.doc].span(o.token, o.length);
+    const std::string_view surface = c.span(c.doc_begin[o.doc] + o.token, o.length);
     for (std::uint32_t v = 0; v < tp.variants.size(); ++v) {
       if (tp.variants[v].text == surface) o.variant = v;
     }

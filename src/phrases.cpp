@@ -25,36 +25,6 @@ namespace {
 
 using internal::PhraseCorpus;
 
-// Whether a phrase may run across the text between two tokens: nothing but
-// up to three bytes of spaces, tabs or no-break spaces and at most one comma,
-// after an optional apostrophe closing the first word ("terrorists’ attacks").
-bool joinable_gap(std::string_view gap) {
-  if (gap.starts_with('\'')) {
-    gap.remove_prefix(1);
-  } else if (gap.starts_with("\xE2\x80\x99")) {
-    gap.remove_prefix(3);
-  }
-  if (gap.size() > 3) return false;
-  int commas = 0;
-  for (std::size_t i = 0; i < gap.size(); ++i) {
-    const char c = gap[i];
-    if (c == ' ' || c == '\t') continue;
-    if (c == ',' && ++commas == 1) continue;
-    if (c == '\xC2' && i + 1 < gap.size() && gap[i + 1] == '\xA0') {
-      ++i;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
-// Whether the text between two tokens ends a sentence: it holds '.', '!',
-// '?', ';', ':' or a line break.
-bool sentence_gap(std::string_view gap) {
-  return gap.find_first_of(".!?;:\n\r") != std::string_view::npos;
-}
-
 bool starts_upper(std::string_view text, std::size_t at) {
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
@@ -63,60 +33,11 @@ bool starts_upper(std::string_view text, std::size_t at) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
-// Token positions, their documents, phrase runs and outlets.
-PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
-  PhraseCorpus c;
-  c.docs = docs;
-  c.tokens = tokens;
-  c.doc_begin.resize(docs.size() + 1, 0);
-  std::size_t total = 0;
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.doc_begin[d] = static_cast<std::uint32_t>(total);
-    total += tokens[d].size();
-    ECHOTRACE_ASSERT(total < UINT32_MAX);
-  }
-  c.doc_begin[docs.size()] = static_cast<std::uint32_t>(total);
-  c.run.resize(total);
-  c.sentence_end.resize(total);
-  c.doc_of.resize(total);
-  c.cls.resize(total);
-  const auto nd = static_cast<std::int64_t>(docs.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-  for (std::int64_t d = 0; d < nd; ++d) {
-    const TokenizedText& t = tokens[d];
-    const std::string& text = docs[d].text;
-    const std::uint32_t base = c.doc_begin[d];
-    std::uint32_t run = 0;
-    for (std::size_t i = t.size(); i-- > 0;) {
-      ECHOTRACE_ASSERT(t.tokens[i].end <= text.size());
-      const bool joins = i + 1 < t.size() &&
-                         joinable_gap(std::string_view(text).substr(
-                             t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
-      run = joins ? run + 1 : 1;
-      c.run[base + i] = run;
-      c.sentence_end[base + i] =
-          i + 1 == t.size() ||
-          sentence_gap(std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end));
-      c.doc_of[base + i] = static_cast<std::uint32_t>(d);
-    }
-  }
-  std::vector<std::string> keys(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
-  c.outlets = keys;
-  std::sort(c.outlets.begin(), c.outlets.end());
-  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
-  c.outlet_of_doc.resize(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
-        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
-  }
-  return c;
-}
-
 // Word types of the corpus, their variant classes, and each position's class
-// in c.cls. Fills class counts and flags.
+// in c.cls. Fills class counts, flags and text hashes.
 internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::vector<std::uint64_t>& class_count,
-                                  std::vector<std::uint8_t>& class_flags, int threads) {
+                                  std::vector<std::uint8_t>& class_flags, std::vector<std::uint64_t>& class_hash,
+                                  int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
   // Each position's token hash, and whether the original text capitalises
@@ -125,11 +46,10 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   std::vector<std::uint32_t> capitalised(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
   for (std::int64_t i = 0; i < count; ++i) {
-    const std::uint32_t d = c.doc_of[i];
-    const std::size_t local = static_cast<std::size_t>(i) - c.doc_begin[d];
-    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(local), 0);
+    const auto p = static_cast<std::uint32_t>(i);
+    const std::uint64_t h = internal::xxh3_64(c.word(p), 0);
     hashes[i] = h == 0 ? 1 : h;
-    capitalised[i] = starts_upper(c.docs[d].text, c.tokens[d].tokens[local].begin) ? 1 : 0;
+    capitalised[i] = starts_upper(c.docs[c.doc_of[p]].text, c.begin(p)) ? 1 : 0;
   }
   const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
   hashes = {};
@@ -142,8 +62,7 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
     for (std::size_t i = 0; i < recs.size();) {
       const std::size_t size = internal::group_size(recs, i);
       internal::WordType w;
-      const std::uint32_t d0 = c.doc_of[recs[i].pos];
-      w.text = std::string(c.tokens[d0].token(recs[i].pos - c.doc_begin[d0]));
+      w.text = std::string(c.word(recs[i].pos));
       w.count = size;
       for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
       per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
@@ -172,21 +91,35 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   class_count.assign(vc.classes(), 0);
   class_flags.assign(vc.classes(), 0);
   for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
-  for (std::uint32_t k = 0; k < vc.classes(); ++k) class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
+  class_hash.assign(vc.classes(), 0);
+  for (std::uint32_t k = 0; k < vc.classes(); ++k) {
+    class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
+    class_hash[k] = internal::xxh3_64(types[vc.representative(k)].text, 0);
+  }
   return vc;
 }
 
 // Which of the first `mined` talking points are nested: their words are a
 // part of a longer mined talking point (by class ids) whose spelling group
-// (`parent`) is used in every document that uses them, so they are no framing
-// of their own. A watched phrase is never nested.
+// (`parent`) covers them, so they are no framing of their own. It covers them
+// when it is used in every document that uses them, or, when it neither
+// starts nor ends with a stop word (a framing, not a fragment such as "zone
+// in"), when every outlet that uses them uses it and the documents that use
+// them without using it span fewer than `min_outlets` outlets: those uses
+// alone would not make a talking point (the part's words turn up once more
+// elsewhere, or one outlet's copies spell the rest of the phrase
+// differently). A part that reaches an outlet the longer phrase does not is
+// kept: its spread is news. A watched phrase is never nested.
 std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
                                         std::span<const internal::MinedPhrase> mined,
                                         std::span<const std::uint32_t> parent, const PhraseCorpus& c,
-                                        int min_tokens) {
+                                        std::span<const std::uint8_t> class_flags, int min_tokens,
+                                        int min_outlets) {
+  std::vector<std::uint8_t> framing(mined.size(), 0);  // no stop word at either end
   std::vector<std::pair<std::uint64_t, std::uint32_t>> parts;  // (hash of a shorter part, container)
   for (std::uint32_t u = 0; u < mined.size(); ++u) {
     const internal::MinedPhrase& p = mined[u];
+    framing[u] = ((class_flags[c.cls[p.rep]] | class_flags[c.cls[p.rep + p.length - 1]]) & internal::kStopWord) == 0;
     for (std::uint32_t len = static_cast<std::uint32_t>(min_tokens); len < p.length; ++len) {
       for (std::uint32_t j = 0; j + len <= p.length; ++j) {
         parts.emplace_back(internal::ngram_hash(&c.cls[p.rep + j], len), parent[u]);
@@ -197,6 +130,8 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
   std::vector<std::uint8_t> nested(mined.size(), 0);
   std::vector<std::uint8_t> in_container(c.docs.size(), 0);
+  std::vector<std::uint8_t> outlet_seen(c.outlets.size(), 0), outlet_used(c.outlets.size(), 0);
+  std::vector<std::uint32_t> outside;  // outlets of the uses outside the container
   for (std::uint32_t t = 0; t < mined.size(); ++t) {
     const TalkingPoint& tp = report.talking_points[t];
     if (parent[t] != t || !tp.watch.empty()) continue;
@@ -204,15 +139,37 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
     for (; it != parts.end() && it->first == mined[t].hash && !nested[t]; ++it) {
       if (it->second == t) continue;
       const std::vector<Occurrence>& container = report.talking_points[it->second].occurrences;
-      for (const Occurrence& o : container) in_container[o.doc] = 1;
-      nested[t] = std::all_of(tp.occurrences.begin(), tp.occurrences.end(),
-                              [&](const Occurrence& o) { return in_container[o.doc] != 0; })
-                      ? 1
-                      : 0;
-      for (const Occurrence& o : container) in_container[o.doc] = 0;
+      for (const Occurrence& o : container) {
+        in_container[o.doc] = 1;
+        outlet_used[c.outlet_of_doc[o.doc]] = 1;
+      }
+      outside.clear();
+      bool new_outlet = false;
+      for (const Occurrence& o : tp.occurrences) {
+        const std::uint32_t k = c.outlet_of_doc[o.doc];
+        new_outlet = new_outlet || !outlet_used[k];
+        if (in_container[o.doc] || outlet_seen[k]) continue;
+        outlet_seen[k] = 1;
+        outside.push_back(k);
+      }
+      const bool all_inside = outside.empty();
+      const bool few_outside = !new_outlet && outside.size() < static_cast<std::size_t>(min_outlets);
+      nested[t] = all_inside || (framing[it->second] && few_outside) ? 1 : 0;
+      for (std::uint32_t k : outside) outlet_seen[k] = 0;
+      for (const Occurrence& o : container) {
+        in_container[o.doc] = 0;
+        outlet_used[c.outlet_of_doc[o.doc]] = 0;
+      }
     }
   }
   return nested;
+}
+
+// Whether every spelling of a talking point is a single hyphenated token
+// ("nay-sayers", "mar-a-lago"): a word, not a phrase.
+bool one_word(const TalkingPoint& tp) {
+  return std::none_of(tp.variants.begin(), tp.variants.end(),
+                      [](const Variant& v) { return v.text.find(' ') != std::string::npos; });
 }
 
 // A talking point's letters: its canonical form without spaces and hyphens.
@@ -333,10 +290,11 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                             std::to_string(tokens.size()) + " token lists");
   }
   const int threads = internal::resolve_threads(threads_requested);
-  PhraseCorpus corpus = flatten(documents, tokens, threads);
+  PhraseCorpus corpus = internal::flatten(documents, tokens, threads);
   std::vector<std::uint64_t> class_count;
   std::vector<std::uint8_t> class_flags;
-  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, threads);
+  std::vector<std::uint64_t> class_hash;
+  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, class_hash, threads);
 
   const std::vector<double> doc_time = internal::date_quantiles(documents);
   internal::MiningInput in;
@@ -349,6 +307,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   in.sources = corpus.outlets.size();
   in.class_count = class_count;
   in.class_flags = class_flags;
+  in.part = corpus.part_of;
+  in.class_hash = class_hash;
   internal::MiningOptions mo;
   mo.min_tokens = o.min_tokens;
   mo.max_tokens = o.max_tokens;
@@ -382,21 +342,32 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
       report.diagnostics.push_back({"watchlist", "'" + phrase + "' has no words; ignored"});
       continue;
     }
-    std::vector<std::uint32_t> ids;
+    // Its words as the corpus's: hyphenated tokens as their parts.
+    std::vector<std::string_view> words;
     for (std::size_t i = 0; i < t.size(); ++i) {
-      const std::optional<std::uint32_t> k = classes.find(t.token(i), stemmer);
+      const std::string_view token = t.token(i);
+      const std::size_t parts = internal::hyphen_parts(token, token);
+      for (std::size_t k = 0; k < parts; ++k) {
+        const auto [a, b] = parts == 1 ? std::pair<std::size_t, std::size_t>{0, token.size()}
+                                       : internal::hyphen_part(token, k, false);
+        words.push_back(token.substr(a, b - a));
+      }
+    }
+    std::vector<std::uint32_t> ids;
+    for (std::string_view w : words) {
+      const std::optional<std::uint32_t> k = classes.find(w, stemmer);
       if (!k) break;
       ids.push_back(*k);
     }
     // A word the corpus never uses: the phrase cannot occur; report it empty.
-    const bool known = ids.size() == t.size();
+    const bool known = ids.size() == words.size();
     const std::uint64_t h = known ? internal::ngram_hash(ids.data(), ids.size()) : 0;
-    const auto length = static_cast<std::uint32_t>(t.size());
+    const auto length = static_cast<std::uint32_t>(words.size());
     std::size_t k = 0;
     while (k < targets.size() && !(known && targets[k].hash == h && targets[k].length == length)) ++k;
     if (k == targets.size()) {
       TalkingPoint tp;
-      tp.tokens = t.size();
+      tp.tokens = words.size();
       tp.canonical = std::string(t.span(0, t.size()));
       report.talking_points.push_back(std::move(tp));
       targets.push_back({h, length, known ? ids[0] : 0});
@@ -434,14 +405,15 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                          tp.occurrences.end());
     internal::describe(tp, corpus);
   }
-  const std::vector<std::uint8_t> nested = nested_points(report, mined.phrases, parent, corpus, o.min_tokens);
+  const std::vector<std::uint8_t> nested =
+      nested_points(report, mined.phrases, parent, corpus, class_flags, o.min_tokens, o.min_outlets);
   std::size_t mined_kept = 0;
   {
     std::vector<TalkingPoint> kept;
     kept.reserve(report.talking_points.size());
     for (std::size_t k = 0; k < report.talking_points.size(); ++k) {
       const bool is_mined = k < parent.size();
-      if (is_mined && (nested[k] || parent[k] != k)) continue;
+      if (is_mined && (nested[k] || parent[k] != k || one_word(report.talking_points[k]))) continue;
       TalkingPoint& tp = report.talking_points[k];
       mined_kept += is_mined ? 1 : 0;
       kept.push_back(std::move(tp));

@@ -246,5 +246,66 @@ TEST(PhrasesMini, LongSharedSpansAreChainedIntoOnePhrase) {
   for (const TalkingPoint& tp : r->talking_points) EXPECT_EQ(tp.tokens, 13u) << tp.canonical;
 }
 
+// A hyphenated token counts as its words: "price-cap" in one outlet and
+// "price cap" in others are one talking point, each occurrence's offsets on
+// the words as written (a Unicode hyphen included), and a watch phrase with
+// a hyphen finds the spaced spelling too. A word that is only ever written
+// hyphenated ("so-called") is no talking point.
+TEST(PhrasesMini, HyphenatedAndSpacedSpellingsAreOneTalkingPoint) {
+  Corpus c;
+  c.documents = {
+      {.id = "a", .outlet = "A", .date = "2022-12-01", .text = "Ministers agreed a price-cap deal on so-called oil."},
+      {.id = "b", .outlet = "B", .date = "2022-12-02", .text = "Critics of the price cap deal spoke. Weather."},
+      {.id = "c", .outlet = "C", .date = "2022-12-03",
+       .text = "The price\u2010cap deal failed, so-called experts say."},
+  };
+  PhraseOptions o;
+  o.watch = {"price-cap"};
+  const Result<TalkingPointReport> r = mine(c, o);
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  const TalkingPoint& tp = find(*r, "price-cap deal");
+  EXPECT_EQ(tp.tokens, 3u);
+  EXPECT_EQ(tp.outlets, (std::vector<std::string>{"A", "B", "C"}));
+  ASSERT_EQ(tp.occurrences.size(), 3u);
+  const char* surface[] = {"price-cap deal", "price cap deal", "price\u2010cap deal"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Occurrence& o2 = tp.occurrences[k];
+    EXPECT_EQ(c.documents[o2.doc].text.substr(o2.begin, o2.end - o2.begin), surface[k]) << k;
+  }
+  EXPECT_EQ(tp.occurrences[1].before, "Critics of the");
+  EXPECT_TRUE(std::any_of(tp.variants.begin(), tp.variants.end(),
+                          [](const Variant& v) { return v.text == "price cap deal"; }));
+  for (const TalkingPoint& t : r->talking_points) {
+    EXPECT_TRUE(t.canonical != "so-called" || !t.mined) << "one hyphenated word is not a phrase";
+  }
+  const auto watched = std::find_if(r->talking_points.begin(), r->talking_points.end(),
+                                    [](const TalkingPoint& t) { return !t.watch.empty(); });
+  ASSERT_NE(watched, r->talking_points.end());
+  EXPECT_EQ(watched->tokens, 2u);
+  EXPECT_EQ(watched->occurrences.size(), 3u);  // "price-cap", "price cap" and "price‐cap"
+}
+
+// A shorter phrase inside a longer talking point is not listed when its
+// other uses could not make a talking point (one outlet), and is listed when
+// they reach an outlet the longer one does not.
+TEST(PhrasesMini, PartsWithFewUsesOutsideTheirContainerAreNested) {
+  Corpus c;
+  const std::string framing = "sovereign drone corridor agreement";
+  c.documents = {
+      {.id = "a", .outlet = "A", .date = "2022-12-01", .text = "Officials praised the " + framing + " yesterday."},
+      {.id = "b", .outlet = "B", .date = "2022-12-02", .text = "Nobody doubts the " + framing + " now."},
+      {.id = "c", .outlet = "C", .date = "2022-12-03", .text = "Critics attacked the " + framing + " again."},
+      {.id = "a2", .outlet = "A", .date = "2022-12-04", .text = "A drone corridor opened in the north."},
+  };
+  Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  for (const TalkingPoint& tp : r->talking_points) EXPECT_NE(tp.canonical, "drone corridor");
+  c.documents.push_back({.id = "d", .outlet = "D", .date = "2022-12-05", .text = "Another drone corridor, said D."});
+  r = mine(c, {});
+  ASSERT_TRUE(r.is_ok());
+  const TalkingPoint& part = find(*r, "drone corridor");
+  EXPECT_EQ(part.outlets, (std::vector<std::string>{"A", "B", "C", "D"}));
+}
+
 }  // namespace
 }  // namespace echotrace

@@ -10,7 +10,7 @@
 //              different outlet 0-3 days later, with the same title (sometimes
 //              prefixed "UPDATE 1-");
 //   carrier    a singleton into which one talking point was inserted.
-// Talking points are invented phrases of 2-6 words that no pool sentence
+// Talking points are invented phrases of 2-6 content words that no pool sentence
 // contains. Each starts at one outlet on one date and spreads to 1-5 other
 // outlets over the next 30 days; later uses may be spelling variants
 // (hyphenated, British/American spelling, a dropped letter) and some stand in

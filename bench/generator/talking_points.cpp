@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "internal/english.h"
+
 namespace echotrace::bench {
 namespace {
 
@@ -27,7 +29,11 @@ std::string join(const std::vector<std::string>& words, std::size_t hyphen_after
 }
 
 // A lower-case word of at least five ASCII letters from a random pool sentence
-// (trailing ",.;:" dropped), or empty.
+// (trailing ",.;:" dropped), or empty. Stop words ("their", "would") and date
+// words ("march", "today") are no content words: a framing an outlet coins is
+// made of content words, and the phrase stage rightly scores phrases that
+// start or end with a stop word down (internal/english.h's lists, so the
+// generator and the stage agree on what a stop word is).
 std::string content_word(const SentencePool& pool, Rng& rng) {
   const std::vector<std::string> words = split_words(pool.sentences[rng.below(pool.size())]);
   std::string w = words[rng.below(words.size())];
@@ -36,6 +42,7 @@ std::string content_word(const SentencePool& pool, Rng& rng) {
   for (char c : w) {
     if (c < 'a' || c > 'z') return {};
   }
+  if (internal::word_flags(w) & (internal::kStopWord | internal::kDateWord)) return {};
   return w;
 }
 

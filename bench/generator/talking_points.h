@@ -16,8 +16,8 @@
 
 namespace echotrace::bench {
 
-// A phrase of 2-6 lower-case words of at least five letters, drawn from pool
-// sentences in proportion to their frequency, such that some pair of adjacent
+// A phrase of 2-6 lower-case content words of at least five letters (no stop
+// word or date word), drawn from pool sentences in proportion to their frequency, such that some pair of adjacent
 // words never occurs in the pool (so no pool sentence contains it) and that is
 // not in `taken`. Empty if none was found in a bounded number of attempts.
 std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng);

@@ -7,7 +7,9 @@
 // produced those tokens (a cleaning stage that blanks out page chrome, say)
 // decides which text can form a phrase. Writing files is phrase_report.h's job.
 //
-// Mining. Each distinct token is mapped to a variant class: British spellings
+// Mining. A hyphenated token counts as its parts, so "price-cap" and "price
+// cap" are the same two words (variants keep the spelling as written). Each
+// distinct word is mapped to a variant class: British spellings
 // become American by rule (-ise/-isation → -ize/-ization, -yse → -yze, -our →
 // -or, consonant + -re → -er, -elled/-alled → -eled/-aled, and a short word
 // list: defence, programme, catalogue, ...), then the Snowball English stemmer
@@ -147,8 +149,10 @@ const char* voice_name(Voice voice);
 // One use of a talking point in one document.
 struct Occurrence {
   std::uint32_t doc = 0;       // index into the documents given
-  std::uint32_t token = 0;     // first token, index into that document's tokens
-  std::uint32_t length = 0;    // tokens
+  // First word and words, counted in the document's tokens with a hyphenated
+  // token counting as its parts ("price-cap" is two words).
+  std::uint32_t token = 0;
+  std::uint32_t length = 0;
   std::size_t begin = 0;       // byte span [begin, end) in Document::text
   std::size_t end = 0;
   std::uint32_t variant = 0;   // index into TalkingPoint::variants
@@ -199,7 +203,7 @@ struct PhraseScore {
 struct TalkingPoint {
   std::string canonical;           // the most frequent variant (ties: byte order)
   std::vector<Variant> variants;   // most frequent first, then byte order
-  std::size_t tokens = 0;          // length of the phrase in tokens
+  std::size_t tokens = 0;          // length of the phrase in words (hyphenated parts counted)
   std::vector<std::string> outlets;  // outlet keys using it, ascending
   std::size_t documents = 0;       // distinct documents using it
   std::size_t quotations = 0;      // occurrences with voice kQuotation

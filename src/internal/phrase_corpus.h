@@ -8,6 +8,7 @@
 #include <string_view>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <echotrace/io.h>
@@ -18,17 +19,52 @@
 
 namespace echotrace::internal {
 
+// Positions are words: a hyphenated token ("price-cap", "de-escalation")
+// counts as its parts, so "price-cap" and "price cap" are the same two words
+// to the mining; its parts join as tightly as words separated by a space.
 struct PhraseCorpus {
   std::span<const Document> docs;
   std::span<const TokenizedText> tokens;
   std::vector<std::uint32_t> doc_begin;  // first position of each document; size docs + 1
+  std::vector<std::uint32_t> token_of;   // token of each position, index into tokens[its document]
+  std::vector<std::uint8_t> part_of;     // 0: the whole token; k >= 1: its k-th hyphen-separated part
   std::vector<std::uint32_t> cls;        // variant class per position
   std::vector<std::uint32_t> run;        // tokens from here to the next phrase break, inclusive
   std::vector<std::uint8_t> sentence_end;  // 1: a sentence or line ends after this token (or the document does)
   std::vector<std::uint32_t> doc_of;     // document per position
   std::vector<std::string> outlets;      // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
+
+  // The normalised word at position `p`; the view lives as long as `tokens`.
+  std::string_view word(std::uint32_t p) const;
+  // Byte span [begin, end) of position `p` in its document's original text.
+  std::size_t begin(std::uint32_t p) const;
+  std::size_t end(std::uint32_t p) const;
+  // The normalised text of positions [p, p + count) of one document, spaces
+  // and hyphens between them as written ("price-cap talks").
+  // REQUIRES: count >= 1 and all of them in one document.
+  std::string_view span(std::uint32_t p, std::uint32_t count) const;
 };
+
+// Largest number of parts a hyphenated token is split into; longer chains
+// stay one word.
+inline constexpr std::size_t kMaxHyphenParts = 255;
+
+// How many hyphen-separated parts a token counts as: its normalised form
+// `normalized` split at '-' and its `original` text split at '-', U+2010 or
+// U+2011 must give the same number of non-empty parts (else the token is
+// one word). 1 for a token without hyphens or with more than kMaxHyphenParts.
+std::size_t hyphen_parts(std::string_view normalized, std::string_view original);
+
+// Byte range [first, second) of part `k` (0-based) of `word` split at
+// hyphens: '-' and, when `original`, also U+2010 and U+2011.
+// REQUIRES: k < the number of parts.
+std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size_t k, bool original);
+
+// Word positions of `docs` (hyphenated tokens split into their parts), their
+// documents, phrase runs, sentence ends and outlets; `cls` is sized but left
+// for the caller. Keeps views of `docs` and `tokens`, which must outlive it.
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads);
 
 // Each document's date as its mid-rank quantile among the dated documents:
 // (dated documents before its day + half of those on its day) / dated

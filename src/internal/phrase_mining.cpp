@@ -367,7 +367,7 @@ double OriginalityCounter::operator()(const MiningInput& in, std::span<const std
   // hashes; two occurrences whose windows agree on a whole pair join.
   const auto window_keys = [&](std::uint32_t p, int side, std::uint64_t* out) {
     const std::uint32_t d = in.doc_of[p];
-    std::uint32_t words[kWindowWords];
+    std::uint64_t words[kWindowWords];
     std::size_t got = 0;
     for (std::size_t step = 1; step <= kWindowScan && got < kWindowWords; ++step) {
       std::size_t q = 0;
@@ -380,7 +380,8 @@ double OriginalityCounter::operator()(const MiningInput& in, std::span<const std
       }
       if (in.doc_of[q] != d) break;
       if (in.class_flags[in.cls[q]] & kStopWord) continue;
-      words[got++] = in.cls[q];
+      if (!in.part.empty() && in.part[q] > 1) continue;  // a hyphenated token is one word here
+      words[got++] = in.class_hash.empty() ? in.cls[q] : in.class_hash[in.cls[q]];
     }
     if (got < kWindowMinWords) return false;
     for (std::size_t band = 0; band < kWindowBands; ++band) {

@@ -23,6 +23,12 @@ struct MiningInput {
   std::size_t sources = 0;                      // number of distinct source ids
   std::span<const std::uint64_t> class_count;   // occurrences of each class
   std::span<const std::uint8_t> class_flags;    // WordFlag bits of each class
+  // A hash of each class's text (not its id, which depends on the whole
+  // vocabulary), for the originality windows. Empty: the class ids are used.
+  std::span<const std::uint64_t> class_hash;
+  // Of each position: 0 a whole token, k >= 1 the k-th part of a hyphenated
+  // one. Empty: every position is a whole token.
+  std::span<const std::uint8_t> part;
   // Date of each document as its quantile among the corpus's dated documents
   // (mid-rank, in [0, 1]); NaN when undated. Empty: no document is dated.
   std::span<const double> doc_time;
@@ -67,7 +73,8 @@ std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len);
 inline constexpr std::size_t kContextTokens = 3;
 // Occurrences are also joined when the content words near them agree: up to
 // kWindowWords content words (not stop words) within kWindowScan tokens on
-// each side, at least kWindowMinWords of them, sketched by kWindowBands pairs
+// each side (a hyphenated token counted once, by its first part), at least
+// kWindowMinWords of them, sketched by kWindowBands pairs
 // of minimum hashes (MinHash with 2 rows per band: two windows of Jaccard
 // similarity J share a band with probability 1 − (1 − J²)^kWindowBands), so
 // copies edited right at the phrase's edges still count as one use.

@@ -1,0 +1,210 @@
+// The phrase stage's flattened corpus (internal/phrase_corpus.h): word
+// positions, hyphenated tokens counted as their parts, where each part lies in
+// the normalised and original text, and how far a phrase may run.
+#include <algorithm>
+
+#include "internal/assert.h"
+#include "internal/phrase_corpus.h"
+
+namespace echotrace::internal {
+namespace {
+
+// Whether a phrase may run across the text between two tokens: nothing but
+// up to three bytes of spaces, tabs or no-break spaces and at most one comma,
+// after an optional apostrophe closing the first word ("terrorists’ attacks").
+bool joinable_gap(std::string_view gap) {
+  if (gap.starts_with('\'')) {
+    gap.remove_prefix(1);
+  } else if (gap.starts_with("\xE2\x80\x99")) {
+    gap.remove_prefix(3);
+  }
+  if (gap.size() > 3) return false;
+  int commas = 0;
+  for (std::size_t i = 0; i < gap.size(); ++i) {
+    const char c = gap[i];
+    if (c == ' ' || c == '\t') continue;
+    if (c == ',' && ++commas == 1) continue;
+    if (c == '\xC2' && i + 1 < gap.size() && gap[i + 1] == '\xA0') {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// Whether the text between two tokens ends a sentence: it holds '.', '!',
+// '?', ';', ':' or a line break.
+bool sentence_gap(std::string_view gap) {
+  return gap.find_first_of(".!?;:\n\r") != std::string_view::npos;
+}
+
+// Bytes of the hyphen starting at `s[i]`, or 0: '-' always, U+2010 and
+// U+2011 (UTF-8 E2 80 90/91) in original text.
+std::size_t hyphen_at(std::string_view s, std::size_t i, bool original) {
+  if (s[i] == '-') return 1;
+  if (original && i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' &&
+      (s[i + 2] == '\x90' || s[i + 2] == '\x91')) {
+    return 3;
+  }
+  return 0;
+}
+
+// Parts of `s` split at hyphens, or 0 when one of them is empty.
+std::size_t count_parts(std::string_view s, bool original) {
+  std::size_t parts = 1, part_bytes = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (const std::size_t h = hyphen_at(s, i, original); h > 0) {
+      if (part_bytes == 0) return 0;
+      ++parts;
+      part_bytes = 0;
+      i += h;
+    } else {
+      ++part_bytes;
+      ++i;
+    }
+  }
+  return part_bytes == 0 ? 0 : parts;
+}
+
+}  // namespace
+
+std::size_t hyphen_parts(std::string_view normalized, std::string_view original) {
+  if (normalized.find('-') == std::string_view::npos) return 1;
+  const std::size_t n = count_parts(normalized, false);
+  if (n < 2 || n > kMaxHyphenParts || count_parts(original, true) != n) return 1;
+  return n;
+}
+
+std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size_t k, bool original) {
+  std::size_t part = 0, from = 0;
+  for (std::size_t i = 0; i < word.size();) {
+    const std::size_t h = hyphen_at(word, i, original);
+    if (h == 0) {
+      ++i;
+      continue;
+    }
+    if (part == k) return {from, i};
+    ++part;
+    i += h;
+    from = i;
+  }
+  ECHOTRACE_ASSERT(part == k);
+  return {from, word.size()};
+}
+
+std::string_view PhraseCorpus::word(std::uint32_t p) const {
+  const TokenizedText& t = tokens[doc_of[p]];
+  const std::string_view whole = t.token(token_of[p]);
+  if (part_of[p] == 0) return whole;
+  const auto [a, b] = hyphen_part(whole, part_of[p] - 1u, false);
+  return whole.substr(a, b - a);
+}
+
+std::size_t PhraseCorpus::begin(std::uint32_t p) const {
+  const std::uint32_t d = doc_of[p];
+  const Token& tok = tokens[d].tokens[token_of[p]];
+  if (part_of[p] == 0) return tok.begin;
+  const std::string_view original = std::string_view(docs[d].text).substr(tok.begin, tok.end - tok.begin);
+  return tok.begin + hyphen_part(original, part_of[p] - 1u, true).first;
+}
+
+std::size_t PhraseCorpus::end(std::uint32_t p) const {
+  const std::uint32_t d = doc_of[p];
+  const Token& tok = tokens[d].tokens[token_of[p]];
+  if (part_of[p] == 0) return tok.end;
+  const std::string_view original = std::string_view(docs[d].text).substr(tok.begin, tok.end - tok.begin);
+  return tok.begin + hyphen_part(original, part_of[p] - 1u, true).second;
+}
+
+std::string_view PhraseCorpus::span(std::uint32_t p, std::uint32_t count) const {
+  ECHOTRACE_ASSERT(count >= 1 && doc_of[p] == doc_of[p + count - 1]);
+  const std::string_view first = word(p), last = word(p + count - 1);
+  return std::string_view(first.data(), static_cast<std::size_t>(last.data() + last.size() - first.data()));
+}
+
+namespace {
+
+// How many words token `i` of `t` counts as: 1, or the parts of a hyphenated
+// token.
+std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std::size_t i) {
+  const Token& tok = t.tokens[i];
+  return hyphen_parts(t.token(i), std::string_view(text).substr(tok.begin, tok.end - tok.begin));
+}
+
+}  // namespace
+
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
+  PhraseCorpus c;
+  c.docs = docs;
+  c.tokens = tokens;
+  c.doc_begin.resize(docs.size() + 1, 0);
+  const auto nd = static_cast<std::int64_t>(docs.size());
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < tokens[d].size(); ++i) {
+      ECHOTRACE_ASSERT(tokens[d].tokens[i].end <= docs[d].text.size());
+      words += parts_of_token(docs[d].text, tokens[d], i);
+    }
+    c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(words, UINT32_MAX));
+  }
+  std::size_t total = 0;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    total += c.doc_begin[d + 1];
+    ECHOTRACE_ASSERT(total < UINT32_MAX);
+    c.doc_begin[d + 1] = static_cast<std::uint32_t>(total);
+  }
+  c.run.resize(total);
+  c.sentence_end.resize(total);
+  c.doc_of.resize(total);
+  c.cls.resize(total);
+  c.token_of.resize(total);
+  c.part_of.resize(total);
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    const TokenizedText& t = tokens[d];
+    const std::string& text = docs[d].text;
+    std::uint32_t p = c.doc_begin[d];
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::size_t parts = parts_of_token(text, t, i);
+      for (std::size_t k = 0; k < parts; ++k, ++p) {
+        c.token_of[p] = static_cast<std::uint32_t>(i);
+        c.part_of[p] = static_cast<std::uint8_t>(parts == 1 ? 0 : k + 1);
+        c.doc_of[p] = static_cast<std::uint32_t>(d);
+      }
+    }
+    // Runs from the end: the parts of one token always join; between tokens
+    // the text decides.
+    std::uint32_t run = 0;
+    const std::uint32_t first = c.doc_begin[d], last = c.doc_begin[d + 1];
+    for (std::uint32_t q = last; q-- > first;) {
+      bool joins = false, ends = q + 1 == last;
+      if (!ends && c.token_of[q + 1] == c.token_of[q]) {
+        joins = true;
+      } else if (!ends) {
+        const std::size_t i = c.token_of[q];
+        const std::string_view gap =
+            std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end);
+        joins = joinable_gap(gap);
+        ends = sentence_gap(gap);
+      }
+      run = joins ? run + 1 : 1;
+      c.run[q] = run;
+      c.sentence_end[q] = ends ? 1 : 0;
+    }
+  }
+  std::vector<std::string> keys(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
+  c.outlets = keys;
+  std::sort(c.outlets.begin(), c.outlets.end());
+  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
+  c.outlet_of_doc.resize(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
+        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
+  }
+  return c;
+}
+
+}  // namespace echotrace::internal
