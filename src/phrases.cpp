@@ -110,6 +110,13 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
 // elsewhere, or one outlet's copies spell the rest of the phrase
 // differently). A part that reaches an outlet the longer phrase does not is
 // kept: its spread is news. A watched phrase is never nested.
+// A framing container also covers a part when it is in at least 1 − δ of the
+// part's documents (δ-covered patterns, Xin, Han, Yan and Cheng 2005,
+// "Mining compressed frequent-pattern sets"): the part's support is then
+// mostly the longer phrase's, and its few other uses, even in a new outlet,
+// are the part's words meeting by chance rather than a framing that travels.
+constexpr double kCoverDelta = 0.3;
+
 std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
                                         std::span<const internal::MinedPhrase> mined,
                                         std::span<const std::uint32_t> parent, const PhraseCorpus& c,
@@ -145,7 +152,13 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
       }
       outside.clear();
       bool new_outlet = false;
-      for (const Occurrence& o : tp.occurrences) {
+      std::size_t docs = 0, docs_inside = 0;  // occurrences come grouped by document
+      for (std::size_t i = 0; i < tp.occurrences.size(); ++i) {
+        const Occurrence& o = tp.occurrences[i];
+        if (i == 0 || tp.occurrences[i - 1].doc != o.doc) {
+          ++docs;
+          docs_inside += in_container[o.doc];
+        }
         const std::uint32_t k = c.outlet_of_doc[o.doc];
         new_outlet = new_outlet || !outlet_used[k];
         if (in_container[o.doc] || outlet_seen[k]) continue;
@@ -154,7 +167,10 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
       }
       const bool all_inside = outside.empty();
       const bool few_outside = !new_outlet && outside.size() < static_cast<std::size_t>(min_outlets);
-      nested[t] = all_inside || (framing[it->second] && few_outside) ? 1 : 0;
+      // δ-covered (Xin et al. 2005): the container is in at least 1 − δ of
+      // the part's documents, so the part's support is mostly the container's.
+      const bool covered = static_cast<double>(docs_inside) >= (1.0 - kCoverDelta) * static_cast<double>(docs);
+      nested[t] = all_inside || (framing[it->second] && (few_outside || covered)) ? 1 : 0;
       for (std::uint32_t k : outside) outlet_seen[k] = 0;
       for (const Occurrence& o : container) {
         in_container[o.doc] = 0;

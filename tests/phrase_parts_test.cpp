@@ -307,5 +307,38 @@ TEST(PhrasesMini, PartsWithFewUsesOutsideTheirContainerAreNested) {
   EXPECT_EQ(part.outlets, (std::vector<std::string>{"A", "B", "C", "D"}));
 }
 
+// δ-covered: a part whose documents are mostly (at least 1 − δ = 70 %) its
+// container's is nested even when its few other uses reach new outlets; with
+// more uses of its own it is a talking point again.
+TEST(PhrasesMini, PartsMostlyInsideTheirContainerAreNestedEvenInNewOutlets) {
+  Corpus c;
+  const std::string framing = "sovereign drone corridor agreement";
+  const std::string verbs[] = {"praised", "attacked", "doubted", "welcomed", "questioned", "signed", "cited"};
+  const std::string after[] = {"yesterday", "again", "loudly", "twice", "today", "quietly", "anyway"};
+  const std::string outside[] = {"Pilots flew a drone corridor near Kars.", "Farmers fear any drone corridor.",
+                                 "Each drone corridor needs radar.", "Engineers mapped one drone corridor west."};
+  for (int k = 0; k < 7; ++k) {
+    const std::string outlet(1, static_cast<char>('A' + k));
+    c.documents.push_back({.id = "in" + std::to_string(k), .outlet = outlet, .date = "2022-12-0" + std::to_string(k + 1),
+                           .text = "Officials " + verbs[k] + " the " + framing + " " + after[k] + "."});
+  }
+  auto add_outside = [&](int k) {
+    const std::string outlet = "N" + std::to_string(k);
+    c.documents.push_back({.id = "out" + std::to_string(k), .outlet = outlet, .date = "2022-12-1" + std::to_string(k),
+                           .text = outside[k]});
+  };
+  add_outside(0);
+  add_outside(1);  // 7 of 9 documents inside: covered
+  Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  EXPECT_EQ(find(*r, framing).outlets.size(), 7u);
+  for (const TalkingPoint& tp : r->talking_points) EXPECT_NE(tp.canonical, "drone corridor");
+  add_outside(2);
+  add_outside(3);  // 7 of 11: its own uses now make it a talking point
+  r = mine(c, {});
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(find(*r, "drone corridor").outlets.size(), 11u);
+}
+
 }  // namespace
 }  // namespace echotrace
