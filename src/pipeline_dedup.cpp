@@ -11,6 +11,11 @@
 #include "internal/threads.h"
 
 namespace echotrace {
+namespace {
+// Text capacity a reused batch slot keeps between batches (most articles are
+// shorter; at most 2 × batch_size × this much is held for reuse).
+constexpr std::size_t kKeepTextBytes = 16 << 10;
+}  // namespace
 
 Result<DedupResult> dedup(DocumentStream& input, const std::string& source, const PipelineOptions& options,
                           const ProgressFn& progress) {
@@ -76,6 +81,10 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
       }
       info.id = d.id;
       info.date = d.date;
+      // A slot keeps its text's capacity for the next batch, but not a long
+      // one: otherwise every slot would end up holding the longest text it
+      // ever saw, and the batches' memory would grow with the corpus's tail.
+      if (d.text.capacity() > kKeepTextBytes) std::string().swap(d.text);
     }
     b.size = 0;
     if (progress) progress(r.documents.size(), r.input_bytes);
