@@ -15,7 +15,7 @@ constexpr std::uint32_t kTimingSample = 256;
 constexpr std::size_t kParentsPerChunk = 1024;
 constexpr std::size_t kInsertionKeys = 24;
 // Records ahead whose next group id is prefetched.
-constexpr std::size_t kPrefetch = 16;
+constexpr std::size_t kPrefetch = 64;
 
 // Documents, sources and fingerprint of a run of occurrences (positions
 // ascending, so each document's occurrences are adjacent).
@@ -166,11 +166,12 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
 std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
                                       std::span<const std::uint32_t> prev_gid,
                                       std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads) {
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      std::vector<std::vector<NgramGroup>>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
   const auto min_size = static_cast<std::uint32_t>(min_sources);
-  std::vector<std::vector<NgramGroup>> kept(chunks);
+  if (kept.size() < chunks) kept.resize(chunks);
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -180,6 +181,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
       const std::size_t from = static_cast<std::size_t>(c) * kParentsPerChunk;
       const std::size_t to = std::min(prev.size(), from + kParentsPerChunk);
       std::vector<NgramGroup>& out = kept[static_cast<std::size_t>(c)];
+      out.clear();
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
@@ -211,6 +213,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
               g.tf = static_cast<std::uint32_t>(size);
               g.left = static_cast<std::uint32_t>(parent);
               g.right = static_cast<std::uint32_t>(keys[i] >> 32);
+              g.first_cls = pg.first_cls;
               g.first_record = write;
               for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
               write += static_cast<std::uint32_t>(size);
@@ -224,17 +227,17 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
   }
   std::vector<std::size_t> base(chunks + 1, 0);
   for (std::size_t c = 0; c < chunks; ++c) base[c + 1] = base[c] + kept[c].size();
+  std::vector<NgramGroup> out;
+  out.reserve(base[chunks]);
+  for (std::size_t c = 0; c < chunks; ++c) out.insert(out.end(), kept[c].begin(), kept[c].end());
   fill_none(gid, threads);
-  std::vector<NgramGroup> out(base[chunks]);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    std::size_t id = base[static_cast<std::size_t>(c)];
-    for (const NgramGroup& g : kept[static_cast<std::size_t>(c)]) {
-      for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
-        if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
-        gid[occ[r].pos] = static_cast<std::uint32_t>(id);
-      }
-      out[id++] = g;
+  const auto count = static_cast<std::int64_t>(out.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+  for (std::int64_t k = 0; k < count; ++k) {
+    const NgramGroup& g = out[static_cast<std::size_t>(k)];
+    for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+      if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
+      gid[occ[r].pos] = static_cast<std::uint32_t>(k);
     }
   }
   return out;

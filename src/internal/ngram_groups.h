@@ -36,6 +36,7 @@ struct NgramGroup {
   std::uint32_t first_record = 0;
   // Ids of its two (length - 1)-gram parts in the level below (refine_groups() only).
   std::uint32_t left = 0, right = 0;
+  std::uint32_t first_cls = 0, last_cls = 0;  // classes of its first and last tokens
   double cohesion = 0;       // NPMI in [-1, 1] (the smallest over its splits)
   double concentration = 1;  // time concentration of its documents (set_concentration())
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
@@ -62,12 +63,15 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
 // position later, keeping the parts that still span `min_sources` sources.
 // A part's occurrences go to `occ` within its parent's record range; `gid`
 // is rewritten for every position (kNoGroup where no group). Group ids follow
-// the parents' ids, then the next group's id. REQUIRES: the n-grams of
-// `prev` are at least 2 tokens long; spans as long as the corpus.
+// the parents' ids, then the next group's id; each part gets its `left`,
+// `right` and `first_cls` (its `last_cls` is its right part's). `scratch` is storage reused between
+// calls. REQUIRES: the n-grams of `prev` are at least 2 tokens long and have
+// their classes set; spans as long as the corpus.
 std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
                                       std::span<const std::uint32_t> prev_gid,
                                       std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads);
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      std::vector<std::vector<NgramGroup>>& scratch, int threads);
 
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed nor redundant, from its occurrences in `occ`: the dates of its

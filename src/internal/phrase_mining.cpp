@@ -24,6 +24,8 @@ constexpr double kDateWordPenalty = 0.5;
 // originality is computed for them, in multiples of `max_results`.
 constexpr std::size_t kCandidateFactor = 64;
 constexpr std::size_t kBatchFactor = 8;
+// Groups ahead whose parts are prefetched in the passes over a level.
+constexpr std::int64_t kAhead = 8;
 // Share of its weight a phrase keeps when its documents are spread in time
 // exactly like the corpus (time concentration 0).
 constexpr double kTimingFloor = 0.1;
@@ -353,6 +355,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // Occurrences of the previous level's groups and of this level's.
   std::vector<NgramOccurrence> occ_prev(n), occ_cur(n);
   HashGroups grouping;
+  std::vector<std::vector<Group>> parts;  // refine_groups() scratch
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
@@ -371,19 +374,32 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       cur = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
-      cur = refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, threads);
+      cur = refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, parts, threads);
     }
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t k = 0; k < ncur; ++k) {
+      // The parts are read at random: ask for them (and, one step later, for
+      // the right part's base) ahead of use.
+      if (level > 2 && k + 2 * kAhead < ncur) __builtin_prefetch(&prev[cur[k + 2 * kAhead].right]);
+      if (level > 2 && k + kAhead < ncur) {
+        const Group& ahead = prev[cur[k + kAhead].right];
+        __builtin_prefetch(&levels[ahead.base_level][ahead.base]);
+        __builtin_prefetch(&in.class_count[ahead.last_cls]);
+      }
       Group& g = cur[k];
       g.length = len;
       g.base_level = static_cast<std::uint8_t>(level);
       g.base = static_cast<std::uint32_t>(k);
       const std::uint32_t p = g.rep;
-      const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
+      if (level == 2) {
+        g.first_cls = in.cls[p];
+        g.last_cls = in.cls[p + 1];
+      }
+      if (level > 2) g.last_cls = prev[g.right].last_cls;
+      const std::uint32_t first_cls = g.first_cls, last_cls = g.last_cls;
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
       if (level == 2) {
@@ -429,6 +445,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     std::vector<std::uint8_t> link(n, 0);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
+      if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
       const std::uint32_t a = gid_prev[i];
       if (a == kNone || in.run[i] <= max_len) continue;
       const std::uint32_t b = gid_prev[i + 1];
