@@ -1,6 +1,8 @@
 #include "internal/ngram_groups.h"
 
 #include <algorithm>
+#include <bit>
+#include <iterator>
 #include <cmath>
 
 #include "internal/assert.h"
@@ -14,6 +16,10 @@ constexpr std::uint32_t kTimingSample = 256;
 // Parents refined per work item, and the longest key list sorted by insertion.
 constexpr std::size_t kParentsPerChunk = 1024;
 constexpr std::size_t kInsertionKeys = 24;
+// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time.
+constexpr std::size_t kRadixKeys = 2048;
+constexpr int kRadixBits = 11;
+constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
 // Records ahead whose next group id is prefetched.
 constexpr std::size_t kPrefetch = 64;
 
@@ -54,7 +60,24 @@ class SourceCounter {
   std::uint32_t serial_ = 0;
 };
 
-void sort_keys(std::vector<std::uint64_t>& keys) {
+// Sorts `keys` ascending. They arrive with their low halves (record indices)
+// ascending, so above kRadixKeys a stable radix sort on the high halves does.
+void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scratch) {
+  if (keys.size() >= kRadixKeys) {
+    std::uint64_t top = 0;
+    for (std::uint64_t k : keys) top = std::max(top, k >> 32);
+    const int bits = static_cast<int>(std::bit_width(top));
+    std::size_t count[kRadixBuckets + 1];
+    scratch.resize(keys.size());
+    for (int shift = 32; shift < 32 + bits; shift += kRadixBits) {
+      std::fill(std::begin(count), std::end(count), 0);
+      for (std::uint64_t k : keys) ++count[((k >> shift) & (kRadixBuckets - 1)) + 1];
+      for (std::size_t b = 0; b < kRadixBuckets; ++b) count[b + 1] += count[b];
+      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (kRadixBuckets - 1)]++] = k;
+      keys.swap(scratch);
+    }
+    return;
+  }
   if (keys.size() > kInsertionKeys) {
     std::sort(keys.begin(), keys.end());
     return;
@@ -176,6 +199,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
   {
     SourceCounter counter(in.sources);
     std::vector<std::uint64_t> keys;  // (next group id << 32) | record index within the parent
+    std::vector<std::uint64_t> scratch;
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const std::size_t from = static_cast<std::size_t>(c) * kParentsPerChunk;
@@ -196,7 +220,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
           if (next != kNoGroup) keys.push_back(std::uint64_t{next} << 32 | k);
         }
         if (keys.size() < min_size) continue;
-        sort_keys(keys);
+        sort_keys(keys, scratch);
         std::uint32_t write = pg.first_record;
         for (std::size_t i = 0; i < keys.size();) {
           std::size_t j = i + 1;
