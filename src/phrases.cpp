@@ -14,7 +14,7 @@
 #include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
-#include "internal/hash_groups.h"
+#include "internal/distinct_hashes.h"
 #include "internal/phrase_corpus.h"
 #include "internal/phrase_mining.h"
 #include "internal/threads.h"
@@ -119,56 +119,40 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
                                   std::vector<std::uint8_t>& class_flags, int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
-  // Each position's token hash, and whether the original text capitalises
-  // it (carried through the grouping as the record's aux).
+  // Each position's token hash, and whether the original text capitalises it.
   std::vector<std::uint64_t> hashes(n);
-  std::vector<std::uint32_t> capitalised(n);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) {
-    const std::uint32_t d = c.doc_of[i];
-    const std::size_t local = static_cast<std::size_t>(i) - c.doc_begin[d];
-    const std::uint64_t h = internal::xxh3_64(c.tokens[d].token(local), 0);
-    hashes[i] = h == 0 ? 1 : h;
-    capitalised[i] = starts_upper(c.docs[d].text, c.tokens[d].tokens[local].begin) ? 1 : 0;
-  }
-  const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
-  hashes = {};
-  capitalised = {};
-  const auto nb = static_cast<std::int64_t>(groups.buckets());
-  std::vector<std::vector<internal::WordType>> per_bucket(groups.buckets());
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto recs = groups.bucket(static_cast<std::size_t>(b));
-    for (std::size_t i = 0; i < recs.size();) {
-      const std::size_t size = internal::group_size(recs, i);
-      internal::WordType w;
-      const std::uint32_t d0 = c.doc_of[recs[i].pos];
-      w.text = std::string(c.tokens[d0].token(recs[i].pos - c.doc_begin[d0]));
-      w.count = size;
-      for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
-      per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
-      i += size;
+  std::vector<std::uint8_t> capitalised(n);
+  const auto nd = static_cast<std::int64_t>(c.docs.size());
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    const TokenizedText& t = c.tokens[static_cast<std::size_t>(d)];
+    const std::string& text = c.docs[static_cast<std::size_t>(d)].text;
+    const std::size_t base = c.doc_begin[static_cast<std::size_t>(d)];
+    for (std::size_t local = 0; local < t.size(); ++local) {
+      const std::uint64_t h = internal::xxh3_64(t.token(local), 0);
+      hashes[base + local] = h == 0 ? 1 : h;
+      capitalised[base + local] = starts_upper(text, t.tokens[local].begin) ? 1 : 0;
     }
   }
-  std::vector<std::size_t> base(per_bucket.size() + 1, 0);
-  for (std::size_t b = 0; b < per_bucket.size(); ++b) base[b + 1] = base[b] + per_bucket[b].size();
-  std::vector<internal::WordType> types;
-  types.reserve(base.back());
-  for (auto& list : per_bucket) {
-    for (auto& w : list) types.push_back(std::move(w));
+  // Word types ascending by hash, each spelled as at its first position.
+  const internal::DistinctHashes distinct = internal::DistinctHashes::build(hashes, capitalised, threads);
+  hashes = {};
+  capitalised = {};
+  std::vector<internal::WordType> types(distinct.value.size());
+  const auto ntypes = static_cast<std::int64_t>(types.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+  for (std::int64_t k = 0; k < ntypes; ++k) {
+    const auto t = static_cast<std::size_t>(k);
+    const std::uint32_t pos = distinct.first[t];
+    const std::uint32_t d = c.doc_of[pos];
+    types[t].text = std::string(c.tokens[d].token(pos - c.doc_begin[d]));
+    types[t].count = distinct.count[t];
+    types[t].capitalised = distinct.flagged[t];
   }
   internal::VariantClasses vc = internal::VariantClasses::build(
       types, {o.transliteration_similarity, o.transliteration_min_chars}, threads);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto recs = groups.bucket(static_cast<std::size_t>(b));
-    std::size_t t = base[static_cast<std::size_t>(b)];
-    for (std::size_t i = 0; i < recs.size(); ++t) {
-      const std::size_t size = internal::group_size(recs, i);
-      for (std::size_t k = i; k < i + size; ++k) c.cls[recs[k].pos] = vc.class_of(t);
-      i += size;
-    }
-  }
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) c.cls[i] = vc.class_of(distinct.index_of[static_cast<std::size_t>(i)]);
   class_count.assign(vc.classes(), 0);
   class_flags.assign(vc.classes(), 0);
   for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
