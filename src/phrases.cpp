@@ -354,7 +354,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     tp.mined = true;
     tp.score = {p.score, p.spread, p.cohesion, p.distinctiveness, p.penalty, p.originality, p.timing};
     report.talking_points.push_back(std::move(tp));
-    targets.push_back({p.hash, p.length, corpus.cls[p.rep]});
+    targets.push_back({p.hash, p.length, corpus.cls[p.rep], corpus.cls[p.rep + 1]});
   }
 
   // Watchlist phrases through the same classes; one that matches a mined
@@ -383,7 +383,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
       tp.tokens = t.size();
       tp.canonical = std::string(t.span(0, t.size()));
       report.talking_points.push_back(std::move(tp));
-      targets.push_back({h, length, known ? ids[0] : 0});
+      targets.push_back({h, length, known ? ids[0] : 0, known && length >= 2 ? ids[1] : 0});
     }
     report.talking_points[k].watch.push_back(phrase);
   }
