@@ -128,41 +128,30 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
       }
     }
   }
-  // Group ids in the order of the groups' first positions. First gid[rep] = 1
-  // marks the first positions, then their ranks replace the marks.
-  std::size_t kept_total = 0;
-  for (const std::vector<NgramGroup>& list : kept) kept_total += list.size();
-  fill_none(gid, threads);
+  // Group ids in the order of the groups' first positions, so that the
+  // passes over a level read the corpus arrays mostly in order.
+  std::vector<std::size_t> base(kept.size() + 1, 0);
+  for (std::size_t b = 0; b < kept.size(); ++b) base[b + 1] = base[b] + kept[b].size();
+  std::vector<std::uint64_t> order(base.back());  // (rep << 32) | index in bucket order
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (std::int64_t b = 0; b < nb; ++b) {
-    for (const NgramGroup& g : kept[static_cast<std::size_t>(b)]) gid[g.rep] = 1;
-  }
-  constexpr std::size_t kRankChunk = std::size_t{1} << 16;
-  const std::size_t n = gid.size();
-  const std::size_t chunks = (n + kRankChunk - 1) / kRankChunk;
-  std::vector<std::uint32_t> chunk_base(chunks + 1, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
-    std::uint32_t marks = 0;
-    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) marks += gid[p] != kNoGroup ? 1 : 0;
-    chunk_base[static_cast<std::size_t>(c) + 1] = marks;
-  }
-  for (std::size_t c = 0; c < chunks; ++c) chunk_base[c + 1] += chunk_base[c];
-  ECHOTRACE_ASSERT(chunk_base[chunks] == kept_total);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
-    std::uint32_t rank = chunk_base[static_cast<std::size_t>(c)];
-    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) {
-      if (gid[p] != kNoGroup) gid[p] = rank++;
+    const auto ub = static_cast<std::size_t>(b);
+    for (std::size_t j = 0; j < kept[ub].size(); ++j) {
+      order[base[ub] + j] = std::uint64_t{kept[ub][j].rep} << 32 | (base[ub] + j);
     }
   }
-  std::vector<NgramGroup> out(kept_total);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    for (const NgramGroup& g : kept[static_cast<std::size_t>(b)]) out[gid[g.rep]] = g;
+  ECHOTRACE_ASSERT(order.size() < (std::size_t{1} << 32));
+  std::vector<std::uint64_t> scratch;
+  sort_keys(order, scratch);
+  std::vector<NgramGroup> out(order.size());
+  const auto total = static_cast<std::int64_t>(order.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+  for (std::int64_t k = 0; k < total; ++k) {
+    const auto flat = static_cast<std::size_t>(order[static_cast<std::size_t>(k)] & UINT32_MAX);
+    const std::size_t b = static_cast<std::size_t>(std::upper_bound(base.begin(), base.end(), flat) - base.begin()) - 1;
+    out[static_cast<std::size_t>(k)] = kept[b][flat - base[b]];
   }
+  fill_none(gid, threads);
   // Occurrences in group order, so that the next level reads them as one stream.
   std::vector<std::uint32_t> source(out.size());  // where each group's records are in `groups`
   std::size_t at = 0;
@@ -279,7 +268,7 @@ void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std:
 #pragma omp for schedule(dynamic, 1024)
     for (std::int64_t k = 0; k < count; ++k) {
       NgramGroup& g = groups[static_cast<std::size_t>(k)];
-      if (g.subsumed || g.redundant) continue;
+      if (g.subsumed || g.redundant || g.all_stop) continue;
       times.clear();
       std::uint32_t last_doc = kNoGroup, dated = 0;
       const std::uint32_t stride = g.df > kTimingSample ? g.df / kTimingSample : 1;

@@ -41,6 +41,7 @@ struct NgramGroup {
   double concentration = 1;  // time concentration of its documents (set_concentration())
   std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
   std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
+  std::uint8_t all_stop = 0;   // every token is a stop word: never scored
   // The n-gram this one only adds stop words to (itself when none): subsumed
   // along with it, so "x of p" with p's documents removes p as well.
   std::uint8_t base_level = 0;
@@ -74,7 +75,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
                                       std::vector<std::vector<NgramGroup>>& scratch, int threads);
 
 // Sets the time concentration of each group of `groups` that is neither
-// subsumed nor redundant, from its occurrences in `occ`: the dates of its
+// subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its
 // documents, of every (df / kTimingSample)-th dated one above kTimingSample
 // documents, in corpus order.
 void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,

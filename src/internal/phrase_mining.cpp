@@ -415,6 +415,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       }
       if (level > 2) g.last_cls = prev[g.right].last_cls;
       const std::uint32_t first_cls = g.first_cls, last_cls = g.last_cls;
+      const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
+      g.all_stop = stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
       if (level == 2) {
