@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -120,8 +121,8 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
   // Each position's token hash, and whether the original text capitalises it.
-  std::vector<std::uint64_t> hashes(n);
-  std::vector<std::uint8_t> capitalised(n);
+  auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+  auto capitalised = std::make_unique_for_overwrite<std::uint8_t[]>(n);
   const auto nd = static_cast<std::int64_t>(c.docs.size());
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
   for (std::int64_t d = 0; d < nd; ++d) {
@@ -135,9 +136,10 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
     }
   }
   // Word types ascending by hash, each spelled as at its first position.
-  const internal::DistinctHashes distinct = internal::DistinctHashes::build(hashes, capitalised, threads);
-  hashes = {};
-  capitalised = {};
+  const internal::DistinctHashes distinct = internal::DistinctHashes::build(
+      std::span<const std::uint64_t>(hashes.get(), n), std::span<const std::uint8_t>(capitalised.get(), n), threads);
+  hashes.reset();
+  capitalised.reset();
   std::vector<internal::WordType> types(distinct.value.size());
   const auto ntypes = static_cast<std::int64_t>(types.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)

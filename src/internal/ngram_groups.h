@@ -20,9 +20,10 @@ namespace echotrace::internal {
 inline constexpr std::uint32_t kNoGroup = UINT32_MAX;
 
 // One occurrence of an n-gram: its first position and its document.
+// (No member initialisers: arrays of them are allocated for overwrite.)
 struct NgramOccurrence {
-  std::uint32_t pos = 0;
-  std::uint32_t doc = 0;
+  std::uint32_t pos;
+  std::uint32_t doc;
 };
 
 // One group of equal n-grams meeting min_sources. Its occurrences are

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <memory>
 
 #include "internal/assert.h"
 #include "internal/english.h"
@@ -365,10 +366,15 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // be shown not maximal by one several tokens longer (through stop words).
   std::vector<std::vector<Group>> levels(static_cast<std::size_t>(o.max_tokens) + 1);
   const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
-  std::vector<std::uint64_t> hashes(n);
-  std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
+  // Arrays over every position, each written before it is read: left
+  // uninitialised, so that the parallel loops are the first to touch them.
+  const auto hashes_buf = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+  const auto gid_buf = std::make_unique_for_overwrite<std::uint32_t[]>(2 * n);
+  const auto occ_buf = std::make_unique_for_overwrite<NgramOccurrence[]>(2 * n);
+  const std::span<std::uint64_t> hashes(hashes_buf.get(), n);
+  std::span<std::uint32_t> gid_prev(gid_buf.get(), n), gid_cur(gid_buf.get() + n, n);
   // Occurrences of the previous level's groups and of this level's.
-  std::vector<NgramOccurrence> occ_prev(n), occ_cur(n);
+  std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
   HashGroups grouping;
   std::vector<std::vector<Group>> parts;  // refine_groups() scratch
   int last_level = 1;
@@ -459,16 +465,17 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
   std::vector<Group> chains;
   if (last_level == o.max_tokens) {
-    std::vector<std::uint8_t> link(n, 0);
+    const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
       if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
+      link[i] = 0;
       const std::uint32_t a = gid_prev[i];
       if (a == kNone || in.run[i] <= max_len) continue;
       const std::uint32_t b = gid_prev[i + 1];
       link[i] = b != kNone && top[b].df == top[a].df && top[b].fingerprint == top[a].fingerprint;
     }
-    std::vector<std::uint32_t> lengths(n, 0);
+    const auto lengths = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // at chain starts only
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
       hashes[i] = 0;
