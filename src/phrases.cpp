@@ -57,6 +57,9 @@ bool sentence_gap(std::string_view gap) {
 }
 
 bool starts_upper(std::string_view text, std::size_t at) {
+  if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+    return text[at] >= 'A' && text[at] <= 'Z';  // ASCII: ICU's only upper-case letters, and no title case
+  }
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
   UChar32 c;
