@@ -92,28 +92,45 @@ DistinctHashes DistinctHashes::build(std::span<const std::uint64_t> hashes, std:
   const std::size_t n = hashes.size();
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   const auto nchunks = static_cast<std::int64_t>(chunks);
-  // Each chunk's distinct hashes, then all of them in one shared set.
-  std::vector<std::vector<std::uint64_t>> local(chunks);
+  // Each chunk's distinct hashes in order of first sight, with their counts,
+  // flags and first positions; index_of holds the local index meanwhile.
+  struct Local {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> first, count, flagged;
+  };
+  std::vector<Local> local(chunks);
+  DistinctHashes out;
+  out.index_of.resize(n);
 #pragma omp parallel num_threads(threads)
   {
     LocalTable table;
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t c = 0; c < nchunks; ++c) {
+      Local& l = local[static_cast<std::size_t>(c)];
       table.clear();
       const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) table.find_or_insert(hashes[i]);
-      local[static_cast<std::size_t>(c)].assign(table.keys().begin(), table.keys().end());
+      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
+        const std::uint32_t k = table.find_or_insert(hashes[i]);
+        if (k == l.first.size()) {
+          l.first.push_back(static_cast<std::uint32_t>(i));
+          l.count.push_back(0);
+          l.flagged.push_back(0);
+        }
+        ++l.count[k];
+        l.flagged[k] += flags[i] != 0 ? 1 : 0;
+        out.index_of[i] = k;
+      }
+      l.keys.assign(table.keys().begin(), table.keys().end());
     }
   }
+  // All chunks' hashes in one shared set, then ascending.
   std::size_t local_total = 0;
-  for (const auto& list : local) local_total += list.size();
+  for (const Local& l : local) local_total += l.keys.size();
   SharedSet set(local_total);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t c = 0; c < nchunks; ++c) {
-    for (std::uint64_t h : local[static_cast<std::size_t>(c)]) set.insert(h);
+    for (std::uint64_t h : local[static_cast<std::size_t>(c)].keys) set.insert(h);
   }
-  local = {};
-  DistinctHashes out;
   for (std::uint64_t h : set.slots()) {
     if (h != 0) out.value.push_back(h);
   }
@@ -127,42 +144,26 @@ DistinctHashes DistinctHashes::build(std::span<const std::uint64_t> hashes, std:
   out.first.assign(types, UINT32_MAX);
   out.count.assign(types, 0);
   out.flagged.assign(types, 0);
-  out.index_of.resize(n);
-  // Each chunk again: positions to indices, and its counts added once per value.
+  // Each chunk again: local indices to global ones, its counts added once per value.
 #pragma omp parallel num_threads(threads)
   {
-    LocalTable table;
-    std::vector<std::uint32_t> global, first;
-    std::vector<std::uint64_t> count, flagged;
+    std::vector<std::uint32_t> global;
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t c = 0; c < nchunks; ++c) {
-      table.clear();
-      global.clear();
-      first.clear();
-      count.clear();
-      flagged.clear();
-      const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-        const std::uint32_t k = table.find_or_insert(hashes[i]);
-        if (k == global.size()) {
-          global.push_back(index_at[set.find(hashes[i])]);
-          first.push_back(static_cast<std::uint32_t>(i));
-          count.push_back(0);
-          flagged.push_back(0);
-        }
-        ++count[k];
-        flagged[k] += flags[i] != 0 ? 1 : 0;
-        out.index_of[i] = global[k];
-      }
-      for (std::size_t k = 0; k < global.size(); ++k) {
-        const std::uint32_t t = global[k];
-        std::atomic_ref<std::uint64_t>(out.count[t]).fetch_add(count[k], std::memory_order_relaxed);
-        std::atomic_ref<std::uint64_t>(out.flagged[t]).fetch_add(flagged[k], std::memory_order_relaxed);
+      const Local& l = local[static_cast<std::size_t>(c)];
+      global.resize(l.keys.size());
+      for (std::size_t k = 0; k < l.keys.size(); ++k) {
+        const std::uint32_t t = index_at[set.find(l.keys[k])];
+        global[k] = t;
+        std::atomic_ref<std::uint64_t>(out.count[t]).fetch_add(l.count[k], std::memory_order_relaxed);
+        std::atomic_ref<std::uint64_t>(out.flagged[t]).fetch_add(l.flagged[k], std::memory_order_relaxed);
         std::atomic_ref<std::uint32_t> at(out.first[t]);
         std::uint32_t seen = at.load(std::memory_order_relaxed);
-        while (first[k] < seen && !at.compare_exchange_weak(seen, first[k], std::memory_order_relaxed)) {
+        while (l.first[k] < seen && !at.compare_exchange_weak(seen, l.first[k], std::memory_order_relaxed)) {
         }
       }
+      const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
+      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) out.index_of[i] = global[out.index_of[i]];
     }
   }
   return out;

@@ -2,7 +2,8 @@
 // of each position's value among them: grouping by hash with hash tables, for
 // arrays with few distinct values (the word types of a corpus), where
 // sorting every position (hash_groups.h) would cost more. Each position is
-// read twice and written once, in order. The result is the same for any
+// looked up once, in a small table of its chunk's values, and positions are
+// read and written in order. The result is the same for any
 // thread count. Knows nothing about text.
 #pragma once
 
