@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -14,7 +15,7 @@
 #include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
-#include "internal/hash_groups.h"
+#include "internal/distinct_hashes.h"
 #include "internal/phrase_corpus.h"
 #include "internal/phrase_mining.h"
 #include "internal/threads.h"
@@ -26,6 +27,9 @@ namespace {
 using internal::PhraseCorpus;
 
 bool starts_upper(std::string_view text, std::size_t at) {
+  if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+    return text[at] >= 'A' && text[at] <= 'Z';  // ASCII: ICU's only upper-case letters, and no title case
+  }
   const auto n = static_cast<std::int32_t>(text.size());
   auto i = static_cast<std::int32_t>(at);
   UChar32 c;
@@ -40,54 +44,38 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
                                   int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
-  // Each position's token hash, and whether the original text capitalises
-  // it (carried through the grouping as the record's aux).
-  std::vector<std::uint64_t> hashes(n);
-  std::vector<std::uint32_t> capitalised(n);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) {
-    const auto p = static_cast<std::uint32_t>(i);
-    const std::uint64_t h = internal::xxh3_64(c.word(p), 0);
-    hashes[i] = h == 0 ? 1 : h;
-    capitalised[i] = starts_upper(c.docs[c.doc_of[p]].text, c.begin(p)) ? 1 : 0;
-  }
-  const internal::HashGroups groups = internal::HashGroups::build(hashes, capitalised, threads);
-  hashes = {};
-  capitalised = {};
-  const auto nb = static_cast<std::int64_t>(groups.buckets());
-  std::vector<std::vector<internal::WordType>> per_bucket(groups.buckets());
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto recs = groups.bucket(static_cast<std::size_t>(b));
-    for (std::size_t i = 0; i < recs.size();) {
-      const std::size_t size = internal::group_size(recs, i);
-      internal::WordType w;
-      w.text = std::string(c.word(recs[i].pos));
-      w.count = size;
-      for (std::size_t k = i; k < i + size; ++k) w.capitalised += recs[k].aux;
-      per_bucket[static_cast<std::size_t>(b)].push_back(std::move(w));
-      i += size;
+  // Each position's word hash, and whether the original text capitalises it.
+  auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+  auto capitalised = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+  const auto nd = static_cast<std::int64_t>(c.docs.size());
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+  for (std::int64_t d = 0; d < nd; ++d) {
+    const std::string& text = c.docs[static_cast<std::size_t>(d)].text;
+    const std::uint32_t end = c.doc_begin[static_cast<std::size_t>(d) + 1];
+    for (std::uint32_t p = c.doc_begin[static_cast<std::size_t>(d)]; p < end; ++p) {
+      const std::uint64_t h = internal::xxh3_64(c.word(p), 0);
+      hashes[p] = h == 0 ? 1 : h;
+      capitalised[p] = starts_upper(text, c.begin(p)) ? 1 : 0;
     }
   }
-  std::vector<std::size_t> base(per_bucket.size() + 1, 0);
-  for (std::size_t b = 0; b < per_bucket.size(); ++b) base[b + 1] = base[b] + per_bucket[b].size();
-  std::vector<internal::WordType> types;
-  types.reserve(base.back());
-  for (auto& list : per_bucket) {
-    for (auto& w : list) types.push_back(std::move(w));
+  // Word types ascending by hash, each spelled as at its first position.
+  const internal::DistinctHashes distinct = internal::DistinctHashes::build(
+      std::span<const std::uint64_t>(hashes.get(), n), std::span<const std::uint8_t>(capitalised.get(), n), threads);
+  hashes.reset();
+  capitalised.reset();
+  std::vector<internal::WordType> types(distinct.value.size());
+  const auto ntypes = static_cast<std::int64_t>(types.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+  for (std::int64_t k = 0; k < ntypes; ++k) {
+    const auto t = static_cast<std::size_t>(k);
+    types[t].text = std::string(c.word(distinct.first[t]));
+    types[t].count = distinct.count[t];
+    types[t].capitalised = distinct.flagged[t];
   }
   internal::VariantClasses vc = internal::VariantClasses::build(
       types, {o.transliteration_similarity, o.transliteration_min_chars}, threads);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto recs = groups.bucket(static_cast<std::size_t>(b));
-    std::size_t t = base[static_cast<std::size_t>(b)];
-    for (std::size_t i = 0; i < recs.size(); ++t) {
-      const std::size_t size = internal::group_size(recs, i);
-      for (std::size_t k = i; k < i + size; ++k) c.cls[recs[k].pos] = vc.class_of(t);
-      i += size;
-    }
-  }
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) c.cls[i] = vc.class_of(distinct.index_of[static_cast<std::size_t>(i)]);
   class_count.assign(vc.classes(), 0);
   class_flags.assign(vc.classes(), 0);
   for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
@@ -346,7 +334,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     tp.mined = true;
     tp.score = {p.score, p.spread, p.cohesion, p.distinctiveness, p.penalty, p.originality, p.timing};
     report.talking_points.push_back(std::move(tp));
-    targets.push_back({p.hash, p.length, corpus.cls[p.rep]});
+    targets.push_back({p.hash, p.length, corpus.cls[p.rep], corpus.cls[p.rep + 1]});
   }
 
   // Watchlist phrases through the same classes; one that matches a mined
@@ -386,7 +374,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
       tp.tokens = words.size();
       tp.canonical = std::string(t.span(0, t.size()));
       report.talking_points.push_back(std::move(tp));
-      targets.push_back({h, length, known ? ids[0] : 0});
+      targets.push_back({h, length, known ? ids[0] : 0, known && length >= 2 ? ids[1] : 0});
     }
     report.talking_points[k].watch.push_back(phrase);
   }

@@ -22,11 +22,13 @@
 // frequent spellings stay alike (Dice >= 0.5, not prefixes of each other), so
 // typos cannot chain "Africa" to "African" ("Hmeymim"/"Hmeimim"/"Hmeymin",
 // "Recep"/"Rejep").
-// N-grams of class ids, `min_tokens`..`max_tokens` long, are grouped by
-// sorting level by level: an (L+1)-gram is counted only where both of its
-// L-gram parts are shared (Apriori pruning), and is keyed exactly by the pair
-// of those parts' group ids; a phrase's identity is the XXH3 of its class ids.
-// The cost is a few radix-style sorts of the corpus's token positions. A phrase never spans a line
+// N-grams of class ids, `min_tokens`..`max_tokens` long, are grouped level
+// by level: bigrams by sorting the corpus's class pairs, then each shared
+// L-gram's occurrences are split by the shared L-gram that starts one token
+// later, so an (L+1)-gram is counted only where both of its L-gram parts are
+// shared (Apriori pruning) and each level costs a pass over the previous
+// level's occurrences, not a sort of the corpus; a phrase's identity is the
+// XXH3 of its class ids. A phrase never spans a line
 // break, a quotation mark, a bracket, sentence or clause punctuation other than
 // a single comma, nor any text between two tokens that itself holds letters or
 // digits (text the tokenizer was not given, e.g. removed by cleaning).

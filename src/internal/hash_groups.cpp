@@ -60,6 +60,8 @@ void sort_bucket(std::span<HashRecord> bucket, int bits, std::vector<HashRecord>
     const std::span<HashRecord> run = std::span<HashRecord>(scratch).subspan(from, to - from);
     if (run.size() <= kInsertionRun) {
       insertion_sort(run);
+    } else if (std::all_of(run.begin(), run.end(), [&](const HashRecord& r) { return r.hash == run[0].hash; })) {
+      // One frequent hash: the counting pass kept its records in position order.
     } else {
       std::sort(run.begin(), run.end(), hash_pos_less);
     }

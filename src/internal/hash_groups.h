@@ -34,6 +34,8 @@ class HashGroups {
   std::span<const HashRecord> bucket(std::size_t b) const {
     return std::span<const HashRecord>(records_).subspan(begin_[b], begin_[b + 1] - begin_[b]);
   }
+  // Every record, bucket after bucket.
+  std::span<const HashRecord> bucket_records() const { return records_; }
   // Offset of bucket `b`'s first record among all records (buckets in order).
   std::size_t bucket_offset(std::size_t b) const { return begin_[b]; }
 

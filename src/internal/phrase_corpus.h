@@ -76,6 +76,7 @@ struct PhraseTarget {
   std::uint64_t hash = 0;         // 0: cannot occur (a word the corpus lacks)
   std::uint32_t length = 0;
   std::uint32_t first_class = 0;  // class of its first token
+  std::uint32_t second_class = 0;  // class of its second token (when length >= 2)
 };
 
 // Every occurrence of each target (index-aligned with `targets`), by document

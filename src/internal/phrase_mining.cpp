@@ -4,16 +4,18 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <memory>
 
 #include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
+#include "internal/ngram_groups.h"
 
 namespace echotrace::internal {
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;
+constexpr std::uint32_t kNone = kNoGroup;
 
 // Penalty factors (phrases.h documents them).
 constexpr double kStopEdgePenalty = 0.3;
@@ -23,29 +25,15 @@ constexpr double kDateWordPenalty = 0.5;
 // originality is computed for them, in multiples of `max_results`.
 constexpr std::size_t kCandidateFactor = 64;
 constexpr std::size_t kBatchFactor = 8;
-// Time concentration reads the dates of at most about this many documents.
-constexpr std::uint32_t kTimingSample = 256;
+// Bits of the set of candidates' first class pairs in the occurrence scan.
+constexpr std::size_t kPairBits = std::size_t{1} << 20;
+// Groups ahead whose parts are prefetched in the passes over a level.
+constexpr std::int64_t kAhead = 8;
 // Share of its weight a phrase keeps when its documents are spread in time
 // exactly like the corpus (time concentration 0).
 constexpr double kTimingFloor = 0.1;
 
-// One group of equal n-grams meeting min_sources.
-struct Group {
-  std::uint64_t hash = 0;
-  std::uint64_t fingerprint = 0;  // sum of mix64(doc + 1) over its documents
-  std::uint32_t rep = 0;          // first position
-  std::uint32_t length = 0;
-  std::uint32_t tf = 0, df = 0, sources = 0;
-  std::uint32_t first_record = 0;  // offset of its records in the HashGroups
-  double cohesion = 0;     // NPMI in [-1, 1] (the smallest over its splits)
-  double concentration = 1;  // time concentration of its documents
-  std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
-  std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
-  // The n-gram this one only adds stop words to (itself when none): subsumed
-  // along with it, so "x of p" with p's documents removes p as well.
-  std::uint8_t base_level = 0;
-  std::uint32_t base = 0;
-};
+using Group = NgramGroup;
 
 void mark_subsumed(std::uint8_t& flag) { std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed); }
 
@@ -56,133 +44,13 @@ double npmi(double ab, double a, double b, double n) {
   return std::log(ab * n / (a * b)) / denom;
 }
 
-// Groups every position with a non-zero hash, keeps those whose documents
-// span at least min_sources sources, and writes each kept group's id into
-// `gid` for all of its positions (kNone elsewhere). Each record carries its
-// document, so counting reads no scattered memory.
-std::vector<Group> count_groups(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                std::vector<std::uint32_t>& gid, HashGroups& groups, int threads) {
-  groups.rebuild(hashes, in.doc_of, threads);
-  double dated_docs = 0;
-  for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
-  const auto nb = static_cast<std::int64_t>(groups.buckets());
-  std::vector<std::vector<Group>> kept(groups.buckets());
-#pragma omp parallel num_threads(threads)
-  {
-    std::vector<std::uint32_t> stamp(in.sources, 0);
-    std::uint32_t serial = 0;
-    std::vector<double> times;
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t b = 0; b < nb; ++b) {
-      const std::span<const HashRecord> recs = groups.bucket(static_cast<std::size_t>(b));
-      for (std::size_t i = 0; i < recs.size();) {
-        const std::size_t size = group_size(recs, i);
-        if (++serial == 0) {  // wrapped: forget old stamps
-          std::fill(stamp.begin(), stamp.end(), 0);
-          serial = 1;
-        }
-        std::uint32_t df = 0, sources = 0, last_doc = kNone;
-        std::uint64_t fingerprint = 0;
-        for (std::size_t k = i; k < i + size; ++k) {
-          const std::uint32_t d = recs[k].aux;  // the document
-          if (d == last_doc) continue;
-          last_doc = d;
-          ++df;
-          fingerprint += mix64(std::uint64_t{d} + 1);
-          std::uint32_t& s = stamp[in.source_of_doc[d]];
-          if (s != serial) {
-            s = serial;
-            ++sources;
-          }
-        }
-        if (sources >= static_cast<std::uint32_t>(min_sources)) {
-          Group g;
-          // Dates of its documents; above kTimingSample documents, of every
-          // (df / kTimingSample)-th one in corpus order.
-          times.clear();
-          last_doc = kNone;
-          const std::uint32_t stride = df > kTimingSample ? df / kTimingSample : 1;
-          std::uint32_t dated = 0;
-          for (std::size_t k = i; k < i + size && !in.doc_time.empty(); ++k) {
-            const std::uint32_t d = recs[k].aux;
-            if (d == last_doc) continue;
-            last_doc = d;
-            if (std::isnan(in.doc_time[d])) continue;
-            if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
-          }
-          // A phrase used in most dated documents cannot be tighter in time
-          // than the corpus: the deviation counts by the share it left out.
-          const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
-          g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
-          g.hash = recs[i].hash;
-          g.fingerprint = fingerprint;
-          g.rep = recs[i].pos;
-          g.tf = static_cast<std::uint32_t>(size);
-          g.df = df;
-          g.sources = sources;
-          g.first_record = static_cast<std::uint32_t>(groups.bucket_offset(static_cast<std::size_t>(b)) + i);
-          kept[static_cast<std::size_t>(b)].push_back(g);
-        }
-        i += size;
-      }
-    }
-  }
-  // Group ids in the order of the groups' first positions, so that the
-  // passes over a level's groups read the corpus arrays, and the shorter
-  // n-grams' groups, mostly in ascending order. First gid[rep] = 1 marks the
-  // first positions, then their ranks replace the marks.
-  std::size_t kept_total = 0;
-  for (const std::vector<Group>& list : kept) kept_total += list.size();
-  std::fill(gid.begin(), gid.end(), kNone);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    for (const Group& g : kept[static_cast<std::size_t>(b)]) gid[g.rep] = 1;
-  }
-  constexpr std::size_t kRankChunk = std::size_t{1} << 16;
-  const std::size_t n = gid.size();
-  const std::size_t chunks = (n + kRankChunk - 1) / kRankChunk;
-  std::vector<std::uint32_t> chunk_base(chunks + 1, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
-    std::uint32_t marks = 0;
-    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) marks += gid[p] != kNone ? 1 : 0;
-    chunk_base[static_cast<std::size_t>(c) + 1] = marks;
-  }
-  for (std::size_t c = 0; c < chunks; ++c) chunk_base[c + 1] += chunk_base[c];
-  ECHOTRACE_ASSERT(chunk_base[chunks] == kept_total);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kRankChunk);
-    std::uint32_t rank = chunk_base[static_cast<std::size_t>(c)];
-    for (std::size_t p = static_cast<std::size_t>(c) * kRankChunk; p < end; ++p) {
-      if (gid[p] != kNone) gid[p] = rank++;
-    }
-  }
-  std::vector<Group> out(kept_total);
-  // Each position belongs to one group, so the buckets write disjoint slots;
-  // a group's own first position already holds its id.
-#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto ub = static_cast<std::size_t>(b);
-    const std::span<const HashRecord> recs = groups.bucket(ub);
-    const std::size_t offset = groups.bucket_offset(ub);
-    for (const Group& g : kept[ub]) {
-      const std::uint32_t id = gid[g.rep];
-      for (std::size_t r = g.first_record - offset; r < g.first_record - offset + g.tf; ++r) gid[recs[r].pos] = id;
-      out[id] = g;
-    }
-  }
-  return out;
-}
-
 class Scorer {
  public:
   Scorer(const MiningInput& in, const MiningOptions& o, std::size_t documents) : in_(in), o_(o), docs_(documents) {}
 
   MinedPhrase score(const Group& g) const {
     MinedPhrase p;
-    p.hash = g.hash;
+    p.hash = ngram_hash(&in_.cls[g.rep], g.length);
     p.rep = g.rep;
     p.length = g.length;
     p.tf = g.tf;
@@ -255,6 +123,16 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
   for (const auto& [c, len] : class_length) ++first[c + 1];
   for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
+  // The candidates' first two classes as a bit set: most positions that
+  // start like some candidate go on like none (every candidate has >= 2 tokens).
+  const auto pair_bit = [](std::uint32_t a, std::uint32_t b) {
+    return mix64(std::uint64_t{a} << 32 | b) & (kPairBits - 1);
+  };
+  std::vector<std::uint64_t> pairs(kPairBits / 64, 0);
+  for (const MinedPhrase& p : pool) {
+    const std::uint64_t bit = pair_bit(in.cls[p.rep], in.cls[p.rep + 1]);
+    pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
   // Occurrences as (phrase, position), gathered per block of positions.
   constexpr std::size_t kBlock = 1 << 16;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
@@ -264,6 +142,9 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
       const std::uint32_t c = in.cls[p];
+      if (first[c] == first[c + 1] || in.run[p] < 2) continue;
+      const std::uint64_t bit = pair_bit(c, in.cls[p + 1]);
+      if (!(pairs[bit / 64] >> (bit % 64) & 1)) continue;
       for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
@@ -486,47 +367,71 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // be shown not maximal by one several tokens longer (through stop words).
   std::vector<std::vector<Group>> levels(static_cast<std::size_t>(o.max_tokens) + 1);
   const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
-  std::vector<std::uint64_t> hashes(n);
-  std::vector<std::uint32_t> gid_prev(n, kNone), gid_cur(n, kNone);
-  HashGroups grouping;  // storage reused by every level
+  // Arrays over every position, each written before it is read: left
+  // uninitialised, so that the parallel loops are the first to touch them.
+  const auto hashes_buf = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+  const auto gid_buf = std::make_unique_for_overwrite<std::uint32_t[]>(2 * n);
+  const auto occ_buf = std::make_unique_for_overwrite<NgramOccurrence[]>(2 * n);
+  const std::span<std::uint64_t> hashes(hashes_buf.get(), n);
+  std::span<std::uint32_t> gid_prev(gid_buf.get(), n), gid_cur(gid_buf.get() + n, n);
+  // Occurrences of the previous level's groups and of this level's.
+  std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
+  HashGroups grouping;
+  std::vector<std::vector<Group>> parts;  // refine_groups() scratch
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
     std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
+    std::vector<Group> cur;
+    if (level == 2) {
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
-    for (std::int64_t i = 0; i < count; ++i) {
-      // An L-gram is its two overlapping (L-1)-grams, so the pair of their
-      // group ids (of the two classes for bigrams) identifies it exactly;
-      // mix64 spreads the pair over the hash range for the grouping.
-      hashes[i] = 0;
-      if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
-      const std::uint32_t a = level == 2 ? in.cls[i] : gid_prev[i];
-      const std::uint32_t b = level == 2 ? in.cls[i + 1] : gid_prev[i + 1];
-      if (level > 2 && (a == kNone || b == kNone)) continue;
-      const std::uint64_t h = mix64(std::uint64_t{a} << 32 | b);
-      hashes[i] = h == 0 ? 1 : h;
+      for (std::int64_t i = 0; i < count; ++i) {
+        // A bigram is its two classes; mix64 spreads the pair over the hash
+        // range for the grouping.
+        hashes[i] = 0;
+        if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
+        const std::uint64_t h = mix64(std::uint64_t{in.cls[i]} << 32 | in.cls[i + 1]);
+        hashes[i] = h == 0 ? 1 : h;
+      }
+      cur = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
+      grouping = HashGroups();  // the chains need far less
+    } else {
+      cur = refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, parts, threads);
     }
-    std::vector<Group> cur = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
     if (cur.empty()) break;
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t k = 0; k < ncur; ++k) {
+      // The parts are read at random: ask for them (and, one step later, for
+      // the right part's base) ahead of use.
+      if (level > 2 && k + 2 * kAhead < ncur) __builtin_prefetch(&prev[cur[k + 2 * kAhead].right]);
+      if (level > 2 && k + kAhead < ncur) {
+        const Group& ahead = prev[cur[k + kAhead].right];
+        __builtin_prefetch(&levels[ahead.base_level][ahead.base]);
+        __builtin_prefetch(&in.class_count[ahead.last_cls]);
+      }
       Group& g = cur[k];
-      g.hash = ngram_hash(&in.cls[g.rep], len);
       g.length = len;
       g.base_level = static_cast<std::uint8_t>(level);
       g.base = static_cast<std::uint32_t>(k);
       const std::uint32_t p = g.rep;
-      const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
+      if (level == 2) {
+        g.first_cls = in.cls[p];
+        g.last_cls = in.cls[p + 1];
+      }
+      if (level > 2) g.last_cls = prev[g.right].last_cls;
+      const std::uint32_t first_cls = g.first_cls, last_cls = g.last_cls;
+      const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
+      g.all_stop = stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
       if (level == 2) {
         g.cohesion = npmi(g.tf, c_first, c_last, total);
         continue;
       }
-      Group& left = prev[gid_prev[p]];
-      Group& right = prev[gid_prev[p + 1]];
+      Group& left = prev[g.left];
+      Group& right = prev[g.right];
       g.cohesion = std::min(npmi(g.tf, left.tf, c_last, total), npmi(g.tf, c_first, right.tf, total));
       const struct {
         Group& part;
@@ -546,9 +451,14 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
         }
       }
     }
+    // The previous level's groups are as maximal as they will be found here
+    // (longer n-grams only subsume more), and its occurrences are still at
+    // hand: dates are read only for the groups that may be scored.
+    if (level > 2) set_concentration(in, prev, occ_prev, threads);
     result.shared_groups += cur.size();
     levels[static_cast<std::size_t>(level)] = std::move(cur);
     std::swap(gid_prev, gid_cur);
+    std::swap(occ_prev, occ_cur);
   }
 
   // Chains: overlapping max-length n-grams in the same documents form longer spans.
@@ -556,15 +466,17 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
   std::vector<Group> chains;
   if (last_level == o.max_tokens) {
-    std::vector<std::uint8_t> link(n, 0);
+    const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
+      if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
+      link[i] = 0;
       const std::uint32_t a = gid_prev[i];
       if (a == kNone || in.run[i] <= max_len) continue;
       const std::uint32_t b = gid_prev[i + 1];
       link[i] = b != kNone && top[b].df == top[a].df && top[b].fingerprint == top[a].fingerprint;
     }
-    std::vector<std::uint32_t> lengths(n, 0);
+    const auto lengths = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // at chain starts only
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
       hashes[i] = 0;
@@ -574,8 +486,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
-    chains = count_groups(in, hashes, o.min_sources, gid_cur, grouping, threads);
+    chains = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
     for (Group& g : chains) g.length = lengths[g.rep];
+    set_concentration(in, chains, occ_cur, threads);
   }
   for (Group& g : chains) {
     g.cohesion = 1.0;
@@ -587,6 +500,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       base_of(member).subsumed = 1;
     }
   }
+  if (last_level >= 2) set_concentration(in, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
   result.shared_groups += chains.size();
   for (const std::vector<Group>& level : levels) finalize(level);
   finalize(chains);

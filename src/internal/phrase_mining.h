@@ -1,5 +1,5 @@
-// Mining of shared n-grams over a flattened corpus of class ids: counting by
-// hashing and sorting (hash_groups.h), Apriori pruning level by level,
+// Mining of shared n-grams over a flattened corpus of class ids: grouping
+// level by level with Apriori pruning (ngram_groups.h),
 // maximality, chaining of overlapping longest n-grams, and the score of each
 // maximal phrase. phrases.h documents the formulas. Works on plain ids:
 // "documents" and "sources" (outlets) are indices here.

@@ -1,0 +1,290 @@
+#include "internal/ngram_groups.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <iterator>
+
+#include "internal/assert.h"
+#include "internal/hash.h"
+
+namespace echotrace::internal {
+namespace {
+
+// Time concentration reads the dates of at most about this many documents.
+constexpr std::uint32_t kTimingSample = 256;
+// Parents refined per work item, and the longest key list sorted by insertion.
+constexpr std::size_t kParentsPerChunk = 1024;
+constexpr std::size_t kInsertionKeys = 24;
+// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time.
+constexpr std::size_t kRadixKeys = 2048;
+constexpr int kRadixBits = 11;
+constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
+// Records ahead whose next group id is prefetched.
+constexpr std::size_t kPrefetch = 64;
+
+// Documents, sources and fingerprint of a run of occurrences (positions
+// ascending, so each document's occurrences are adjacent).
+class SourceCounter {
+ public:
+  explicit SourceCounter(std::size_t sources) : stamp_(sources, 0) {}
+
+  // Fills g.df, g.sources and g.fingerprint from the documents `doc_at(k)`, k < size.
+  template <typename DocAt>
+  void count(const MiningInput& in, std::size_t size, DocAt doc_at, NgramGroup& g) {
+    if (++serial_ == 0) {  // wrapped: forget old stamps
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      serial_ = 1;
+    }
+    std::uint32_t df = 0, sources = 0, last_doc = kNoGroup;
+    std::uint64_t fingerprint = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      const std::uint32_t d = doc_at(k);
+      if (d == last_doc) continue;
+      last_doc = d;
+      ++df;
+      fingerprint += mix64(std::uint64_t{d} + 1);
+      std::uint32_t& s = stamp_[in.source_of_doc[d]];
+      if (s != serial_) {
+        s = serial_;
+        ++sources;
+      }
+    }
+    g.df = df;
+    g.sources = sources;
+    g.fingerprint = fingerprint;
+  }
+
+ private:
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t serial_ = 0;
+};
+
+// Sorts `keys` ascending. They arrive with their low halves (record indices)
+// ascending, so above kRadixKeys a stable radix sort on the high halves does.
+void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scratch) {
+  if (keys.size() >= kRadixKeys) {
+    std::uint64_t top = 0;
+    for (std::uint64_t k : keys) top = std::max(top, k >> 32);
+    const int bits = static_cast<int>(std::bit_width(top));
+    std::size_t count[kRadixBuckets + 1];
+    scratch.resize(keys.size());
+    for (int shift = 32; shift < 32 + bits; shift += kRadixBits) {
+      std::fill(std::begin(count), std::end(count), 0);
+      for (std::uint64_t k : keys) ++count[((k >> shift) & (kRadixBuckets - 1)) + 1];
+      for (std::size_t b = 0; b < kRadixBuckets; ++b) count[b + 1] += count[b];
+      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (kRadixBuckets - 1)]++] = k;
+      keys.swap(scratch);
+    }
+    return;
+  }
+  if (keys.size() > kInsertionKeys) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    const std::uint64_t x = keys[i];
+    std::size_t j = i;
+    for (; j > 0 && keys[j - 1] > x; --j) keys[j] = keys[j - 1];
+    keys[j] = x;
+  }
+}
+
+void fill_none(std::span<std::uint32_t> gid, int threads) {
+  const auto n = static_cast<std::int64_t>(gid.size());
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t i = 0; i < n; ++i) gid[static_cast<std::size_t>(i)] = kNoGroup;
+}
+
+}  // namespace
+
+std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      HashGroups& groups, int threads) {
+  ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
+  groups.rebuild(hashes, in.doc_of, threads);
+  const auto nb = static_cast<std::int64_t>(groups.buckets());
+  std::vector<std::vector<NgramGroup>> kept(groups.buckets());
+#pragma omp parallel num_threads(threads)
+  {
+    SourceCounter counter(in.sources);
+#pragma omp for schedule(dynamic, 8)
+    for (std::int64_t b = 0; b < nb; ++b) {
+      const std::span<const HashRecord> recs = groups.bucket(static_cast<std::size_t>(b));
+      const std::size_t offset = groups.bucket_offset(static_cast<std::size_t>(b));
+      for (std::size_t i = 0; i < recs.size();) {
+        const std::size_t size = group_size(recs, i);
+        if (size >= static_cast<std::size_t>(min_sources)) {
+          NgramGroup g;
+          counter.count(in, size, [&](std::size_t k) { return recs[i + k].aux; }, g);
+          if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
+            g.rep = recs[i].pos;
+            g.tf = static_cast<std::uint32_t>(size);
+            g.first_record = static_cast<std::uint32_t>(offset + i);  // in `groups` until renumbered
+            kept[static_cast<std::size_t>(b)].push_back(g);
+          }
+        }
+        i += size;
+      }
+    }
+  }
+  // Group ids in the order of the groups' first positions, so that the
+  // passes over a level read the corpus arrays mostly in order.
+  std::vector<std::size_t> base(kept.size() + 1, 0);
+  for (std::size_t b = 0; b < kept.size(); ++b) base[b + 1] = base[b] + kept[b].size();
+  std::vector<std::uint64_t> order(base.back());  // (rep << 32) | index in bucket order
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto ub = static_cast<std::size_t>(b);
+    for (std::size_t j = 0; j < kept[ub].size(); ++j) {
+      order[base[ub] + j] = std::uint64_t{kept[ub][j].rep} << 32 | (base[ub] + j);
+    }
+  }
+  ECHOTRACE_ASSERT(order.size() < (std::size_t{1} << 32));
+  std::vector<std::uint64_t> scratch;
+  sort_keys(order, scratch);
+  std::vector<NgramGroup> out(order.size());
+  const auto total = static_cast<std::int64_t>(order.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+  for (std::int64_t k = 0; k < total; ++k) {
+    const auto flat = static_cast<std::size_t>(order[static_cast<std::size_t>(k)] & UINT32_MAX);
+    const std::size_t b = static_cast<std::size_t>(std::upper_bound(base.begin(), base.end(), flat) - base.begin()) - 1;
+    out[static_cast<std::size_t>(k)] = kept[b][flat - base[b]];
+  }
+  fill_none(gid, threads);
+  // Occurrences in group order, so that the next level reads them as one stream.
+  std::vector<std::uint32_t> source(out.size());  // where each group's records are in `groups`
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    source[k] = out[k].first_record;
+    out[k].first_record = static_cast<std::uint32_t>(at);
+    at += out[k].tf;
+  }
+  const std::span<const HashRecord> all = groups.bucket_records();
+  const auto count = static_cast<std::int64_t>(out.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+  for (std::int64_t k = 0; k < count; ++k) {
+    NgramGroup& g = out[static_cast<std::size_t>(k)];
+    const auto id = static_cast<std::uint32_t>(k);
+    for (std::uint32_t r = 0; r < g.tf; ++r) {
+      const HashRecord& rec = all[source[static_cast<std::size_t>(k)] + r];
+      occ[g.first_record + r] = {rec.pos, rec.aux};
+      gid[rec.pos] = id;
+    }
+  }
+  return out;
+}
+
+std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+                                      std::span<const std::uint32_t> prev_gid,
+                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      std::vector<std::vector<NgramGroup>>& kept, int threads) {
+  ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
+  const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
+  const auto min_size = static_cast<std::uint32_t>(min_sources);
+  if (kept.size() < chunks) kept.resize(chunks);
+#pragma omp parallel num_threads(threads)
+  {
+    SourceCounter counter(in.sources);
+    std::vector<std::uint64_t> keys;  // (next group id << 32) | record index within the parent
+    std::vector<std::uint64_t> scratch;
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+      const std::size_t from = static_cast<std::size_t>(c) * kParentsPerChunk;
+      const std::size_t to = std::min(prev.size(), from + kParentsPerChunk);
+      std::vector<NgramGroup>& out = kept[static_cast<std::size_t>(c)];
+      out.clear();
+      for (std::size_t parent = from; parent < to; ++parent) {
+        const NgramGroup& pg = prev[parent];
+        const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
+        keys.clear();
+        // The n-gram at p + 1 exists only inside p's phrase run (the parent
+        // spans at least 2 tokens), so a shared one there extends p by a token.
+        for (std::uint32_t k = 0; k < pg.tf; ++k) {
+          // Records of the following parents come next in `prev_occ`.
+          const std::size_t ahead = std::size_t{pg.first_record} + k + kPrefetch;
+          if (ahead < prev_occ.size()) __builtin_prefetch(&prev_gid[prev_occ[ahead].pos + 1]);
+          const std::uint32_t next = prev_gid[recs[k].pos + 1];
+          if (next != kNoGroup) keys.push_back(std::uint64_t{next} << 32 | k);
+        }
+        if (keys.size() < min_size) continue;
+        sort_keys(keys, scratch);
+        std::uint32_t write = pg.first_record;
+        for (std::size_t i = 0; i < keys.size();) {
+          std::size_t j = i + 1;
+          while (j < keys.size() && keys[j] >> 32 == keys[i] >> 32) ++j;
+          const std::size_t size = j - i;
+          if (size >= min_size) {
+            const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
+              return recs[static_cast<std::uint32_t>(keys[i + k])];
+            };
+            NgramGroup g;
+            counter.count(in, size, [&](std::size_t k) { return rec_of(k).doc; }, g);
+            if (g.sources >= min_size) {
+              g.rep = rec_of(0).pos;
+              g.tf = static_cast<std::uint32_t>(size);
+              g.left = static_cast<std::uint32_t>(parent);
+              g.right = static_cast<std::uint32_t>(keys[i] >> 32);
+              g.first_cls = pg.first_cls;
+              g.first_record = write;
+              for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
+              write += static_cast<std::uint32_t>(size);
+              out.push_back(g);
+            }
+          }
+          i = j;
+        }
+      }
+    }
+  }
+  std::vector<std::size_t> base(chunks + 1, 0);
+  for (std::size_t c = 0; c < chunks; ++c) base[c + 1] = base[c] + kept[c].size();
+  std::vector<NgramGroup> out;
+  out.reserve(base[chunks]);
+  for (std::size_t c = 0; c < chunks; ++c) out.insert(out.end(), kept[c].begin(), kept[c].end());
+  fill_none(gid, threads);
+  const auto count = static_cast<std::int64_t>(out.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+  for (std::int64_t k = 0; k < count; ++k) {
+    const NgramGroup& g = out[static_cast<std::size_t>(k)];
+    for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+      if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
+      gid[occ[r].pos] = static_cast<std::uint32_t>(k);
+    }
+  }
+  return out;
+}
+
+void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,
+                       int threads) {
+  if (in.doc_time.empty()) return;  // concentration stays 1
+  double dated_docs = 0;
+  for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
+  const auto count = static_cast<std::int64_t>(groups.size());
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<double> times;
+#pragma omp for schedule(dynamic, 1024)
+    for (std::int64_t k = 0; k < count; ++k) {
+      NgramGroup& g = groups[static_cast<std::size_t>(k)];
+      if (g.subsumed || g.redundant || g.all_stop) continue;
+      times.clear();
+      std::uint32_t last_doc = kNoGroup, dated = 0;
+      const std::uint32_t stride = g.df > kTimingSample ? g.df / kTimingSample : 1;
+      for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+        const std::uint32_t d = occ[r].doc;
+        if (d == last_doc) continue;
+        last_doc = d;
+        if (std::isnan(in.doc_time[d])) continue;
+        if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
+      }
+      // A phrase used in most dated documents cannot be tighter in time
+      // than the corpus: the deviation counts by the share it left out.
+      const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
+      g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
+    }
+  }
+}
+
+}  // namespace echotrace::internal

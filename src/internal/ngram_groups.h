@@ -1,0 +1,85 @@
+// Groups of equal n-grams shared by at least `min_sources` sources, level by
+// level: the counting behind phrase mining (phrase_mining.h). Bigrams are
+// grouped by hash (hash_groups.h); every longer level refines the groups of
+// the level below by the group of the (L-1)-gram that starts one position
+// later, so an L-gram group is a part of one (L-1)-gram group and positions
+// whose (L-1)-gram was not shared drop out (Apriori). Works on plain ids, like
+// phrase_mining.h; the output is the same for any thread count.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "internal/hash_groups.h"
+#include "internal/phrase_mining.h"
+
+namespace echotrace::internal {
+
+inline constexpr std::uint32_t kNoGroup = UINT32_MAX;
+
+// One occurrence of an n-gram: its first position and its document.
+// (No member initialisers: arrays of them are allocated for overwrite.)
+struct NgramOccurrence {
+  std::uint32_t pos;
+  std::uint32_t doc;
+};
+
+// One group of equal n-grams meeting min_sources. Its occurrences are
+// records [first_record, first_record + tf) of the level's occurrence array,
+// positions ascending.
+struct NgramGroup {
+  std::uint64_t fingerprint = 0;  // sum of mix64(doc + 1) over its documents
+  std::uint32_t rep = 0;          // first position
+  std::uint32_t length = 0;
+  std::uint32_t tf = 0, df = 0, sources = 0;
+  std::uint32_t first_record = 0;
+  // Ids of its two (length - 1)-gram parts in the level below (refine_groups() only).
+  std::uint32_t left = 0, right = 0;
+  std::uint32_t first_cls = 0, last_cls = 0;  // classes of its first and last tokens
+  double cohesion = 0;       // NPMI in [-1, 1] (the smallest over its splits)
+  double concentration = 1;  // time concentration of its documents (set_concentration())
+  std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
+  std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
+  std::uint8_t all_stop = 0;   // every token is a stop word: never scored
+  // The n-gram this one only adds stop words to (itself when none): subsumed
+  // along with it, so "x of p" with p's documents removes p as well.
+  std::uint8_t base_level = 0;
+  std::uint32_t base = 0;
+};
+
+// Groups every position with a non-zero `hashes` entry by hash and keeps the
+// groups whose documents span at least `min_sources` sources. Writes each
+// kept group's id into `gid` for all of its positions (kNoGroup elsewhere)
+// and its occurrences into `occ` (records of other positions are left as
+// they were), group after group. Group ids follow the groups' first positions. `grouping` is
+// scratch storage, reused between calls. REQUIRES: gid and occ as long as
+// hashes.
+std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      HashGroups& grouping, int threads);
+
+// The groups of the next level: each group of `prev` (occurrences in
+// `prev_occ`, ids in `prev_gid`) split by the group of the n-gram one
+// position later, keeping the parts that still span `min_sources` sources.
+// A part's occurrences go to `occ` within its parent's record range; `gid`
+// is rewritten for every position (kNoGroup where no group). Group ids follow
+// the parents' ids, then the next group's id; each part gets its `left`,
+// `right` and `first_cls` (its `last_cls` is its right part's). `scratch` is storage reused between
+// calls. REQUIRES: the n-grams of `prev` are at least 2 tokens long and have
+// their classes set; spans as long as the corpus.
+std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+                                      std::span<const std::uint32_t> prev_gid,
+                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
+                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                                      std::vector<std::vector<NgramGroup>>& scratch, int threads);
+
+// Sets the time concentration of each group of `groups` that is neither
+// subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its
+// documents, of every (df / kTimingSample)-th dated one above kTimingSample
+// documents, in corpus order.
+void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,
+                       int threads);
+
+}  // namespace echotrace::internal

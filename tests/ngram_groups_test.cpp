@@ -1,0 +1,200 @@
+// The counting behind phrase mining: DistinctHashes against a map, and the
+// level-by-level n-gram groups (bigrams by hash, longer ones by refinement)
+// against a brute-force Apriori count over a random corpus of class ids.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "internal/distinct_hashes.h"
+#include "internal/hash.h"
+#include "internal/ngram_groups.h"
+
+namespace echotrace {
+namespace {
+
+TEST(DistinctHashes, MatchesAMapForAnyThreadCount) {
+  std::mt19937_64 rng(7);
+  const std::size_t n = 700000;  // several chunks
+  std::vector<std::uint64_t> values(5000);
+  for (auto& v : values) v = rng() | 1;
+  std::vector<std::uint64_t> hashes(n);
+  std::vector<std::uint8_t> flags(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    hashes[i] = values[rng() % (i % 3 == 0 ? 40 : values.size())];  // a few frequent values
+    flags[i] = rng() % 4 == 0;
+  }
+  struct Expected {
+    std::uint32_t first = UINT32_MAX;
+    std::uint64_t count = 0, flagged = 0;
+  };
+  std::map<std::uint64_t, Expected> expected;
+  for (std::size_t i = 0; i < n; ++i) {
+    Expected& e = expected[hashes[i]];
+    e.first = std::min(e.first, static_cast<std::uint32_t>(i));
+    ++e.count;
+    e.flagged += flags[i];
+  }
+  for (int threads : {1, 3}) {
+    const internal::DistinctHashes d = internal::DistinctHashes::build(hashes, flags, threads);
+    ASSERT_EQ(d.value.size(), expected.size());
+    std::size_t t = 0;
+    for (const auto& [value, e] : expected) {
+      EXPECT_EQ(d.value[t], value);
+      EXPECT_EQ(d.first[t], e.first);
+      EXPECT_EQ(d.count[t], e.count);
+      EXPECT_EQ(d.flagged[t], e.flagged);
+      ++t;
+    }
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(d.value[d.index_of[i]], hashes[i]);
+  }
+}
+
+// A random corpus of class ids with copied passages, so that n-grams of
+// every length are shared; phrase runs break now and then.
+struct Corpus {
+  std::vector<std::uint32_t> cls, run, doc_of, source_of_doc;
+  std::vector<std::uint8_t> sentence_end, class_flags;
+  std::vector<std::uint64_t> class_count;
+  std::vector<double> doc_time;
+  std::size_t sources = 5;
+
+  internal::MiningInput input() const {
+    return {cls, run, doc_of, sentence_end, source_of_doc, sources, class_count, class_flags, doc_time};
+  }
+};
+
+Corpus make_corpus(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Corpus c;
+  const std::size_t docs = 300, classes = 12;
+  std::vector<std::uint32_t> passage(40);
+  for (auto& v : passage) v = static_cast<std::uint32_t>(rng() % classes);
+  for (std::size_t d = 0; d < docs; ++d) {
+    c.source_of_doc.push_back(static_cast<std::uint32_t>(rng() % c.sources));
+    c.doc_time.push_back(static_cast<double>(rng() % 100) / 100.0);
+    const std::size_t length = 20 + rng() % 40;
+    const std::size_t copy_at = rng() % 2 == 0 ? rng() % length : length;
+    for (std::size_t k = 0; k < length; ++k) {
+      const bool copied = k >= copy_at && k - copy_at < passage.size();
+      c.cls.push_back(copied ? passage[k - copy_at] : static_cast<std::uint32_t>(rng() % classes));
+      c.doc_of.push_back(static_cast<std::uint32_t>(d));
+      c.sentence_end.push_back(k + 1 == length);
+    }
+  }
+  const std::size_t n = c.cls.size();
+  c.run.assign(n, 1);
+  for (std::size_t i = n - 1; i-- > 0;) {
+    const bool joins = c.doc_of[i] == c.doc_of[i + 1] && rng() % 25 != 0;
+    c.run[i] = joins ? c.run[i + 1] + 1 : 1;
+  }
+  c.class_count.assign(classes, 0);
+  for (std::uint32_t v : c.cls) ++c.class_count[v];
+  c.class_flags.assign(classes, 0);
+  return c;
+}
+
+using Gram = std::vector<std::uint32_t>;
+
+struct Summary {
+  std::uint32_t rep = 0, tf = 0, df = 0, sources = 0;
+  std::uint64_t fingerprint = 0;
+  bool operator==(const Summary&) const = default;
+};
+
+// Brute force: level L keeps the L-grams (within a phrase run) whose two
+// (L-1)-gram parts were kept and whose documents span >= min_sources sources.
+std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, int min_sources) {
+  std::vector<std::map<Gram, Summary>> kept(static_cast<std::size_t>(max_len) + 1);
+  const std::size_t n = c.cls.size();
+  for (int len = 2; len <= max_len; ++len) {
+    std::map<Gram, std::vector<std::uint32_t>> positions;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (c.run[i] < static_cast<std::uint32_t>(len)) continue;
+      Gram g(c.cls.begin() + static_cast<std::ptrdiff_t>(i), c.cls.begin() + static_cast<std::ptrdiff_t>(i) + len);
+      if (len > 2) {
+        const auto& below = kept[static_cast<std::size_t>(len - 1)];
+        if (!below.count(Gram(g.begin(), g.end() - 1)) || !below.count(Gram(g.begin() + 1, g.end()))) continue;
+      }
+      positions[g].push_back(static_cast<std::uint32_t>(i));
+    }
+    for (const auto& [g, list] : positions) {
+      std::vector<std::uint32_t> docs, srcs;
+      for (std::uint32_t p : list) docs.push_back(c.doc_of[p]);
+      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+      Summary s{list.front(), static_cast<std::uint32_t>(list.size()), static_cast<std::uint32_t>(docs.size()), 0, 0};
+      for (std::uint32_t d : docs) {
+        srcs.push_back(c.source_of_doc[d]);
+        s.fingerprint += internal::mix64(std::uint64_t{d} + 1);
+      }
+      std::sort(srcs.begin(), srcs.end());
+      s.sources = static_cast<std::uint32_t>(std::unique(srcs.begin(), srcs.end()) - srcs.begin());
+      if (s.sources >= static_cast<std::uint32_t>(min_sources)) kept[static_cast<std::size_t>(len)][g] = s;
+    }
+  }
+  return kept;
+}
+
+TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
+  const Corpus c = make_corpus(11);
+  const internal::MiningInput in = c.input();
+  const std::size_t n = c.cls.size();
+  constexpr int kMaxLen = 6, kMinSources = 2;
+  const auto expected = brute_force(c, kMaxLen, kMinSources);
+  ASSERT_GT(expected[kMaxLen].size(), 3u);  // copies make long shared n-grams
+  for (int threads : {1, 2, 5}) {
+    std::vector<std::uint64_t> hashes(n, 0);
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      if (c.run[i] < 2) continue;
+      const std::uint64_t h = internal::mix64(std::uint64_t{c.cls[i]} << 32 | c.cls[i + 1]);
+      hashes[i] = h == 0 ? 1 : h;
+    }
+    std::vector<std::uint32_t> gid_prev(n), gid_cur(n);
+    std::vector<internal::NgramOccurrence> occ_prev(n), occ_cur(n);
+    std::vector<std::vector<internal::NgramGroup>> scratch;
+    internal::HashGroups grouping;
+    std::vector<internal::NgramGroup> prev;
+    for (int len = 2; len <= kMaxLen; ++len) {
+      std::vector<internal::NgramGroup> cur =
+          len == 2 ? internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads)
+                   : internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch,
+                                             threads);
+      const auto& want = expected[static_cast<std::size_t>(len)];
+      ASSERT_EQ(cur.size(), want.size()) << "length " << len << ", threads " << threads;
+      for (std::uint32_t id = 0; id < cur.size(); ++id) {
+        const internal::NgramGroup& g = cur[id];
+        const Gram gram(c.cls.begin() + g.rep, c.cls.begin() + g.rep + len);
+        const auto it = want.find(gram);
+        ASSERT_NE(it, want.end());
+        EXPECT_EQ((Summary{g.rep, g.tf, g.df, g.sources, g.fingerprint}), it->second);
+        for (std::uint32_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+          const std::uint32_t p = occ_cur[r].pos;
+          EXPECT_EQ(gid_cur[p], id);
+          EXPECT_EQ(occ_cur[r].doc, c.doc_of[p]);
+          EXPECT_TRUE(std::equal(gram.begin(), gram.end(), c.cls.begin() + p));
+          if (r > g.first_record) {
+            EXPECT_LT(occ_cur[r - 1].pos, p);  // positions ascend
+          }
+        }
+        if (len > 2) {  // its parts: the group itself minus its last token, and minus its first
+          EXPECT_EQ(g.left, gid_prev[g.rep]);
+          EXPECT_EQ(g.right, gid_prev[g.rep + 1]);
+        }
+      }
+      std::size_t grouped = 0;
+      for (std::uint32_t v : gid_cur) grouped += v != internal::kNoGroup ? 1 : 0;
+      std::size_t want_positions = 0;
+      for (const auto& [gram, s] : want) want_positions += s.tf;
+      EXPECT_EQ(grouped, want_positions);
+      for (auto& g : cur) g.first_cls = c.cls[g.rep];
+      prev = std::move(cur);
+      std::swap(gid_prev, gid_cur);
+      std::swap(occ_prev, occ_cur);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace echotrace
