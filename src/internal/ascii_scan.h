@@ -114,11 +114,20 @@ inline AsciiBlockMasks ascii_block_masks(const char* p) {
 // Same as contains_byte_pair_scalar(), 16 byte positions at a time.
 inline bool contains_byte_pair(const char* p, std::size_t n, char a, char b) {
   const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  auto pairs_at = [&](std::size_t at) {
+    const __m128i first = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)), va);
+    const __m128i second = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 1)), vb);
+    return _mm_and_si128(first, second);
+  };
   std::size_t i = 0;
+  // 64 positions per test while they last (the pair is rare), then 16.
+  for (; i + 65 <= n; i += 64) {
+    const __m128i any = _mm_or_si128(_mm_or_si128(pairs_at(i), pairs_at(i + 16)),
+                                     _mm_or_si128(pairs_at(i + 32), pairs_at(i + 48)));
+    if (_mm_movemask_epi8(any) != 0) return true;
+  }
   for (; i + 17 <= n; i += 16) {
-    const __m128i first = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), va);
-    const __m128i second = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), vb);
-    if (_mm_movemask_epi8(_mm_and_si128(first, second)) != 0) return true;
+    if (_mm_movemask_epi8(pairs_at(i)) != 0) return true;
   }
   return contains_byte_pair_scalar(p + i, n - i, a, b);
 }
