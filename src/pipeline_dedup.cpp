@@ -34,7 +34,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
     std::vector<Document> docs;
     std::size_t size = 0;  // docs[0, size) hold this batch
   };
-  // Reads up to batch_size documents into `out` (touches only the stream and `ids`).
+  // Reads up to batch_size documents into `out` (touches only the stream).
   auto read_batch = [&](Batch& out) -> Status {
     out.size = 0;
     while (out.size < options.batch_size) {
@@ -43,15 +43,19 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
       Result<bool> more = input.next_into(d);
       if (!more.is_ok()) return more.status();
       if (!*more) break;
-      if (!ids.insert(d.id).second) return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin);
       ++out.size;
     }
     return Status::ok();
   };
 
-  // Sketches the batch in parallel into pre-sized slots, then drops its text.
-  auto flush = [&](Batch& b) {
+  // Checks the batch's ids, sketches it in parallel into pre-sized slots,
+  // then drops its text. The ids are checked here, not by the reader, to
+  // keep the reader thread (decompressing and parsing) the lighter one.
+  auto flush = [&](Batch& b) -> Status {
     const std::span<Document> batch(b.docs.data(), b.size);
+    for (const Document& d : batch) {
+      if (!ids.insert(d.id).second) return invalid_argument("duplicate document id '" + d.id + "' at " + d.origin);
+    }
     const std::size_t base = r.signatures.size();
     const std::int64_t count = static_cast<std::int64_t>(batch.size());
     r.signatures.resize(base + batch.size());
@@ -88,6 +92,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
     }
     b.size = 0;
     if (progress) progress(r.documents.size(), r.input_bytes);
+    return Status::ok();
   };
 
   // One reader thread fills the next batch while the workers sketch this one;
@@ -96,7 +101,9 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
   ECHOTRACE_RETURN_IF_ERROR(read_batch(current));
   while (current.size > 0) {
     std::future<Status> reading = std::async(std::launch::async, [&] { return read_batch(upcoming); });
-    flush(current);
+    // A duplicate id in this batch comes before any error of the next one;
+    // returning waits for the reader (the future's destructor).
+    ECHOTRACE_RETURN_IF_ERROR(flush(current));
     ECHOTRACE_RETURN_IF_ERROR(reading.get());
     std::swap(current, upcoming);
   }

@@ -190,6 +190,16 @@ TEST(Pipeline, DedupStreamsAndKeepsOnePerCluster) {
   const Result<DedupResult> bad = dedup(**dup, "dup.jsonl", o);
   ASSERT_FALSE(bad.is_ok());
   EXPECT_NE(bad.status().message().find("dup.jsonl:2"), std::string::npos);
+  // Across batches (two per batch here), before a malformed line that follows.
+  testing::write_file(dir.path() / "dup2.jsonl",
+                      "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"y\"}\n"
+                      "{\"id\":\"a\",\"text\":\"z\"}\n{\"id\":\"c\",\"text\":\"w\"}\n{broken\n");
+  auto dup2 = open_documents(dir.path() / "dup2.jsonl", {.strict = true});
+  const Result<DedupResult> bad2 = dedup(**dup2, "dup2.jsonl", o);
+  ASSERT_FALSE(bad2.is_ok());
+  EXPECT_NE(bad2.status().message().find("duplicate document id 'a' at " + (dir.path() / "dup2.jsonl").string() + ":3"),
+            std::string::npos)
+      << bad2.status().message();
 }
 
 }  // namespace
