@@ -101,21 +101,18 @@ std::string_view PhraseCorpus::word(std::uint32_t p) const {
   return whole.substr(a, b - a);
 }
 
-std::size_t PhraseCorpus::begin(std::uint32_t p) const {
+std::pair<std::size_t, std::size_t> PhraseCorpus::bytes(std::uint32_t p) const {
   const std::uint32_t d = doc_of[p];
   const Token& tok = tokens[d].tokens[token_of[p]];
-  if (part_of[p] == 0) return tok.begin;
+  if (part_of[p] == 0) return {tok.begin, tok.end};
   const std::string_view original = std::string_view(docs[d].text).substr(tok.begin, tok.end - tok.begin);
-  return tok.begin + hyphen_part(original, part_of[p] - 1u, true).first;
+  const auto [a, b] = hyphen_part(original, part_of[p] - 1u, true);
+  return {tok.begin + a, tok.begin + b};
 }
 
-std::size_t PhraseCorpus::end(std::uint32_t p) const {
-  const std::uint32_t d = doc_of[p];
-  const Token& tok = tokens[d].tokens[token_of[p]];
-  if (part_of[p] == 0) return tok.end;
-  const std::string_view original = std::string_view(docs[d].text).substr(tok.begin, tok.end - tok.begin);
-  return tok.begin + hyphen_part(original, part_of[p] - 1u, true).second;
-}
+std::size_t PhraseCorpus::begin(std::uint32_t p) const { return bytes(p).first; }
+
+std::size_t PhraseCorpus::end(std::uint32_t p) const { return bytes(p).second; }
 
 std::string_view PhraseCorpus::span(std::uint32_t p, std::uint32_t count) const {
   ECHOTRACE_ASSERT(count >= 1 && doc_of[p] == doc_of[p + count - 1]);

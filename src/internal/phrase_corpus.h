@@ -38,6 +38,7 @@ struct PhraseCorpus {
   // The normalised word at position `p`; the view lives as long as `tokens`.
   std::string_view word(std::uint32_t p) const;
   // Byte span [begin, end) of position `p` in its document's original text.
+  std::pair<std::size_t, std::size_t> bytes(std::uint32_t p) const;
   std::size_t begin(std::uint32_t p) const;
   std::size_t end(std::uint32_t p) const;
   // The normalised text of positions [p, p + count) of one document, spaces
