@@ -62,7 +62,8 @@ struct Corpus {
   std::size_t sources = 5;
 
   internal::MiningInput input() const {
-    return {cls, run, doc_of, sentence_end, source_of_doc, sources, class_count, class_flags, doc_time};
+    return {.cls = cls, .run = run, .doc_of = doc_of, .sentence_end = sentence_end, .source_of_doc = source_of_doc,
+            .sources = sources, .class_count = class_count, .class_flags = class_flags, .doc_time = doc_time};
   }
 };
 
