@@ -10,12 +10,16 @@
 #include <span>
 #include <vector>
 
+#include "internal/overwrite_vector.h"
+
 namespace echotrace::internal {
 
+// (No member initialisers: the records are sized without zeroing, and the
+// parallel scatter of rebuild() is the first to touch their pages.)
 struct HashRecord {
-  std::uint64_t hash = 0;
-  std::uint32_t pos = 0;  // index into the input arrays
-  std::uint32_t aux = 0;  // carried along from the input `aux` (0 when none given)
+  std::uint64_t hash;
+  std::uint32_t pos;  // index into the input arrays
+  std::uint32_t aux;  // carried along from the input `aux` (0 when none given)
 };
 
 class HashGroups {
@@ -40,7 +44,7 @@ class HashGroups {
   std::size_t bucket_offset(std::size_t b) const { return begin_[b]; }
 
  private:
-  std::vector<HashRecord> records_;
+  OverwriteVector<HashRecord> records_;
   std::vector<std::size_t> begin_{0};
 };
 

@@ -63,6 +63,9 @@ class SourceCounter {
 // Sorts `keys` ascending. They arrive with their low halves (record indices)
 // ascending, so above kRadixKeys a stable radix sort on the high halves does.
 void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scratch) {
+  // Most often already sorted: copied text extends every occurrence of an
+  // n-gram the same way, so the high halves are all equal.
+  if (std::is_sorted(keys.begin(), keys.end())) return;
   if (keys.size() >= kRadixKeys) {
     std::uint64_t top = 0;
     for (std::uint64_t k : keys) top = std::max(top, k >> 32);
@@ -220,7 +223,15 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
               return recs[static_cast<std::uint32_t>(keys[i + k])];
             };
             NgramGroup g;
-            counter.count(in, size, [&](std::size_t k) { return rec_of(k).doc; }, g);
+            if (size == pg.tf) {
+              // Every occurrence of the parent extends the same way (copied
+              // text): the same documents, so the parent's counts.
+              g.df = pg.df;
+              g.sources = pg.sources;
+              g.fingerprint = pg.fingerprint;
+            } else {
+              counter.count(in, size, [&](std::size_t k) { return rec_of(k).doc; }, g);
+            }
             if (g.sources >= min_size) {
               g.rep = rec_of(0).pos;
               g.tf = static_cast<std::uint32_t>(size);
@@ -228,7 +239,11 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
               g.right = static_cast<std::uint32_t>(keys[i] >> 32);
               g.first_cls = pg.first_cls;
               g.first_record = write;
-              for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
+              if (size == pg.tf) {
+                std::copy(recs, recs + size, occ.begin() + write);  // keys are sorted: records in order
+              } else {
+                for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
+              }
               write += static_cast<std::uint32_t>(size);
               out.push_back(g);
             }

@@ -16,23 +16,26 @@
 #include <echotrace/text.h>
 
 #include "internal/dates.h"
+#include "internal/overwrite_vector.h"
 
 namespace echotrace::internal {
 
 // Positions are words: a hyphenated token ("price-cap", "de-escalation")
 // counts as its parts, so "price-cap" and "price cap" are the same two words
 // to the mining; its parts join as tightly as words separated by a space.
+// The arrays over positions are sized by flatten() without zeroing and
+// filled by its parallel loops (cls by classify() in phrases.cpp).
 struct PhraseCorpus {
   std::span<const Document> docs;
   std::span<const TokenizedText> tokens;
-  std::vector<std::uint32_t> doc_begin;  // first position of each document; size docs + 1
-  std::vector<std::uint32_t> token_of;   // token of each position, index into tokens[its document]
-  std::vector<std::uint8_t> part_of;     // 0: the whole token; k >= 1: its k-th hyphen-separated part
-  std::vector<std::uint32_t> cls;        // variant class per position
-  std::vector<std::uint32_t> run;        // tokens from here to the next phrase break, inclusive
-  std::vector<std::uint8_t> sentence_end;  // 1: a sentence or line ends after this token (or the document does)
-  std::vector<std::uint32_t> doc_of;     // document per position
-  std::vector<std::string> outlets;      // outlet keys, ascending
+  std::vector<std::uint32_t> doc_begin;        // first position of each document; size docs + 1
+  OverwriteVector<std::uint32_t> token_of;     // token of each position, index into tokens[its document]
+  OverwriteVector<std::uint8_t> part_of;       // 0: the whole token; k >= 1: its k-th hyphen-separated part
+  OverwriteVector<std::uint32_t> cls;          // variant class per position
+  OverwriteVector<std::uint32_t> run;          // tokens from here to the next phrase break, inclusive
+  OverwriteVector<std::uint8_t> sentence_end;  // 1: a sentence, a line or the document ends after this token
+  OverwriteVector<std::uint32_t> doc_of;       // document per position
+  std::vector<std::string> outlets;            // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
 
   // The normalised word at position `p`; the view lives as long as `tokens`.
