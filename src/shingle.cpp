@@ -29,18 +29,7 @@ void shingle_hashes_into(const TokenizedText& text, const ShingleOptions& option
   // Every slot is overwritten below: resizing from the previous length (not
   // from zero) zero-fills only the slots `out` gains.
   out.resize(text.size() - k + 1);
-  // TokenizedText::span() by hand, through raw pointers: its bounds-checked
-  // substr and the vector accessors cost a third as much as the hash itself.
-  const char* words = text.normalized.data();
-  const Token* tokens = text.tokens.data();
-  std::uint64_t* hashes = out.data();
-  const std::size_t count = out.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t begin = tokens[i].norm_begin;
-    const Token& last = tokens[i + k - 1];
-    const std::size_t end = std::size_t{last.norm_begin} + last.norm_size;
-    hashes[i] = internal::xxh3_64(std::string_view(words + begin, end - begin), options.seed);
-  }
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = internal::xxh3_64(text.span(i, k), options.seed);
 }
 
 std::vector<std::uint64_t> shingle_set(const TokenizedText& text, const ShingleOptions& options) {

@@ -49,14 +49,16 @@ struct TokenizedText {
   // The normalised text of token `i`. REQUIRES: i < size(). The view lives as
   // long as this object is unchanged.
   std::string_view token(std::size_t i) const {
-    return std::string_view(normalized).substr(tokens[i].norm_begin, tokens[i].norm_size);
+    return std::string_view(normalized.data() + tokens[i].norm_begin, tokens[i].norm_size);
   }
   // Tokens [first, first + count) joined by single spaces.
   // REQUIRES: count >= 1 and first + count <= size().
   std::string_view span(std::size_t first, std::size_t count) const {
     const Token& a = tokens[first];
     const Token& b = tokens[first + count - 1];
-    return std::string_view(normalized).substr(a.norm_begin, b.norm_begin + b.norm_size - a.norm_begin);
+    // Built from the offsets directly: a bounds-checked substr() here cost
+    // a third of a shingle's hash in the sketching loop.
+    return std::string_view(normalized.data() + a.norm_begin, b.norm_begin + b.norm_size - a.norm_begin);
   }
 };
 
