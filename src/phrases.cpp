@@ -140,13 +140,10 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
       }
       outside.clear();
       bool new_outlet = false;
-      std::size_t docs = 0, docs_inside = 0;  // occurrences come grouped by document
+      std::size_t docs_inside = 0;  // occurrences come grouped by document
       for (std::size_t i = 0; i < tp.occurrences.size(); ++i) {
         const Occurrence& o = tp.occurrences[i];
-        if (i == 0 || tp.occurrences[i - 1].doc != o.doc) {
-          ++docs;
-          docs_inside += in_container[o.doc];
-        }
+        if (i == 0 || tp.occurrences[i - 1].doc != o.doc) docs_inside += in_container[o.doc];
         const std::uint32_t k = c.outlet_of_doc[o.doc];
         new_outlet = new_outlet || !outlet_used[k];
         if (in_container[o.doc] || outlet_seen[k]) continue;
@@ -157,7 +154,7 @@ std::vector<std::uint8_t> nested_points(const TalkingPointReport& report,
       const bool few_outside = !new_outlet && outside.size() < static_cast<std::size_t>(min_outlets);
       // δ-covered (Xin et al. 2005): the container is in at least 1 − δ of
       // the part's documents, so the part's support is mostly the container's.
-      const bool covered = static_cast<double>(docs_inside) >= (1.0 - kCoverDelta) * static_cast<double>(docs);
+      const bool covered = static_cast<double>(docs_inside) >= (1.0 - kCoverDelta) * static_cast<double>(tp.documents);
       nested[t] = all_inside || (framing[it->second] && (few_outside || covered)) ? 1 : 0;
       for (std::uint32_t k : outside) outlet_seen[k] = 0;
       for (const Occurrence& o : container) {
