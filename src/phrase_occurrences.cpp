@@ -9,16 +9,12 @@
 #include <optional>
 
 #include "internal/display_text.h"
-#include "internal/hash.h"
 #include "internal/phrase_corpus.h"
 #include "internal/phrase_mining.h"
 #include "internal/quotes.h"
 
 namespace echotrace::internal {
 namespace {
-
-// Bits of the set of the targets' first class pairs.
-constexpr std::size_t kPairBits = std::size_t{1} << 20;
 
 // Whether text between two tokens holds letters or digits: text the
 // tokenizer was not given (removed before tokenizing).
@@ -78,10 +74,7 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
   // Per class: 0 no target starts with it, 1 only targets of >= 2 tokens
   // (whose first two classes are in `pairs`), 2 a one-token target too.
   std::vector<std::uint8_t> first(classes, 0);
-  const auto pair_bit = [](std::uint32_t a, std::uint32_t b) {
-    return mix64(std::uint64_t{a} << 32 | b) & (kPairBits - 1);
-  };
-  std::vector<std::uint64_t> pairs(kPairBits / 64, 0);
+  ClassPairFilter pairs;
   for (std::uint32_t k = 0; k < targets.size(); ++k) {
     const PhraseTarget& target = targets[k];
     if (target.hash == 0) continue;
@@ -90,8 +83,7 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
     if (target.first_class >= classes) continue;
     std::uint8_t& f = first[target.first_class];
     if (target.length >= 2) {
-      const std::uint64_t bit = pair_bit(target.first_class, target.second_class);
-      pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      pairs.add(target.first_class, target.second_class);
       f = std::max<std::uint8_t>(f, 1);
     } else {
       f = 2;
@@ -114,8 +106,7 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
       if (f == 0) continue;
       if (f == 1) {  // only targets of >= 2 tokens start here: their first two classes must match
         if (c.run[g] < 2) continue;
-        const std::uint64_t bit = pair_bit(c.cls[g], c.cls[g + 1]);
-        if (!(pairs[bit / 64] >> (bit % 64) & 1)) continue;
+        if (!pairs.may_contain(c.cls[g], c.cls[g + 1])) continue;
       }
       for (std::uint32_t len : lengths) {
         if (c.run[g] < len) break;

@@ -25,8 +25,6 @@ constexpr double kDateWordPenalty = 0.5;
 // originality is computed for them, in multiples of `max_results`.
 constexpr std::size_t kCandidateFactor = 64;
 constexpr std::size_t kBatchFactor = 8;
-// Bits of the set of candidates' first class pairs in the occurrence scan.
-constexpr std::size_t kPairBits = std::size_t{1} << 20;
 // Groups ahead whose parts are prefetched in the passes over a level.
 constexpr std::int64_t kAhead = 8;
 // Share of its weight a phrase keeps when its documents are spread in time
@@ -125,14 +123,8 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
   // The candidates' first two classes as a bit set: most positions that
   // start like some candidate go on like none (every candidate has >= 2 tokens).
-  const auto pair_bit = [](std::uint32_t a, std::uint32_t b) {
-    return mix64(std::uint64_t{a} << 32 | b) & (kPairBits - 1);
-  };
-  std::vector<std::uint64_t> pairs(kPairBits / 64, 0);
-  for (const MinedPhrase& p : pool) {
-    const std::uint64_t bit = pair_bit(in.cls[p.rep], in.cls[p.rep + 1]);
-    pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
+  ClassPairFilter pairs;
+  for (const MinedPhrase& p : pool) pairs.add(in.cls[p.rep], in.cls[p.rep + 1]);
   // Occurrences as (phrase, position), gathered per block of positions.
   constexpr std::size_t kBlock = 1 << 16;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
@@ -143,8 +135,7 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
       const std::uint32_t c = in.cls[p];
       if (first[c] == first[c + 1] || in.run[p] < 2) continue;
-      const std::uint64_t bit = pair_bit(c, in.cls[p + 1]);
-      if (!(pairs[bit / 64] >> (bit % 64) & 1)) continue;
+      if (!pairs.may_contain(c, in.cls[p + 1])) continue;
       for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
