@@ -33,9 +33,9 @@ int run(const std::string& corpus, const std::string& truth_path, const std::vec
   }
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<std::vector<std::uint64_t>> sets;
-  std::vector<echotrace::Signature> sigs;
   std::unordered_map<std::string, std::uint32_t> index;
   const echotrace::MinHasher hasher({}, {});
+  echotrace::SignatureSet sigs(hasher.params());
   while (true) {
     auto d = (*reader)->next();
     if (!d.is_ok()) {

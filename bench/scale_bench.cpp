@@ -41,7 +41,7 @@ std::int64_t text_bytes(const Corpus& c) {
 void register_scale_benchmarks(const BenchInput& input) {
   benchmark::RegisterBenchmark("BM_lsh_candidates", [&input](benchmark::State& state) {
     const MinHasher hasher({}, {});
-    std::vector<Signature> sigs;
+    SignatureSet sigs(hasher.params());
     for (const std::string& t : input.documents(static_cast<std::size_t>(state.range(0)))) {
       sigs.push_back(hasher.sketch(shingle_set(tokenize(t), {})));
     }

@@ -12,12 +12,13 @@ namespace {
 struct Prepared {
   std::vector<TokenizedText> tokens;
   std::vector<std::vector<std::uint64_t>> sets;
-  std::vector<Signature> signatures;
+  SignatureSet signatures;
 };
 
 Prepared prepare(const BenchInput& input, std::size_t n) {
   Prepared p;
   const MinHasher hasher({}, {});
+  p.signatures = SignatureSet(hasher.params());
   for (const std::string& text : input.documents(n)) {
     p.tokens.push_back(tokenize(text));
     p.sets.push_back(shingle_set(p.tokens.back(), {}));

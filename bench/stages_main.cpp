@@ -90,7 +90,7 @@ int run_sketch_serial(const SketchArgs& args) {
   auto reader = JsonlReader::open(args.common.corpus);
   if (!reader.is_ok()) return fail(reader.status());
   const MinHasher hasher({.num_perm = args.num_perm, .seed = 1}, {});
-  std::vector<Signature> signatures;
+  SignatureSet signatures(hasher.params());
   TokenizedText t;
   std::vector<std::uint64_t> shingles;
   std::size_t bytes = 0, tokens = 0;
@@ -101,7 +101,8 @@ int run_sketch_serial(const SketchArgs& args) {
     if (!*more) break;
     tokenize_into(doc.text, {}, t);
     shingle_hashes_into(t, {}, shingles);
-    signatures.push_back(hasher.sketch(shingles));
+    signatures.resize(signatures.size() + 1);
+    hasher.sketch_into(shingles, signatures, signatures.size() - 1);
     bytes += doc.text.size();
     tokens += t.size();
   }
@@ -128,7 +129,7 @@ int run_sketch(const SketchArgs& args) {
   auto reader = JsonlReader::open(args.common.corpus);
   if (!reader.is_ok()) return fail(reader.status());
   const MinHasher hasher({.num_perm = args.num_perm, .seed = 1}, {});
-  std::vector<Signature> signatures;
+  SignatureSet signatures(hasher.params());
   double t_read = 0, t_tok = 0, t_shingle = 0, t_minhash = 0;
   std::size_t docs = 0, bytes = 0, tokens = 0, shingles = 0;
   const auto start = Clock::now();
@@ -156,7 +157,7 @@ int run_sketch(const SketchArgs& args) {
     for (std::int64_t i = 0; i < n; ++i) sets[i] = shingle_set(toks[i], {});
     t_shingle += since(t);
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-    for (std::int64_t i = 0; i < n; ++i) signatures[first + i] = hasher.sketch(sets[i]);
+    for (std::int64_t i = 0; i < n; ++i) hasher.sketch_into(sets[i], signatures, first + static_cast<std::size_t>(i));
     t_minhash += since(t);
     for (std::size_t i = 0; i < block.size(); ++i) {
       bytes += block[i].text.size();

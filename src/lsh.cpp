@@ -64,7 +64,7 @@ LshParams choose_lsh_params(const LshOptions& o, int num_perm) {
   return best;
 }
 
-std::vector<DocPair> candidate_pairs(std::span<const Signature> signatures, LshParams params,
+std::vector<DocPair> candidate_pairs(const SignatureSet& signatures, LshParams params,
                                      std::uint32_t max_bucket_pairs_size, int threads, CandidateStats* stats) {
   ECHOTRACE_ASSERT(params.bands >= 1 && params.rows >= 1);
   const std::size_t n = signatures.size();
@@ -82,10 +82,9 @@ std::vector<DocPair> candidate_pairs(std::span<const Signature> signatures, LshP
       keys.reserve(n);
       const std::size_t first = static_cast<std::size_t>(band) * rows;
       for (std::size_t d = 0; d < n; ++d) {
-        const Signature& s = signatures[d];
-        if (s.empty_set()) continue;
-        ECHOTRACE_ASSERT(s.values().size() >= first + rows);
-        const auto v = s.values().subspan(first, rows);
+        if (signatures.empty_set(d)) continue;
+        ECHOTRACE_ASSERT(signatures.params().num_perm >= first + rows);
+        const auto v = signatures.values(d).subspan(first, rows);
         const std::uint64_t h = internal::xxh3_64(
             std::string_view(reinterpret_cast<const char*>(v.data()), v.size_bytes()), static_cast<std::uint64_t>(band));
         keys.emplace_back(h, static_cast<std::uint32_t>(d));

@@ -44,7 +44,7 @@ namespace {
 // threshold, united with the cosine pairs; every pair gets all three scores.
 std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
                                      const std::vector<std::vector<std::uint64_t>>& sets,
-                                     const std::vector<Signature>& signatures, const SparseRows* rows,
+                                     const SignatureSet& signatures, const SparseRows* rows,
                                      const PipelineOptions& o, int threads) {
   const std::int64_t count = static_cast<std::int64_t>(candidates.size());
   std::vector<ScoredPair> verified(candidates.size());
@@ -55,7 +55,7 @@ std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
     const double j = exact_jaccard(sets[a], sets[b]);
     if (j < o.lsh.threshold) continue;
     keep[i] = 1;
-    verified[i] = {a, b, estimate_jaccard_unchecked(signatures[a], signatures[b]), j,
+    verified[i] = {a, b, estimate_jaccard_unchecked(signatures, a, b), j,
                    rows != nullptr ? std::min(sparse_dot(*rows, a, b), 1.0) : std::numeric_limits<double>::quiet_NaN(),
                    kFromLsh};
   }
@@ -76,7 +76,7 @@ std::vector<ScoredPair> sparse_pairs(const std::vector<DocPair>& candidates,
         merged.push_back(out[i++]);
         continue;
       }
-      merged.push_back({c.a, c.b, estimate_jaccard_unchecked(signatures[c.a], signatures[c.b]),
+      merged.push_back({c.a, c.b, estimate_jaccard_unchecked(signatures, c.a, c.b),
                         exact_jaccard(sets[c.a], sets[c.b]), c.score, kFromCosine});
     }
     while (i < out.size()) merged.push_back(out[i++]);
@@ -178,9 +178,10 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   a.timings.push_back({"shingle", clock.lap()});
 
   const MinHasher hasher(options.minhash, options.shingle);
+  a.signatures = SignatureSet(hasher.params());
   a.signatures.resize(n);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) a.signatures[i] = hasher.sketch(sets[i]);
+  for (std::int64_t i = 0; i < count; ++i) hasher.sketch_into(sets[i], a.signatures, static_cast<std::size_t>(i));
   a.timings.push_back({"minhash", clock.lap()});
 
   SparseRows rows;

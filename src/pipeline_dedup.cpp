@@ -24,6 +24,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
   const MinHasher hasher(options.minhash, options.shingle);
   DedupResult r;
   r.source = source;
+  r.signatures = SignatureSet(hasher.params());
   internal::Stopwatch clock;
   std::unordered_set<std::string> ids;
 
@@ -68,7 +69,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
       for (std::int64_t i = 0; i < count; ++i) {
         tokenize_into(batch[static_cast<std::size_t>(i)].text, options.text, t);
         shingle_hashes_into(t, options.shingle, shingles);
-        r.signatures[base + i] = hasher.sketch(shingles);
+        hasher.sketch_into(shingles, r.signatures, base + static_cast<std::size_t>(i));
         r.documents[base + i].tokens = static_cast<std::uint32_t>(std::min<std::size_t>(t.size(), 0xffffffffu));
       }
     }
@@ -78,7 +79,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
       info.bytes = d.text.size();
       r.input_bytes += d.text.size();
       r.input_digest = internal::xxh3_64(d.text, internal::xxh3_64(d.id, r.input_digest));
-      if (r.signatures[base + i].empty_set()) {
+      if (r.signatures.empty_set(base + i)) {
         r.diagnostics.push_back({d.origin, "document '" + d.id + "' has " + std::to_string(info.tokens) +
                                                " words, fewer than one shingle of " +
                                                std::to_string(options.shingle.k) + ": it is never a duplicate"});
@@ -125,7 +126,7 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (std::int64_t i = 0; i < count; ++i) {
     const auto [a, b] = candidates[static_cast<std::size_t>(i)];
-    estimate[static_cast<std::size_t>(i)] = estimate_jaccard_unchecked(r.signatures[a], r.signatures[b]);
+    estimate[static_cast<std::size_t>(i)] = estimate_jaccard_unchecked(r.signatures, a, b);
   }
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < candidates.size(); ++i) {

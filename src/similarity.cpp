@@ -31,9 +31,9 @@ DenseMatrix symmetric_matrix(std::size_t n, int threads, Score&& score) {
 
 }  // namespace
 
-DenseMatrix minhash_matrix(std::span<const Signature> signatures, int threads) {
+DenseMatrix minhash_matrix(const SignatureSet& signatures, int threads) {
   return symmetric_matrix(signatures.size(), threads, [&](std::size_t i, std::size_t j) {
-    return estimate_jaccard_unchecked(signatures[i], signatures[j]);
+    return estimate_jaccard_unchecked(signatures, i, j);
   });
 }
 

@@ -55,7 +55,7 @@ TEST(Lsh, CandidateRateFollowsTheBandingCurve) {
   const MinHasher hasher({.num_perm = 128, .seed = 3}, {});
   const LshParams p{16, 4};
   for (double target : {0.2, 0.4, 0.5, 0.6, 0.8}) {
-    std::vector<Signature> sigs;
+    SignatureSet sigs(hasher.params());
     double j_sum = 0;
     const int pairs = 400;
     for (int i = 0; i < pairs; ++i) {
@@ -84,7 +84,7 @@ TEST(Lsh, CandidateRateFollowsTheBandingCurve) {
 TEST(Lsh, CandidatesAreSortedDistinctAndThreadIndependent) {
   std::mt19937_64 rng(5);
   const MinHasher hasher({}, {});
-  std::vector<Signature> sigs;
+  SignatureSet sigs(hasher.params());
   std::vector<std::uint64_t> base;
   for (int i = 0; i < 300; ++i) base.push_back(rng());
   for (int d = 0; d < 200; ++d) {
@@ -109,7 +109,8 @@ TEST(Lsh, CandidatesAreSortedDistinctAndThreadIndependent) {
 TEST(Lsh, OversizedBucketsBecomeStars) {
   const MinHasher hasher({}, {});
   const std::vector<std::uint64_t> same{1, 2, 3, 4, 5, 6, 7, 8};
-  std::vector<Signature> sigs(50, hasher.sketch(same));
+  SignatureSet sigs(hasher.params());
+  for (int i = 0; i < 50; ++i) sigs.push_back(hasher.sketch(same));
   CandidateStats stats;
   const auto all = candidate_pairs(sigs, {8, 16}, 0, 2, &stats);
   EXPECT_EQ(all.size(), 50u * 49 / 2);

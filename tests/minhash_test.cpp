@@ -149,5 +149,65 @@ TEST(MinHash, GoldenSignature) {
   EXPECT_EQ(values(sig), expected);
 }
 
+
+// The AVX-512 bin update (used where the CPU has it) gives the same
+// signatures as the scalar loop, for any length (the vector loop's tail
+// included) and any K, also K not a power of two.
+TEST(MinHash, VectorUnitGivesTheScalarSignatures) {
+  std::mt19937_64 rng(23);
+  for (int k : {1, 7, 128, 300}) {
+    const MinHasher wide({.num_perm = k, .seed = 5, .vector_unit = true}, {});
+    const MinHasher scalar({.num_perm = k, .seed = 5, .vector_unit = false}, {});
+    for (std::size_t n : {0, 1, 7, 8, 9, 15, 16, 17, 100, 1001}) {
+      std::vector<std::uint64_t> h(n);
+      for (auto& v : h) v = rng();
+      if (n > 3) h[n - 1] = ~std::uint64_t{0};  // extreme values too
+      if (n > 4) h[n - 2] = 0;
+      EXPECT_EQ(values(wide.sketch(h)), values(scalar.sketch(h))) << "k " << k << " n " << n;
+    }
+  }
+}
+
+// A SignatureSet's rows are the signatures sketch() makes, across block
+// boundaries (512 values per row: 512 rows per 2 MiB block) and for empty sets.
+TEST(SignatureSet, SketchIntoEqualsSketchAcrossBlocks) {
+  std::mt19937_64 rng(17);
+  const MinHasher hasher({.num_perm = 512, .seed = 9}, {});
+  SignatureSet set(hasher.params());
+  std::vector<Signature> expected;
+  const std::size_t n = 1300;
+  set.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::uint64_t> h(i % 7 == 0 ? 0 : 1 + i % 300);
+    for (auto& v : h) v = rng();
+    hasher.sketch_into(h, set, i);
+    expected.push_back(hasher.sketch(h));
+  }
+  ASSERT_EQ(set.size(), n);
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(set.empty_set(i), i % 7 == 0) << i;
+    EXPECT_EQ(values(set.at(i)), values(expected[i])) << i;
+  }
+  for (std::size_t a = 0; a + 1 < n; a += 97) {
+    EXPECT_EQ(estimate_jaccard_unchecked(set, a, a + 1), estimate_jaccard_unchecked(expected[a], expected[a + 1]));
+  }
+}
+
+TEST(SignatureSet, RegrownRowsAreEmptyZerosAndCopiesAreDeep) {
+  const MinHasher hasher({.num_perm = 16, .seed = 2}, {});
+  SignatureSet set(hasher.params());
+  for (int i = 0; i < 5; ++i) set.push_back(hasher.sketch(std::vector<std::uint64_t>{1, 2, 3, std::uint64_t(i)}));
+  const SignatureSet copy = set;
+  set.resize(2);
+  set.resize(5);
+  for (std::size_t i = 2; i < 5; ++i) {
+    EXPECT_TRUE(set.empty_set(i));
+    for (std::uint64_t v : set.values(i)) EXPECT_EQ(v, 0u);
+    EXPECT_FALSE(copy.empty_set(i));
+    EXPECT_EQ(values(copy.at(i)), values(hasher.sketch(std::vector<std::uint64_t>{1, 2, 3, i})));
+  }
+  EXPECT_EQ(values(copy.at(0)), values(set.at(0)));
+}
+
 }  // namespace
 }  // namespace echotrace

@@ -15,8 +15,8 @@ TEST(Similarity, MatricesAreSymmetricWithUnitDiagonal) {
       "completely different words in this short text", "tiny"};
   std::vector<TokenizedText> tokens;
   std::vector<std::vector<std::uint64_t>> sets;
-  std::vector<Signature> sigs;
   const MinHasher hasher({}, {});
+  SignatureSet sigs(hasher.params());
   for (const auto& t : texts) {
     tokens.push_back(tokenize(t));
     sets.push_back(shingle_set(tokens.back(), {}));

@@ -69,7 +69,7 @@ struct CandidateStats {
 // duplicates. Documents with an empty shingle set never become candidates.
 // REQUIRES: all signatures share one SketchParams with num_perm >= bands·rows.
 // Memory: n keys per band at a time per thread, plus the pairs.
-std::vector<DocPair> candidate_pairs(std::span<const Signature> signatures, LshParams params,
+std::vector<DocPair> candidate_pairs(const SignatureSet& signatures, LshParams params,
                                      std::uint32_t max_bucket_pairs_size, int threads,
                                      CandidateStats* stats = nullptr);
 

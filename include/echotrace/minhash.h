@@ -20,7 +20,9 @@
 // an immutable value; both may be shared across threads without locks.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,6 +37,10 @@ struct MinHashOptions {
   int num_perm = 128;
   // Seed of the permutation; signatures with different seeds do not compare.
   std::uint64_t seed = 1;
+  // Compute the shingles' bins eight at a time with AVX-512 where the CPU has
+  // it (checked at run time). The signatures are bit-identical either way;
+  // false forces the scalar loop (tests compare the two).
+  bool vector_unit = true;
 };
 
 // Everything that must agree for two signatures to be comparable.
@@ -68,6 +74,60 @@ class Signature {
   bool empty_set_ = true;
 };
 
+// The signatures of many documents (row i is document i's K values), kept in
+// large blocks rather than one heap vector each: a million 128-value
+// signatures are 1 GB, which as a million allocations the kernel would fault
+// in 4 KiB at a time. Blocks are zeroed when mapped, 2 MiB-aligned and
+// advised for transparent huge pages (src/internal/huge_pages.h). Rows never
+// move once they exist, so after resize() threads may fill distinct rows
+// concurrently (MinHasher::sketch_into). Copies are deep.
+class SignatureSet {
+ public:
+  SignatureSet();
+  explicit SignatureSet(SketchParams params);
+  SignatureSet(const SignatureSet& other);
+  SignatureSet& operator=(const SignatureSet& other);
+  SignatureSet(SignatureSet&& other) noexcept;
+  SignatureSet& operator=(SignatureSet&& other) noexcept;
+  ~SignatureSet();
+
+  const SketchParams& params() const { return params_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // Document i's K bin values. REQUIRES: i < size().
+  std::span<const std::uint64_t> values(std::size_t i) const {
+    return {base_[i >> shift_] + (i & mask_) * params_.num_perm, params_.num_perm};
+  }
+  // True when row i was sketched from an empty shingle set, or not yet written.
+  bool empty_set(std::size_t i) const { return empty_[i] != 0; }
+  // A copy of row i as a stand-alone Signature.
+  Signature at(std::size_t i) const;
+
+  // Grows or shrinks to n rows; rows added read as empty sets of zeros until
+  // written. REQUIRES: params().num_perm >= 1.
+  void resize(std::size_t n);
+  // Appends a copy of `s`. REQUIRES: s.params() == params().
+  void push_back(const Signature& s);
+  // Where row i's values are written, and its empty-set flag. Writers of
+  // distinct rows do not race. REQUIRES: i < size().
+  std::span<std::uint64_t> mutable_values(std::size_t i) {
+    return {base_[i >> shift_] + (i & mask_) * params_.num_perm, params_.num_perm};
+  }
+  void set_empty_set(std::size_t i, bool empty) { empty_[i] = empty ? 1 : 0; }
+
+ private:
+  struct Block;  // one mapped block of rows (minhash.cpp)
+  SketchParams params_;
+  std::size_t size_ = 0;
+  std::size_t high_water_ = 0;  // rows ever handed out; those above are still zero
+  unsigned shift_ = 0;          // log2 of the rows per block
+  std::size_t mask_ = 0;        // rows per block − 1
+  std::vector<std::unique_ptr<Block>> blocks_;
+  std::vector<std::uint64_t*> base_;  // base_[b]: the first row of blocks_[b]
+  std::vector<std::uint8_t> empty_;
+};
+
 // Builds signatures; immutable once constructed.
 class MinHasher {
  public:
@@ -79,14 +139,22 @@ class MinHasher {
   // Signature of the set of `shingle_hashes` (repeats allowed; order ignored).
   // An empty input gives an empty-set signature.
   Signature sketch(std::span<const std::uint64_t> shingle_hashes) const;
+  // The same signature, written into row `row` of `out` without allocating.
+  // REQUIRES: out.params() == params() and row < out.size().
+  void sketch_into(std::span<const std::uint64_t> shingle_hashes, SignatureSet& out, std::size_t row) const;
 
  private:
   SketchParams params_;
   std::uint64_t mix_key_;
   std::uint64_t probe_key_;
+  bool wide_ = false;  // AVX-512 bin update (options.vector_unit and the CPU has it)
   // The first probes of densification for each bin (kCachedProbes per bin,
   // row-major), fixed by the seed and num_perm: looked up, not re-hashed.
   std::vector<std::uint32_t> probes_;
+
+  // Writes the K bin values into `bins`; returns false for an empty input
+  // (bins all zero).
+  bool sketch_values(std::span<const std::uint64_t> shingle_hashes, std::span<std::uint64_t> bins) const;
 };
 
 // Checks that two signatures were made with the same parameters.
@@ -100,5 +168,7 @@ Result<double> estimate_jaccard(const Signature& a, const Signature& b);
 // Same as estimate_jaccard for signatures already known to be compatible.
 // REQUIRES: a.params() == b.params().
 double estimate_jaccard_unchecked(const Signature& a, const Signature& b);
+// The same for rows a and b of one set. REQUIRES: a, b < signatures.size().
+double estimate_jaccard_unchecked(const SignatureSet& signatures, std::size_t a, std::size_t b);
 
 }  // namespace echotrace

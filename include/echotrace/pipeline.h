@@ -99,7 +99,7 @@ struct Analysis {
   std::vector<Cleaning> cleaning;
   std::vector<std::size_t> token_counts;
   std::vector<std::size_t> shingle_counts;  // distinct shingles per document
-  std::vector<Signature> signatures;
+  SignatureSet signatures;
   bool dense = false;   // the n × n matrices below were built
   DenseMatrix minhash;  // estimated Jaccard (dense only)
   DenseMatrix jaccard;  // exact Jaccard (dense only)
@@ -168,7 +168,7 @@ struct DocumentInfo {
 struct DedupResult {
   std::string source;
   std::vector<DocumentInfo> documents;
-  std::vector<Signature> signatures;
+  SignatureSet signatures;
   std::vector<ScoredPair> pairs;  // verified (estimate >= threshold), strongest first; jaccard and cosine NaN
   LshParams lsh;
   CandidateStats candidates;

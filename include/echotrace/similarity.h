@@ -32,7 +32,7 @@ struct DenseMatrix {
 
 // Estimated Jaccard for every pair of `signatures`.
 // REQUIRES: all signatures share one SketchParams (check with check_compatible).
-DenseMatrix minhash_matrix(std::span<const Signature> signatures, int threads);
+DenseMatrix minhash_matrix(const SignatureSet& signatures, int threads);
 
 // Exact Jaccard for every pair of sorted, duplicate-free shingle hash sets.
 DenseMatrix exact_jaccard_matrix(std::span<const std::vector<std::uint64_t>> sets, int threads);
