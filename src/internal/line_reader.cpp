@@ -1,14 +1,56 @@
 #include "internal/line_reader.h"
 
+// ZSTD_createDCtx_advanced (a custom allocator) is in zstd's
+// "experimental" section, exported by the shared library since 1.3.
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <vector>
 
+#include "internal/huge_pages.h"
+
 namespace echotrace::internal {
+namespace {
+// zstd's allocations: its window buffer (up to 8 MiB for level 19 files, 128
+// MiB with --long) comes from huge-page blocks, so the kernel faults it in
+// 2 MiB at a time instead of 4 KiB; small ones from malloc.
+constexpr std::size_t kHugeAllocation = std::size_t{1} << 20;
+
+struct ZstdMemory {
+  std::vector<HugeBlock> blocks;
+};
+
+void* zstd_alloc(void* opaque, std::size_t size) {
+  if (size < kHugeAllocation) return std::malloc(size);
+  auto* memory = static_cast<ZstdMemory*>(opaque);
+  try {
+    memory->blocks.emplace_back(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;  // zstd reports its own allocation error
+  }
+  return memory->blocks.back().data();
+}
+
+void zstd_free(void* opaque, void* address) {
+  if (address == nullptr) return;
+  auto* memory = static_cast<ZstdMemory*>(opaque);
+  const auto it = std::find_if(memory->blocks.begin(), memory->blocks.end(),
+                               [&](const HugeBlock& b) { return b.data() == address; });
+  if (it == memory->blocks.end()) {
+    std::free(address);
+  } else {
+    memory->blocks.erase(it);
+  }
+}
+}  // namespace
 
 struct LineReader::ZstdState {
+  ZstdMemory memory;  // outlives ctx (declared first, destroyed last)
   ZSTD_DCtx* ctx = nullptr;
   std::vector<char> in;
   ZSTD_inBuffer input{nullptr, 0, 0};
@@ -29,7 +71,8 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path
   if (r->file_ == nullptr) return io_error(path.string() + ": cannot open: " + std::strerror(errno));
   if (path.extension() == ".zst") {
     r->zstd_ = std::make_unique<ZstdState>();
-    r->zstd_->ctx = ZSTD_createDCtx();
+    r->zstd_->ctx = ZSTD_createDCtx_advanced(ZSTD_customMem{zstd_alloc, zstd_free, &r->zstd_->memory});
+    if (r->zstd_->ctx == nullptr) throw std::bad_alloc();
     r->zstd_->in.resize(ZSTD_DStreamInSize());
   }
   return r;
