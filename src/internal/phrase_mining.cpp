@@ -80,7 +80,7 @@ class Scorer {
   // ln(1/p_b) / ln(1/p_min) of the phrase's background document rate (phrases.h).
   double background_distinctiveness(const Group& g) const {
     words_.resize(g.length);
-    for (std::uint32_t k = 0; k < g.length; ++k) words_[k] = in_.class_key[in_.cls[g.rep + k]];
+    for (std::uint32_t k = 0; k < g.length; ++k) words_[k] = in_.type_key[in_.type_of[g.rep + k]];
     const double df = o_.background->document_frequency(words_);
     const double docs = static_cast<double>(o_.background->documents()) + o_.background_weight;
     const double pseudo = o_.background_weight * o_.background_rate;

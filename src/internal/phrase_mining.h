@@ -38,9 +38,12 @@ struct MiningInput {
   // Date of each document as its quantile among the corpus's dated documents
   // (mid-rank, in [0, 1]); NaN when undated. Empty: no document is dated.
   std::span<const double> doc_time;
-  // Of each class, its background_word_key (background_key.h); read only
-  // with MiningOptions::background.
-  std::span<const std::uint64_t> class_key;
+  // With MiningOptions::background only: the word type of each position and
+  // each type's background_word_key (background_key.h). A phrase is looked up
+  // by the words of its representative occurrence, not by its classes (a
+  // transliteration class may hold several words of general text).
+  std::span<const std::uint32_t> type_of;
+  std::span<const std::uint64_t> type_key;
 };
 
 struct MiningOptions {
