@@ -56,8 +56,9 @@
 //              reference documents; background.h) it is instead
 //              ln(1/p_b) / ln(1/p_min) in (0, 1], p_b = (df_b + α·p0) / (D_b + α),
 //              p_min = α·p0 / (D_b + α): df_b the number of reference
-//              documents using the phrase (words matched through their
-//              variant keys; 0 when the table lacks it, so a phrase absent
+//              documents using the phrase (the words of one of its
+//              occurrences, matched through their variant keys, without
+//              transliteration joins; 0 when the table lacks it, so a phrase absent
 //              from general text is maximally distinctive; a phrase longer
 //              than the table's n-grams takes the smallest df_b of its
 //              windows of that length)
