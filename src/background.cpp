@@ -49,7 +49,11 @@ void unwrap_lines(std::string& text) {
   }
 }
 
-void add_batch(std::span<const Document> docs, const BackgroundOptions& o, int threads, Positions& out) {
+// Positions are indexed with 32 bits.
+constexpr std::size_t kMaxPositions = UINT32_MAX - 1;
+
+// Adds the words of `docs`; false (nothing added) when they would exceed kMaxPositions.
+bool add_batch(std::span<const Document> docs, const BackgroundOptions& o, int threads, Positions& out) {
   std::vector<TokenizedText> tokens(docs.size());
   std::vector<Document> unwrapped(o.unwrap_lines ? docs.size() : 0);
   const auto nd = static_cast<std::int64_t>(docs.size());
@@ -66,7 +70,7 @@ void add_batch(std::span<const Document> docs, const BackgroundOptions& o, int t
       internal::flatten(o.unwrap_lines ? std::span<const Document>(unwrapped) : docs, tokens, threads);
   const std::size_t n = c.run.size();
   const std::size_t base = out.key.size();
-  ECHOTRACE_ASSERT(base + n < UINT32_MAX && out.documents + docs.size() < UINT32_MAX);
+  if (base + n > kMaxPositions || out.documents + docs.size() > kMaxPositions) return false;
   out.key.resize(base + n);
   out.run.resize(base + n);
   out.doc.resize(base + n);
@@ -89,6 +93,7 @@ void add_batch(std::span<const Document> docs, const BackgroundOptions& o, int t
     }
   }
   out.documents += docs.size();
+  return true;
 }
 
 // Level by level (2, 3, ... words), the n-grams in at least min_documents
@@ -165,7 +170,9 @@ BackgroundTable BackgroundTable::build(std::span<const Document> documents, cons
   const int threads = internal::resolve_threads(threads_requested);
   Positions pos;
   for (std::size_t at = 0; at < documents.size(); at += o.batch_documents) {
-    add_batch(documents.subspan(at, std::min(o.batch_documents, documents.size() - at)), o, threads, pos);
+    const bool added =
+        add_batch(documents.subspan(at, std::min(o.batch_documents, documents.size() - at)), o, threads, pos);
+    ECHOTRACE_ASSERT(added);
   }
   return assemble(count(pos, o, threads), pos.documents, o, std::move(source));
 }
@@ -187,7 +194,10 @@ Result<BackgroundTable> BackgroundTable::build(const std::filesystem::path& corp
       ++got;
     }
     if (got == 0) break;
-    add_batch(std::span<const Document>(batch.data(), got), o, threads, pos);
+    if (!add_batch(std::span<const Document>(batch.data(), got), o, threads, pos)) {
+      return invalid_argument(corpus.string() + ": reference corpus too large for a background table (more than " +
+                              std::to_string(kMaxPositions) + " words)");
+    }
     if (got < batch.size()) break;
   }
   if (diagnostics != nullptr) *diagnostics = (*stream)->diagnostics();

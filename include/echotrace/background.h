@@ -87,11 +87,12 @@ class BackgroundTable {
   // Counts the n-grams of the JSON-lines corpus at `corpus` (.jsonl or
   // .jsonl.zst), read one document at a time. Errors of the reader (NotFound,
   // IoError, ParseError in strict mode) name the file; skipped lines are in
-  // `diagnostics` when it is not null. Identical for any `threads`.
+  // `diagnostics` when it is not null; InvalidArgument for bad options or a
+  // corpus of more than 2^32 − 2 words. Identical for any `threads`.
   static Result<BackgroundTable> build(const std::filesystem::path& corpus, const BackgroundOptions& options,
                                        int threads, std::vector<Diagnostic>* diagnostics = nullptr);
   // The same over documents in memory; `source` is recorded as the table's source.
-  // REQUIRES: validate(options) is ok.
+  // REQUIRES: validate(options) is ok; fewer than 2^32 − 2 words.
   static BackgroundTable build(std::span<const Document> documents, const BackgroundOptions& options, int threads,
                                std::string source = "");
 
