@@ -3,12 +3,14 @@
 // whether it names the outlet that used each one first. Runs the stage as
 // `echotrace phrases` does (cleaning on, default options) and prints JSON.
 // generator/phrase_recall.h defines the matching.
+#include <echotrace/background.h>
 #include <echotrace/io.h>
 #include <echotrace/pipeline.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "generator/phrase_recall.h"
@@ -16,7 +18,7 @@
 namespace {
 
 int run(const std::string& corpus_path, const std::string& truth_path, std::size_t top, int threads,
-        bool list) {
+        bool list, const std::string& background) {
   const auto fail = [](const echotrace::Status& s) {
     std::cerr << "echotrace_phrase_recall: " << s.to_string() << "\n";
     return 1;
@@ -27,6 +29,11 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
   if (!corpus.is_ok()) return fail(corpus.status());
   echotrace::PipelineOptions o;
   o.threads = threads;
+  if (!background.empty()) {
+    auto table = echotrace::BackgroundTable::load(background);
+    if (!table.is_ok()) return fail(table.status());
+    o.phrases.background = std::make_shared<const echotrace::BackgroundTable>(std::move(table).value());
+  }
   o.phrases.max_talking_points = std::max<std::size_t>(top, o.phrases.max_talking_points);
   const auto start = std::chrono::steady_clock::now();
   auto phrases = echotrace::analyze_phrases(*corpus, o);
@@ -38,6 +45,12 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
   out["corpus"] = corpus_path;
   out["documents"] = corpus->documents.size();
   out["top"] = top;
+  if (!background.empty()) {
+    out["background"] = {{"file", background},
+                         {"source", o.phrases.background->source()},
+                         {"documents", o.phrases.background->documents()},
+                         {"ngrams", o.phrases.background->size()}};
+  }
   out["planted"] = r.planted;
   out["eligible"] = r.eligible;
   out["found_in_top"] = r.found;
@@ -58,6 +71,7 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
                       {"outlets", tp.outlets.size()},
                       {"documents", tp.documents},
                       {"cohesion", tp.score.cohesion},
+                      {"distinctiveness", tp.score.distinctiveness},
                       {"originality", tp.score.originality},
                       {"timing", tp.score.timing}});
     }
@@ -75,11 +89,13 @@ int main(int argc, char** argv) {
   std::size_t top = 100;
   int threads = 0;
   bool list = false;
+  std::string background;
   app.add_option("corpus", corpus, "Generated corpus (.jsonl or .jsonl.zst)")->required();
   app.add_option("truth", truth, "Its ground truth (.truth.json from echotrace_gen)")->required();
   app.add_option("--top", top, "K of the top K")->capture_default_str();
   app.add_option("-t,--threads", threads, "Threads (0 = all cores)");
   app.add_flag("--list", list, "Also print the top K talking points");
+  app.add_option("--background", background, "Background frequency table (echotrace background) for distinctiveness");
   CLI11_PARSE(app, argc, argv);
-  return run(corpus, truth, top, threads, list);
+  return run(corpus, truth, top, threads, list, background);
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "internal/assert.h"
+#include "internal/background_key.h"
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/distinct_hashes.h"
@@ -37,11 +38,18 @@ bool starts_upper(std::string_view text, std::size_t at) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// What a background table's lookups need (internal::MiningInput::type_of, type_key).
+struct BackgroundKeys {
+  std::vector<std::uint32_t> type_of;
+  std::vector<std::uint64_t> type_key;
+};
+
 // Word types of the corpus, their variant classes, and each position's class
-// in c.cls. Fills class counts, flags and text hashes.
+// in c.cls. Fills class counts, flags and text hashes, and `background` when
+// not null.
 internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::vector<std::uint64_t>& class_count,
                                   std::vector<std::uint8_t>& class_flags, std::vector<std::uint64_t>& class_hash,
-                                  int threads) {
+                                  BackgroundKeys* background, int threads) {
   const std::size_t n = c.cls.size();
   const auto count = static_cast<std::int64_t>(n);
   // Each position's word hash, and whether the original text capitalises it.
@@ -59,7 +67,7 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
     }
   }
   // Word types ascending by hash, each spelled as at its first position.
-  const internal::DistinctHashes distinct = internal::DistinctHashes::build(
+  internal::DistinctHashes distinct = internal::DistinctHashes::build(
       std::span<const std::uint64_t>(hashes.get(), n), std::span<const std::uint8_t>(capitalised.get(), n), threads);
   hashes.reset();
   capitalised.reset();
@@ -83,6 +91,19 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   for (std::uint32_t k = 0; k < vc.classes(); ++k) {
     class_flags[k] = internal::word_flags(types[vc.representative(k)].text);
     class_hash[k] = internal::xxh3_64(types[vc.representative(k)].text, 0);
+  }
+  if (background != nullptr) {  // for a background table: each word type's variant key, each position's type
+    background->type_key.assign(types.size(), 0);
+#pragma omp parallel num_threads(threads)
+    {
+      internal::Stemmer stemmer;
+#pragma omp for schedule(static, 1024)
+      for (std::int64_t k = 0; k < ntypes; ++k) {
+        const auto t = static_cast<std::size_t>(k);
+        background->type_key[t] = internal::background_word_key(types[t].text, stemmer);
+      }
+    }
+    background->type_of = std::move(distinct.index_of);
   }
   return vc;
 }
@@ -261,6 +282,14 @@ Status validate(const PhraseOptions& o) {
   if (!(o.background_rate > 0 && o.background_rate < 1) || !(o.background_weight >= 0)) {
     return invalid_argument("background_rate must be in (0, 1) and background_weight >= 0");
   }
+  if (o.background != nullptr) {
+    const std::string name = o.background->file().empty() ? "background table" : o.background->file();
+    if (!(o.background_weight > 0)) return invalid_argument("background_weight must be > 0 with a background table");
+    if (o.background->min_tokens() > o.min_tokens) {
+      return invalid_argument(name + ": its shortest n-gram (" + std::to_string(o.background->min_tokens()) +
+                              " words) is longer than phrase min_tokens " + std::to_string(o.min_tokens));
+    }
+  }
   return Status::ok();
 }
 
@@ -295,7 +324,14 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   std::vector<std::uint64_t> class_count;
   std::vector<std::uint8_t> class_flags;
   std::vector<std::uint64_t> class_hash;
-  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, class_hash, threads);
+  BackgroundKeys background_keys;
+  if (o.background != nullptr && o.background->fold_case() != text.fold_case) {
+    return incompatible((o.background->file().empty() ? std::string("background table") : o.background->file()) +
+                        ": built with case folding " + (o.background->fold_case() ? "on" : "off") +
+                        ", but the corpus is tokenized with it " + (text.fold_case ? "on" : "off"));
+  }
+  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, class_hash,
+                                                    o.background != nullptr ? &background_keys : nullptr, threads);
 
   const std::vector<double> doc_time = internal::date_quantiles(documents);
   internal::MiningInput in;
@@ -310,6 +346,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   in.class_flags = class_flags;
   in.part = corpus.part_of;
   in.class_hash = class_hash;
+  in.type_of = background_keys.type_of;
+  in.type_key = background_keys.type_key;
   internal::MiningOptions mo;
   mo.min_tokens = o.min_tokens;
   mo.max_tokens = o.max_tokens;
@@ -317,6 +355,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   mo.max_results = o.max_talking_points;
   mo.background_rate = o.background_rate;
   mo.background_weight = o.background_weight;
+  mo.background = o.background.get();
   const internal::MiningResult mined = internal::mine_phrases(in, mo, threads);
 
   TalkingPointReport report;

@@ -2,6 +2,8 @@
 // write_phrase_analysis() and the pieces analyze() shares with them.
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 #include <echotrace/phrase_report.h>
 #include <echotrace/pipeline.h>
 #include <echotrace/report.h>
@@ -51,7 +53,7 @@ Result<std::vector<std::string>> write_phrase_files(const PhraseAnalysis& p, con
 }
 
 nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
-  return {{"enabled", o.enabled},
+  nlohmann::ordered_json j = {{"enabled", o.enabled},
           {"ngram_range", {o.min_tokens, o.max_tokens}},
           {"min_outlets", o.min_outlets},
           {"max_talking_points", o.max_talking_points},
@@ -62,6 +64,20 @@ nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
           {"background_weight", o.background_weight},
           {"context_bytes", o.context_bytes},
           {"watch", o.watch}};
+  if (o.background != nullptr) {  // absent without a table, so such run.json files stay as they were
+    const BackgroundTable& b = *o.background;
+    char checksum[17];
+    std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(b.checksum()));
+    j["background"] = {{"file", b.file()},
+                       {"source", b.source()},
+                       {"documents", b.documents()},
+                       {"ngram_range", {b.min_tokens(), b.max_tokens()}},
+                       {"min_documents", b.min_documents()},
+                       {"unwrap_lines", b.unwrap_lines()},
+                       {"ngrams", b.size()},
+                       {"checksum", checksum}};
+  }
+  return j;
 }
 
 }  // namespace internal

@@ -38,8 +38,8 @@
 // reported. Shared `max_tokens`-grams that overlap in the same documents are
 // chained into maximal spans of any length.
 //
-// Score (every quantity counted in the corpus itself; no outside frequency
-// list is used):
+// Score (every quantity counted in the corpus itself, except
+// distinctiveness when a background table is given):
 //   score = spread × cohesion × distinctiveness × originality × timing × penalty
 //   spread = log2(1 + outlets) + 0.5 · log2(1 + documents − outlets)
 //   cohesion = (1 + NPMI) / 2, NPMI the smallest over the splits (first L−1
@@ -51,7 +51,17 @@
 //              the phrase's document frequency df among D documents, shrunk
 //              towards the background rate p0 = `background_rate` with weight
 //              α = `background_weight` pseudo-documents, so a small corpus
-//              cannot call its own topic common
+//              cannot call its own topic common;
+//              with a background table (PhraseOptions::background, D_b
+//              reference documents; background.h) it is instead
+//              ln(1/p_b) / ln(1/p_min) in (0, 1], p_b = (df_b + α·p0) / (D_b + α),
+//              p_min = α·p0 / (D_b + α): df_b the number of reference
+//              documents using the phrase (the words of one of its
+//              occurrences, matched through their variant keys, without
+//              transliteration joins; 0 when the table lacks it, so a phrase absent
+//              from general text is maximally distinctive; a phrase longer
+//              than the table's n-grams takes the smallest df_b of its
+//              windows of that length)
 //   originality = independent uses / occurrences: uses are one when they sit
 //              in copied text, i.e. share their 3 tokens of sentence before
 //              or after, are both bounded by their sentence's ends with the
@@ -91,11 +101,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include <echotrace/background.h>
 #include <echotrace/io.h>
 #include <echotrace/similarity.h>
 #include <echotrace/status.h>
@@ -126,6 +138,12 @@ struct PhraseOptions {
   // and the weight α (in pseudo-documents) with which it is mixed in.
   double background_rate = 1e-3;
   double background_weight = 100.0;
+  // A background frequency table (background.h) of a reference corpus: when
+  // set, distinctiveness comes from the phrase's document rate there instead
+  // of in the corpus itself (see the Score above). Null: the corpus itself.
+  // Its text options must match the corpus's; its shortest n-gram must not
+  // exceed `min_tokens`. Shared, never modified.
+  std::shared_ptr<const BackgroundTable> background;
   // Keyword-in-context: bytes of context kept on each side of an occurrence.
   std::size_t context_bytes = 60;
   // Phrases to track whatever their spread (one per entry, matched through

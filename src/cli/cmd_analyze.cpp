@@ -10,6 +10,7 @@ struct AnalyzeArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
   std::string watch_file;
+  std::string background_file;
   PipelineOptions pipeline;
 };
 
@@ -36,6 +37,8 @@ std::string summary(const ReadCounts& c, std::size_t warnings) {
 int run_analyze(AnalyzeArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
   if (!watch.is_ok()) return fail(watch);
+  Status background = load_background(args.background_file, args.pipeline.phrases);
+  if (!background.is_ok()) return fail(background);
   Warnings warnings;
   std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
   if (!corpus) return 1;
@@ -75,6 +78,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   add_read_options(*cmd, args->pipeline.read);
   add_pipeline_options(*cmd, args->pipeline);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
+  add_background_option(*cmd, args->background_file);
   PipelineOptions& o = args->pipeline;
   cmd->add_option("--cosine-threshold", o.cosine_threshold,
                   "Cosine at or above which pairs are listed when the corpus is too large for dense matrices")

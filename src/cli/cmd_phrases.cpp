@@ -12,12 +12,15 @@ struct PhrasesArgs {
   std::string input = "corpus/seeds";
   std::string out_dir = "results/seeds";
   std::string watch_file;
+  std::string background_file;
   PipelineOptions pipeline;
 };
 
 int run_phrases(PhrasesArgs& args) {
   Status watch = load_watchlist(args.watch_file, args.pipeline.phrases);
   if (!watch.is_ok()) return fail(watch);
+  Status background = load_background(args.background_file, args.pipeline.phrases);
+  if (!background.is_ok()) return fail(background);
   Warnings warnings;
   std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
   if (!corpus) return 1;
@@ -52,6 +55,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   add_read_options(*cmd, args->pipeline.read);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
+  add_background_option(*cmd, args->background_file);
   cmd->add_flag("!--no-case-fold", args->pipeline.text.fold_case, "Keep letter case (default: Unicode case folding)")
       ->group("Text");
   cmd->add_option("-t,--threads", args->pipeline.threads, "Worker threads (0 = all cores); outputs do not depend on it")

@@ -37,6 +37,13 @@ class Warnings {
   std::size_t count_ = 0;
 };
 void add_phrases_command(CLI::App& app, int& exit_code);
+void add_background_command(CLI::App& app, int& exit_code);
+
+// --background TABLE (group "Phrases"): the path lands in `file`, to be read
+// by load_background() once parsing is done.
+void add_background_option(CLI::App& cmd, std::string& file);
+// Loads the table at `file` (if not empty) into options.background.
+Status load_background(const std::string& file, PhraseOptions& options);
 
 // --strict, --max-doc-bytes and --dedupe-ids: how bad input is treated.
 void add_read_options(CLI::App& cmd, ReadOptions& read);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     echotrace::cli::add_tokenize_command(app, exit_code);
     echotrace::cli::add_phrases_command(app, exit_code);
     echotrace::cli::add_explain_command(app, exit_code);
+    echotrace::cli::add_background_command(app, exit_code);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 
+#include <echotrace/background.h>
+
 #include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
@@ -57,8 +59,12 @@ class Scorer {
     p.spread = std::log2(1.0 + g.sources) + 0.5 * std::log2(1.0 + g.df - g.sources);
     p.cohesion = (1.0 + std::clamp(g.cohesion, -1.0, 1.0)) / 2.0;
     const double a = o_.background_weight, p0 = o_.background_rate;
-    const double rate = (g.df + a * p0) / (static_cast<double>(docs_) + a);
-    p.distinctiveness = std::min(1.0, std::log(1.0 / rate) / std::log(1.0 / p0));
+    if (o_.background == nullptr) {
+      const double rate = (g.df + a * p0) / (static_cast<double>(docs_) + a);
+      p.distinctiveness = std::min(1.0, std::log(1.0 / rate) / std::log(1.0 / p0));
+    } else {
+      p.distinctiveness = background_distinctiveness(g);
+    }
     std::uint8_t flags[256];
     const std::size_t n = std::min<std::size_t>(g.length, sizeof flags);
     for (std::size_t k = 0; k < n; ++k) flags[k] = in_.class_flags[in_.cls[g.rep + k]];
@@ -71,9 +77,20 @@ class Scorer {
   }
 
  private:
+  // ln(1/p_b) / ln(1/p_min) of the phrase's background document rate (phrases.h).
+  double background_distinctiveness(const Group& g) const {
+    words_.resize(g.length);
+    for (std::uint32_t k = 0; k < g.length; ++k) words_[k] = in_.type_key[in_.type_of[g.rep + k]];
+    const double df = o_.background->document_frequency(words_);
+    const double docs = static_cast<double>(o_.background->documents()) + o_.background_weight;
+    const double pseudo = o_.background_weight * o_.background_rate;
+    return std::clamp(std::log(docs / (df + pseudo)) / std::log(docs / pseudo), 0.0, 1.0);
+  }
+
   const MiningInput& in_;
   const MiningOptions& o_;
   std::size_t docs_;
+  mutable std::vector<std::uint64_t> words_;  // scratch of background_distinctiveness(); score() runs on one thread
 };
 
 bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {

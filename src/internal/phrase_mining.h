@@ -13,6 +13,10 @@
 
 #include "internal/hash.h"
 
+namespace echotrace {
+class BackgroundTable;
+}
+
 namespace echotrace::internal {
 
 // Positions are the tokens of all documents, one document after the other.
@@ -34,6 +38,12 @@ struct MiningInput {
   // Date of each document as its quantile among the corpus's dated documents
   // (mid-rank, in [0, 1]); NaN when undated. Empty: no document is dated.
   std::span<const double> doc_time;
+  // With MiningOptions::background only: the word type of each position and
+  // each type's background_word_key (background_key.h). A phrase is looked up
+  // by the words of its representative occurrence, not by its classes (a
+  // transliteration class may hold several words of general text).
+  std::span<const std::uint32_t> type_of;
+  std::span<const std::uint64_t> type_key;
 };
 
 struct MiningOptions {
@@ -43,6 +53,9 @@ struct MiningOptions {
   std::size_t max_results = 500;  // 0: all
   double background_rate = 1e-3;
   double background_weight = 100.0;
+  // Distinctiveness from this table's document rates instead of the corpus's
+  // (phrases.h); null: the corpus's. Not owned.
+  const BackgroundTable* background = nullptr;
 };
 
 struct MinedPhrase {
