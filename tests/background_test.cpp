@@ -33,6 +33,16 @@ std::vector<Document> reference() {
   };
 }
 
+// The reference documents as a JSON-lines file at `path`.
+void write_reference_jsonl(const std::filesystem::path& path) {
+  std::string lines;
+  for (const Document& d : reference()) {
+    lines += nlohmann::json({{"id", d.id}, {"text", d.text}}).dump();
+    lines += "\n";
+  }
+  testing::write_file(path, lines);
+}
+
 TEST(Background, CountsDocumentsThroughVariantKeysAndHyphenParts) {
   const BackgroundTable t = BackgroundTable::build(reference(), {}, 1, "reference");
   EXPECT_EQ(t.documents(), 4u);
@@ -94,12 +104,7 @@ TEST(Background, SaveLoadRoundTrip) {
 
 TEST(Background, BuildsFromAJsonLinesFileIndependentlyOfThreads) {
   testing::TempDir dir;
-  std::string lines;
-  for (const Document& d : reference()) {
-    lines += nlohmann::json({{"id", d.id}, {"text", d.text}}).dump();
-    lines += "\n";
-  }
-  testing::write_file(dir.path() / "ref.jsonl", lines);
+  write_reference_jsonl(dir.path() / "ref.jsonl");
   BackgroundOptions small_batches;
   small_batches.batch_documents = 1;
   Result<BackgroundTable> a = BackgroundTable::build(dir.path() / "ref.jsonl", small_batches, 1);
@@ -283,12 +288,7 @@ TEST(BackgroundScore, RejectsATableOfOtherTextOptions) {
 
 TEST(BackgroundCli, BuildsATableAndRecordsItInRunJson) {
   testing::TempDir dir;
-  std::string lines;
-  for (const Document& d : reference()) {
-    lines += nlohmann::json({{"id", d.id}, {"text", d.text}}).dump();
-    lines += "\n";
-  }
-  testing::write_file(dir.path() / "ref.jsonl", lines);
+  write_reference_jsonl(dir.path() / "ref.jsonl");
   const std::string table = (dir.path() / "ref.bg").string();
   testing::CommandResult built =
       testing::run_cli(testing::cat("background '", (dir.path() / "ref.jsonl").string(), "' -o '", table, "' -t 2"));
