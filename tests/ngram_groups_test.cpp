@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "internal/distinct_hashes.h"
@@ -154,14 +155,35 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
     }
     std::vector<std::uint32_t> gid_prev(n), gid_cur(n);
     std::vector<internal::NgramOccurrence> occ_prev(n), occ_cur(n);
-    std::vector<std::vector<internal::NgramGroup>> scratch;
+    std::vector<internal::GroupVector> scratch;
     internal::HashGroups grouping;
-    std::vector<internal::NgramGroup> prev;
+    internal::GroupVector prev;
+    // A level handed back for reuse, its stale groups still in it: refining
+    // into it must give the same groups as into a fresh vector.
+    internal::GroupVector recycled;
     for (int len = 2; len <= kMaxLen; ++len) {
-      std::vector<internal::NgramGroup> cur =
-          len == 2 ? internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads)
-                   : internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch,
-                                             threads);
+      internal::GroupVector cur;
+      if (len == 2) {
+        cur = internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads);
+      } else {
+        cur = internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch, threads);
+        const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
+        internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, scratch,
+                                threads);
+        ASSERT_EQ(recycled.size(), cur.size());
+        for (std::size_t k = 0; k < cur.size(); ++k) {
+          const auto fields = [](const internal::NgramGroup& g) {
+            return std::make_tuple(g.fingerprint, g.rep, g.length, g.tf, g.df, g.sources, g.first_record, g.left,
+                                   g.right, g.first_cls, g.last_cls, g.cohesion, g.concentration, g.subsumed,
+                                   g.redundant, g.all_stop, g.base_level, g.base);
+          };
+          EXPECT_EQ(fields(recycled[k]), fields(cur[k])) << "group " << k;
+        }
+        EXPECT_TRUE(std::equal(occ_fresh.begin(), occ_fresh.end(), occ_cur.begin(),
+                               [](const internal::NgramOccurrence& a, const internal::NgramOccurrence& b) {
+                                 return a.pos == b.pos && a.doc == b.doc;
+                               }));
+      }
       const auto& want = expected[static_cast<std::size_t>(len)];
       ASSERT_EQ(cur.size(), want.size()) << "length " << len << ", threads " << threads;
       for (std::uint32_t id = 0; id < cur.size(); ++id) {
@@ -190,6 +212,7 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
       for (const auto& [gram, s] : want) want_positions += s.tf;
       EXPECT_EQ(grouped, want_positions);
       for (auto& g : cur) g.first_cls = c.cls[g.rep];
+      if (len > 2) recycled = std::move(prev);  // stale groups of an older level, as the mining hands back
       prev = std::move(cur);
       std::swap(gid_prev, gid_cur);
       std::swap(occ_prev, occ_cur);

@@ -101,13 +101,13 @@ void fill_none(std::span<std::uint32_t> gid, int threads) {
 
 }  // namespace
 
-std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
                                       std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
                                       HashGroups& groups, int threads) {
   ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
   groups.rebuild(hashes, in.doc_of, threads);
   const auto nb = static_cast<std::int64_t>(groups.buckets());
-  std::vector<std::vector<NgramGroup>> kept(groups.buckets());
+  std::vector<GroupVector> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -118,7 +118,7 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
       for (std::size_t i = 0; i < recs.size();) {
         const std::size_t size = group_size(recs, i);
         if (size >= static_cast<std::size_t>(min_sources)) {
-          NgramGroup g;
+          NgramGroup g = new_group();
           counter.count(in, size, [&](std::size_t k) { return recs[i + k].aux; }, g);
           if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
             g.rep = recs[i].pos;
@@ -146,7 +146,7 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
   ECHOTRACE_ASSERT(order.size() < (std::size_t{1} << 32));
   std::vector<std::uint64_t> scratch;
   sort_keys(order, scratch);
-  std::vector<NgramGroup> out(order.size());
+  GroupVector out(order.size());
   const auto total = static_cast<std::int64_t>(order.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (std::int64_t k = 0; k < total; ++k) {
@@ -178,11 +178,20 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
   return out;
 }
 
-std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
                                       std::span<const std::uint32_t> prev_gid,
                                       std::span<const NgramOccurrence> prev_occ, int min_sources,
                                       std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      std::vector<std::vector<NgramGroup>>& kept, int threads) {
+                                      std::vector<GroupVector>& scratch, int threads) {
+  GroupVector out;
+  refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, scratch, threads);
+  return out;
+}
+
+void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
+                   std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
+                   std::span<NgramOccurrence> occ, GroupVector& out,
+                   std::vector<GroupVector>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
   const auto min_size = static_cast<std::uint32_t>(min_sources);
@@ -196,8 +205,8 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const std::size_t from = static_cast<std::size_t>(c) * kParentsPerChunk;
       const std::size_t to = std::min(prev.size(), from + kParentsPerChunk);
-      std::vector<NgramGroup>& out = kept[static_cast<std::size_t>(c)];
-      out.clear();
+      GroupVector& mine = kept[static_cast<std::size_t>(c)];
+      mine.clear();
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
@@ -222,7 +231,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
             const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
               return recs[static_cast<std::uint32_t>(keys[i + k])];
             };
-            NgramGroup g;
+            NgramGroup g = new_group();
             if (size == pg.tf) {
               // Every occurrence of the parent extends the same way (copied
               // text): the same documents, so the parent's counts.
@@ -245,7 +254,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
                 for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
               }
               write += static_cast<std::uint32_t>(size);
-              out.push_back(g);
+              mine.push_back(g);
             }
           }
           i = j;
@@ -255,9 +264,19 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
   }
   std::vector<std::size_t> base(chunks + 1, 0);
   for (std::size_t c = 0; c < chunks; ++c) base[c + 1] = base[c] + kept[c].size();
-  std::vector<NgramGroup> out;
-  out.reserve(base[chunks]);
-  for (std::size_t c = 0; c < chunks; ++c) out.insert(out.end(), kept[c].begin(), kept[c].end());
+  // The chunks' groups one after the other, copied in parallel into `out`'s
+  // storage (kept when large enough: its pages are already mapped).
+  const std::size_t total = base[chunks];
+  if (out.capacity() < total) {
+    out = GroupVector();
+    out.reserve(total + total / 2);  // room for a later, larger level; untouched pages cost nothing
+  }
+  out.resize(total);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const GroupVector& part = kept[static_cast<std::size_t>(c)];
+    std::copy(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(base[static_cast<std::size_t>(c)]));
+  }
   fill_none(gid, threads);
   const auto count = static_cast<std::int64_t>(out.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
@@ -268,7 +287,6 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
       gid[occ[r].pos] = static_cast<std::uint32_t>(k);
     }
   }
-  return out;
 }
 
 void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,

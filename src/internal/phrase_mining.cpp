@@ -46,9 +46,10 @@ class Scorer {
  public:
   Scorer(const MiningInput& in, const MiningOptions& o, std::size_t documents) : in_(in), o_(o), docs_(documents) {}
 
-  MinedPhrase score(const Group& g) const {
+  // `with_hash`: also the n-gram's hash (the rest does not depend on it).
+  MinedPhrase score(const Group& g, bool with_hash = true) const {
     MinedPhrase p;
-    p.hash = ngram_hash(&in_.cls[g.rep], g.length);
+    if (with_hash) p.hash = ngram_hash(&in_.cls[g.rep], g.length);
     p.rep = g.rep;
     p.length = g.length;
     p.tf = g.tf;
@@ -105,7 +106,6 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   }
   std::sort(table.begin(), table.end());
   // Open addressing from a hash to its first entry in `table` (hashes are
-  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
   std::size_t slots = 16;
   while (slots < 2 * table.size()) slots *= 2;
   const std::size_t mask = slots - 1;
@@ -184,6 +184,56 @@ void prune(std::vector<MinedPhrase>& pool, std::size_t limit) {
   if (limit == 0 || pool.size() <= limit) return;
   std::nth_element(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(), ranks_before);
   pool.resize(limit);
+}
+
+// What scoring needs of a group whose level is no longer read in full.
+struct CompactGroup {
+  std::uint32_t index;  // in its level
+  std::uint32_t rep, tf, df, sources;
+  double cohesion, concentration;
+
+  Group group(std::uint32_t length) const {
+    Group g = new_group();
+    g.rep = rep;
+    g.length = length;
+    g.tf = tf;
+    g.df = df;
+    g.sources = sources;
+    g.cohesion = cohesion;
+    g.concentration = concentration;
+    return g;
+  }
+};
+
+// A level after compact(): every group's subsumed flag (a longer n-gram may
+// still set it through its base), and the groups that may still be scored
+// (not subsumed so far, not redundant, long enough, a positive score), by index.
+struct CompactLevel {
+  bool done = false;
+  std::vector<std::uint8_t> subsumed;
+  std::vector<CompactGroup> candidates;
+};
+
+void compact(std::span<const Group> groups, const Scorer& scorer, int min_tokens, CompactLevel& out, int threads) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t n = groups.size();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  out.subsumed.resize(n);
+  std::vector<std::vector<CompactGroup>> found(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+      const Group& g = groups[k];
+      out.subsumed[k] = g.subsumed;
+      if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
+      if (scorer.score(g, false).score <= 0) continue;
+      found[static_cast<std::size_t>(c)].push_back(
+          {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
+    }
+  }
+  for (const auto& list : found) out.candidates.insert(out.candidates.end(), list.begin(), list.end());
+  out.done = true;
 }
 
 }  // namespace
@@ -341,7 +391,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const Scorer scorer(in, o, in.source_of_doc.size());
   MiningResult result;
   std::vector<MinedPhrase> pool;
-  const auto finalize = [&](const std::vector<Group>& groups) {
+  const auto finalize = [&](std::span<const Group> groups) {
     for (const Group& g : groups) {
       if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
       const MinedPhrase p = scorer.score(g);
@@ -354,10 +404,18 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     }
   };
 
-  // levels[L] holds the groups of L-grams; all are kept, since an n-gram can
-  // be shown not maximal by one several tokens longer (through stop words).
-  std::vector<std::vector<Group>> levels(static_cast<std::size_t>(o.max_tokens) + 1);
-  const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
+  // levels[L] holds the groups of L-grams while they are read in full (the
+  // level being built and the one below it). An n-gram can still be shown
+  // not maximal by one several tokens longer (through stop words), so an
+  // older level keeps its subsumed flags and its scorable groups (compact()).
+  std::vector<GroupVector> levels(static_cast<std::size_t>(o.max_tokens) + 1);
+  std::vector<CompactLevel> compacted(levels.size());
+  const auto subsumed_flag = [&](std::uint8_t level, std::uint32_t index) -> std::uint8_t& {
+    CompactLevel& c = compacted[level];
+    return c.done ? c.subsumed[index] : levels[level][index].subsumed;
+  };
+  const auto base_subsumed = [&](const Group& g) -> std::uint8_t& { return subsumed_flag(g.base_level, g.base); };
+  GroupVector spare;  // storage of a compacted level, for the next one
   // Arrays over every position, each written before it is read: left
   // uninitialised, so that the parallel loops are the first to touch them.
   const auto hashes_buf = std::make_unique_for_overwrite<std::uint64_t[]>(n);
@@ -368,12 +426,12 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // Occurrences of the previous level's groups and of this level's.
   std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
   HashGroups grouping;
-  std::vector<std::vector<Group>> parts;  // refine_groups() scratch
+  std::vector<GroupVector> parts;  // refine_groups() scratch
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
-    std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
-    std::vector<Group> cur;
+    GroupVector& prev = levels[static_cast<std::size_t>(level - 1)];
+    GroupVector cur;
     if (level == 2) {
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
       for (std::int64_t i = 0; i < count; ++i) {
@@ -387,7 +445,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       cur = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
-      cur = refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, parts, threads);
+      cur = std::move(spare);
+      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, parts, threads);
     }
     if (cur.empty()) break;
     last_level = level;
@@ -399,7 +458,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       if (level > 2 && k + 2 * kAhead < ncur) __builtin_prefetch(&prev[cur[k + 2 * kAhead].right]);
       if (level > 2 && k + kAhead < ncur) {
         const Group& ahead = prev[cur[k + kAhead].right];
-        __builtin_prefetch(&levels[ahead.base_level][ahead.base]);
+        __builtin_prefetch(&base_subsumed(ahead));
         __builtin_prefetch(&in.class_count[ahead.last_cls]);
       }
       Group& g = cur[k];
@@ -438,7 +497,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
           }
         } else {
           mark_subsumed(part.subsumed);
-          mark_subsumed(base_of(part).subsumed);
+          mark_subsumed(base_subsumed(part));
         }
       }
     }
@@ -448,14 +507,22 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (level > 2) set_concentration(in, prev, occ_prev, threads);
     result.shared_groups += cur.size();
     levels[static_cast<std::size_t>(level)] = std::move(cur);
+    // The level below is read no more in full: its dates are set, and the
+    // next level reads only this one.
+    if (level > 2) {
+      const auto below = static_cast<std::size_t>(level - 1);
+      compact(levels[below], scorer, o.min_tokens, compacted[below], threads);
+      spare = std::move(levels[below]);
+      levels[below] = GroupVector();
+    }
     std::swap(gid_prev, gid_cur);
     std::swap(occ_prev, occ_cur);
   }
 
   // Chains: overlapping max-length n-grams in the same documents form longer spans.
-  std::vector<Group>& top = levels[static_cast<std::size_t>(o.max_tokens)];
+  GroupVector& top = levels[static_cast<std::size_t>(o.max_tokens)];
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
-  std::vector<Group> chains;
+  GroupVector chains;
   if (last_level == o.max_tokens) {
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
@@ -488,12 +555,24 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       g.cohesion = std::min(g.cohesion, member.cohesion);
       if (member.df != g.df) continue;
       member.subsumed = 1;
-      base_of(member).subsumed = 1;
+      base_subsumed(member) = 1;
     }
   }
   if (last_level >= 2) set_concentration(in, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
   result.shared_groups += chains.size();
-  for (const std::vector<Group>& level : levels) finalize(level);
+  for (std::size_t level = 0; level < levels.size(); ++level) {
+    if (!compacted[level].done) {
+      finalize(levels[level]);
+      continue;
+    }
+    // The same groups, in the same order, as finalize() would take.
+    const CompactLevel& c = compacted[level];
+    std::vector<Group> kept;
+    for (const CompactGroup& g : c.candidates) {
+      if (!c.subsumed[g.index]) kept.push_back(g.group(static_cast<std::uint32_t>(level)));
+    }
+    finalize(kept);
+  }
   finalize(chains);
   // Originality is at most 1, so the score without it bounds the full score:
   // take candidates best bound first, a batch at a time, until the last
