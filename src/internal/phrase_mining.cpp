@@ -46,10 +46,9 @@ class Scorer {
  public:
   Scorer(const MiningInput& in, const MiningOptions& o, std::size_t documents) : in_(in), o_(o), docs_(documents) {}
 
-  // `with_hash`: also the n-gram's hash (the rest does not depend on it).
-  MinedPhrase score(const Group& g, bool with_hash = true) const {
+  MinedPhrase score(const Group& g) const {
     MinedPhrase p;
-    if (with_hash) p.hash = ngram_hash(&in_.cls[g.rep], g.length);
+    p.hash = ngram_hash(&in_.cls[g.rep], g.length);
     p.rep = g.rep;
     p.length = g.length;
     p.tf = g.tf;
@@ -207,14 +206,14 @@ struct CompactGroup {
 
 // A level after compact(): every group's subsumed flag (a longer n-gram may
 // still set it through its base), and the groups that may still be scored
-// (not subsumed so far, not redundant, long enough, a positive score), by index.
+// (not subsumed so far, not redundant, long enough, not all stop words), by index.
 struct CompactLevel {
   bool done = false;
   std::vector<std::uint8_t> subsumed;
   std::vector<CompactGroup> candidates;
 };
 
-void compact(std::span<const Group> groups, const Scorer& scorer, int min_tokens, CompactLevel& out, int threads) {
+void compact(std::span<const Group> groups, int min_tokens, CompactLevel& out, int threads) {
   constexpr std::size_t kChunk = 1 << 16;
   const std::size_t n = groups.size();
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
@@ -226,8 +225,8 @@ void compact(std::span<const Group> groups, const Scorer& scorer, int min_tokens
     for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
       const Group& g = groups[k];
       out.subsumed[k] = g.subsumed;
-      if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
-      if (scorer.score(g, false).score <= 0) continue;
+      // finalize() scores them later; all stop words always score 0.
+      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
       found[static_cast<std::size_t>(c)].push_back(
           {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
     }
@@ -511,7 +510,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // next level reads only this one.
     if (level > 2) {
       const auto below = static_cast<std::size_t>(level - 1);
-      compact(levels[below], scorer, o.min_tokens, compacted[below], threads);
+      compact(levels[below], o.min_tokens, compacted[below], threads);
       spare = std::move(levels[below]);
       levels[below] = GroupVector();
     }
@@ -525,37 +524,66 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   GroupVector chains;
   if (last_level == o.max_tokens) {
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-    for (std::int64_t i = 0; i < count; ++i) {
-      if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
-      link[i] = 0;
-      const std::uint32_t a = gid_prev[i];
-      if (a == kNone || in.run[i] <= max_len) continue;
-      const std::uint32_t b = gid_prev[i + 1];
-      link[i] = b != kNone && top[b].df == top[a].df && top[b].fingerprint == top[a].fingerprint;
+    constexpr std::int64_t kLinkChunk = 65536;
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+    for (std::int64_t from = 0; from < count; from += kLinkChunk) {
+      // Group ids of neighbouring positions: the documents read for i + 1
+      // serve again for i + 1 itself.
+      std::uint32_t held = kNone;
+      std::uint64_t held_fingerprint = 0;
+      std::uint32_t held_df = 0;
+      const auto load = [&](std::uint32_t id) {
+        if (id != held) {
+          held = id;
+          held_df = top[id].df;
+          held_fingerprint = top[id].fingerprint;
+        }
+      };
+      const std::int64_t to = std::min(count, from + kLinkChunk);
+      for (std::int64_t i = from; i < to; ++i) {
+        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
+        link[i] = 0;
+        const std::uint32_t a = gid_prev[i];
+        if (a == kNone || in.run[i] <= max_len) continue;
+        const std::uint32_t b = gid_prev[i + 1];
+        if (b == kNone) continue;
+        load(a);
+        const std::uint32_t df = held_df;
+        const std::uint64_t fingerprint = held_fingerprint;
+        load(b);
+        link[i] = held_df == df && held_fingerprint == fingerprint;
+      }
     }
-    const auto lengths = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // at chain starts only
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
     for (std::int64_t i = 0; i < count; ++i) {
       hashes[i] = 0;
       if (!link[i] || (i > 0 && link[i - 1])) continue;
       std::uint32_t k = 0;
       while (link[i + k]) ++k;
-      lengths[i] = max_len + k;
       hashes[i] = ngram_hash(&in.cls[i], max_len + k);
     }
     chains = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
-    for (Group& g : chains) g.length = lengths[g.rep];
+    const auto nchains = static_cast<std::int64_t>(chains.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+    for (std::int64_t c = 0; c < nchains; ++c) {
+      Group& g = chains[static_cast<std::size_t>(c)];
+      std::uint32_t k = 0;
+      while (link[g.rep + k]) ++k;
+      g.length = max_len + k;
+    }
     set_concentration(in, chains, occ_cur, threads);
   }
-  for (Group& g : chains) {
+  const auto nchains = static_cast<std::int64_t>(chains.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+  for (std::int64_t c = 0; c < nchains; ++c) {
+    Group& g = chains[static_cast<std::size_t>(c)];
     g.cohesion = 1.0;
     for (std::uint32_t j = 0; j + max_len <= g.length; ++j) {
       Group& member = top[gid_prev[g.rep + j]];
       g.cohesion = std::min(g.cohesion, member.cohesion);
       if (member.df != g.df) continue;
-      member.subsumed = 1;
-      base_subsumed(member) = 1;
+      mark_subsumed(member.subsumed);
+      mark_subsumed(base_subsumed(member));
     }
   }
   if (last_level >= 2) set_concentration(in, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
