@@ -15,6 +15,7 @@ namespace {
 constexpr std::uint32_t kTimingSample = 256;
 // Parents refined per work item, and the longest key list sorted by insertion.
 constexpr std::size_t kParentsPerChunk = 1024;
+constexpr std::size_t kPartsPerParent = 8;
 constexpr std::size_t kInsertionKeys = 24;
 // Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time.
 constexpr std::size_t kRadixKeys = 2048;
@@ -207,6 +208,9 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
       const std::size_t to = std::min(prev.size(), from + kParentsPerChunk);
       GroupVector& mine = kept[static_cast<std::size_t>(c)];
       mine.clear();
+      // Room for a few parts per parent at once: growing by doubling would
+      // fault in fresh pages for every copy (untouched reserved pages cost nothing).
+      if (mine.capacity() < kPartsPerParent * (to - from)) mine.reserve(kPartsPerParent * (to - from));
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;

@@ -42,6 +42,13 @@ double npmi(double ab, double a, double b, double n) {
   return std::log(ab * n / (a * b)) / denom;
 }
 
+// min(npmi(ab, a1, b1, n), npmi(ab, a2, b2, n)), the shared logarithm taken once.
+double npmi_min(double ab, double a1, double b1, double a2, double b2, double n) {
+  const double denom = std::log(n / ab);
+  if (denom <= 0) return 1.0;
+  return std::min(std::log(ab * n / (a1 * b1)) / denom, std::log(ab * n / (a2 * b2)) / denom);
+}
+
 class Scorer {
  public:
   Scorer(const MiningInput& in, const MiningOptions& o, std::size_t documents) : in_(in), o_(o), docs_(documents) {}
@@ -105,6 +112,7 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   }
   std::sort(table.begin(), table.end());
   // Open addressing from a hash to its first entry in `table` (hashes are
+  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
   std::size_t slots = 16;
   while (slots < 2 * table.size()) slots *= 2;
   const std::size_t mask = slots - 1;
@@ -390,13 +398,28 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const Scorer scorer(in, o, in.source_of_doc.size());
   MiningResult result;
   std::vector<MinedPhrase> pool;
+  std::vector<std::vector<MinedPhrase>> scored_parts;
   const auto finalize = [&](std::span<const Group> groups) {
-    for (const Group& g : groups) {
-      if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
-      const MinedPhrase p = scorer.score(g);
-      if (p.score <= 0) continue;
-      ++result.scored;
-      pool.push_back(p);
+    // Scored in parallel, chunk by chunk, then taken in order.
+    constexpr std::size_t kChunk = 1 << 14;
+    const std::size_t chunks = (groups.size() + kChunk - 1) / kChunk;
+    if (scored_parts.size() < chunks) scored_parts.resize(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+      std::vector<MinedPhrase>& part = scored_parts[static_cast<std::size_t>(c)];
+      part.clear();
+      const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
+      for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+        const Group& g = groups[k];
+        if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
+        const MinedPhrase p = scorer.score(g);
+        if (p.score <= 0) continue;
+        part.push_back(p);
+      }
+    }
+    for (std::size_t c = 0; c < chunks; ++c) {
+      result.scored += scored_parts[c].size();
+      pool.insert(pool.end(), scored_parts[c].begin(), scored_parts[c].end());
     }
     if (o.max_results != 0 && pool.size() > 2 * kCandidateFactor * o.max_results) {
       prune(pool, kCandidateFactor * o.max_results);
@@ -481,7 +504,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       }
       Group& left = prev[g.left];
       Group& right = prev[g.right];
-      g.cohesion = std::min(npmi(g.tf, left.tf, c_last, total), npmi(g.tf, c_first, right.tf, total));
+      g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
       const struct {
         Group& part;
         std::uint32_t added;
