@@ -161,6 +161,10 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
     // A level handed back for reuse, its stale groups still in it: refining
     // into it must give the same groups as into a fresh vector.
     internal::GroupVector recycled;
+    // The shifts each refinement passes to the next (copied text), used by
+    // the recycled refinement only: the groups must not change.
+    std::vector<std::uint32_t> shifts;
+    std::size_t shifted = 0;
     for (int len = 2; len <= kMaxLen; ++len) {
       internal::GroupVector cur;
       if (len == 2) {
@@ -168,8 +172,18 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
       } else {
         cur = internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch, threads);
         const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
-        internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, scratch,
-                                threads);
+        internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, shifts,
+                                scratch, threads);
+        ASSERT_EQ(shifts.size(), recycled.size());
+        for (std::size_t k = 0; k < recycled.size(); ++k) {
+          if (shifts[k] == internal::kNoGroup) continue;
+          ++shifted;
+          // Every occurrence, one position later, is an occurrence of the shift.
+          const internal::NgramGroup& g = recycled[k];
+          for (std::uint32_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+            EXPECT_EQ(gid_cur[occ_cur[r].pos + 1], shifts[k]) << "length " << len << ", group " << k;
+          }
+        }
         ASSERT_EQ(recycled.size(), cur.size());
         for (std::size_t k = 0; k < cur.size(); ++k) {
           const auto fields = [](const internal::NgramGroup& g) {
@@ -211,6 +225,9 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
       std::size_t want_positions = 0;
       for (const auto& [gram, s] : want) want_positions += s.tf;
       EXPECT_EQ(grouped, want_positions);
+      if (len == kMaxLen) {
+        EXPECT_GT(shifted, 0u);  // copies make shifts known
+      }
       for (auto& g : cur) g.first_cls = c.cls[g.rep];
       if (len > 2) recycled = std::move(prev);  // stale groups of an older level, as the mining hands back
       prev = std::move(cur);

@@ -185,18 +185,24 @@ GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> pre
                                       std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
                                       std::vector<GroupVector>& scratch, int threads) {
   GroupVector out;
-  refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, scratch, threads);
+  std::vector<std::uint32_t> shifts;
+  refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, scratch, threads);
   return out;
 }
 
 void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
                    std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
-                   std::span<NgramOccurrence> occ, GroupVector& out,
+                   std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    std::vector<GroupVector>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
+  ECHOTRACE_ASSERT(shifts.empty() || shifts.size() == prev.size());
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
   const auto min_size = static_cast<std::uint32_t>(min_sources);
   if (kept.size() < chunks) kept.resize(chunks);
+  // Of each parent: the group one position later that holds all of its
+  // occurrences shifted by one (kNoGroup: not so), and its part that takes
+  // all of its occurrences (an index into its chunk's list, later an id).
+  OverwriteVector<std::uint32_t> parent_next(prev.size()), full_part(prev.size());
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -214,6 +220,28 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
+        parent_next[parent] = kNoGroup;
+        full_part[parent] = kNoGroup;
+        if (const std::uint32_t next = shifts.empty() ? kNoGroup : shifts[parent]; next != kNoGroup) {
+          // Known from the level below: every occurrence extends by `next`
+          // (copied text), so one part with all of them, in order, and the
+          // parent's documents (it spans >= min_sources sources, so >= min_size occurrences).
+          NgramGroup g = new_group();
+          g.df = pg.df;
+          g.sources = pg.sources;
+          g.fingerprint = pg.fingerprint;
+          g.rep = recs[0].pos;
+          g.tf = pg.tf;
+          g.left = static_cast<std::uint32_t>(parent);
+          g.right = next;
+          g.first_cls = pg.first_cls;
+          g.first_record = pg.first_record;
+          std::copy(recs, recs + pg.tf, occ.begin() + pg.first_record);
+          parent_next[parent] = next;
+          full_part[parent] = static_cast<std::uint32_t>(mine.size());
+          mine.push_back(g);
+          continue;
+        }
         keys.clear();
         // The n-gram at p + 1 exists only inside p's phrase run (the parent
         // spans at least 2 tokens), so a shared one there extends p by a token.
@@ -258,6 +286,10 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
                 for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
               }
               write += static_cast<std::uint32_t>(size);
+              if (size == pg.tf) {
+                parent_next[parent] = g.right;
+                full_part[parent] = static_cast<std::uint32_t>(mine.size());
+              }
               mine.push_back(g);
             }
           }
@@ -280,6 +312,23 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     const GroupVector& part = kept[static_cast<std::size_t>(c)];
     std::copy(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(base[static_cast<std::size_t>(c)]));
+  }
+  // The parts' shifts: a part holding all of its parent's occurrences, whose
+  // parent's shift R passed all of its occurrences to one part R', holds
+  // occurrences that all extend by R' (they are a subset of R's, shifted).
+  const auto nparents = static_cast<std::int64_t>(prev.size());
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t p = 0; p < nparents; ++p) {
+    std::uint32_t& part = full_part[static_cast<std::size_t>(p)];
+    if (part != kNoGroup) part += static_cast<std::uint32_t>(base[static_cast<std::size_t>(p) / kParentsPerChunk]);
+  }
+  shifts.resize(total);
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(total); ++k) {
+    const std::uint32_t parent = out[static_cast<std::size_t>(k)].left;
+    const std::uint32_t next = parent_next[parent];
+    shifts[static_cast<std::size_t>(k)] =
+        full_part[parent] == static_cast<std::uint32_t>(k) && next != kNoGroup ? full_part[next] : kNoGroup;
   }
   fill_none(gid, threads);
   const auto count = static_cast<std::int64_t>(out.size());

@@ -89,9 +89,14 @@ GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> pre
 // The same, into `out`, whose storage is reused when large enough (its old
 // contents are overwritten): a caller refining level after level can hand
 // back a level it no longer needs instead of faulting in fresh pages.
+// `shifts` carries what one level tells the next about copied text: on
+// input, empty or, for each group of `prev`, the group of `prev` that holds
+// all of its occurrences shifted by one position, when known (kNoGroup when
+// not); such a group is extended without reading `prev_gid`. On output, the
+// same for the groups in `out`, as far as this call could tell.
 void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
                    std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
-                   std::span<NgramOccurrence> occ, GroupVector& out,
+                   std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    std::vector<GroupVector>& scratch, int threads);
 
 // Sets the time concentration of each group of `groups` that is neither

@@ -449,6 +449,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
   HashGroups grouping;
   std::vector<GroupVector> parts;  // refine_groups() scratch
+  std::vector<std::uint32_t> shifts;  // what refine_groups() knows of the last level's copied text
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
@@ -468,7 +469,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       grouping = HashGroups();  // the chains need far less
     } else {
       cur = std::move(spare);
-      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, parts, threads);
+      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, parts, threads);
     }
     if (cur.empty()) break;
     last_level = level;
