@@ -199,10 +199,9 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
   const auto min_size = static_cast<std::uint32_t>(min_sources);
   if (kept.size() < chunks) kept.resize(chunks);
-  // Of each parent: the group one position later that holds all of its
-  // occurrences shifted by one (kNoGroup: not so), and its part that takes
-  // all of its occurrences (an index into its chunk's list, later an id).
-  OverwriteVector<std::uint32_t> parent_next(prev.size()), full_part(prev.size());
+  // Of each parent: its part that takes all of its occurrences (kNoGroup:
+  // none), as an index into its chunk's list, later as an id.
+  OverwriteVector<std::uint32_t> full_part(prev.size());
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -220,7 +219,6 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
-        parent_next[parent] = kNoGroup;
         full_part[parent] = kNoGroup;
         if (const std::uint32_t next = shifts.empty() ? kNoGroup : shifts[parent]; next != kNoGroup) {
           // Known from the level below: every occurrence extends by `next`
@@ -237,7 +235,6 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
           g.first_cls = pg.first_cls;
           g.first_record = pg.first_record;
           std::copy(recs, recs + pg.tf, occ.begin() + pg.first_record);
-          parent_next[parent] = next;
           full_part[parent] = static_cast<std::uint32_t>(mine.size());
           mine.push_back(g);
           continue;
@@ -286,10 +283,7 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
                 for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
               }
               write += static_cast<std::uint32_t>(size);
-              if (size == pg.tf) {
-                parent_next[parent] = g.right;
-                full_part[parent] = static_cast<std::uint32_t>(mine.size());
-              }
+              if (size == pg.tf) full_part[parent] = static_cast<std::uint32_t>(mine.size());
               mine.push_back(g);
             }
           }
@@ -313,9 +307,9 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
     const GroupVector& part = kept[static_cast<std::size_t>(c)];
     std::copy(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(base[static_cast<std::size_t>(c)]));
   }
-  // The parts' shifts: a part holding all of its parent's occurrences, whose
-  // parent's shift R passed all of its occurrences to one part R', holds
-  // occurrences that all extend by R' (they are a subset of R's, shifted).
+  // The parts' shifts: every occurrence of a part, one position later, is an
+  // occurrence of its right part R; when R passed all of its occurrences to
+  // one part R', they are all occurrences of R'.
   const auto nparents = static_cast<std::int64_t>(prev.size());
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
   for (std::int64_t p = 0; p < nparents; ++p) {
@@ -325,10 +319,7 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
   shifts.resize(total);
 #pragma omp parallel for schedule(static, 65536) num_threads(threads)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(total); ++k) {
-    const std::uint32_t parent = out[static_cast<std::size_t>(k)].left;
-    const std::uint32_t next = parent_next[parent];
-    shifts[static_cast<std::size_t>(k)] =
-        full_part[parent] == static_cast<std::uint32_t>(k) && next != kNoGroup ? full_part[next] : kNoGroup;
+    shifts[static_cast<std::size_t>(k)] = full_part[out[static_cast<std::size_t>(k)].right];
   }
   fill_none(gid, threads);
   const auto count = static_cast<std::int64_t>(out.size());
