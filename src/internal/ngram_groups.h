@@ -93,11 +93,14 @@ GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> pre
 // input, empty or, for each group of `prev`, the group of `prev` that holds
 // all of its occurrences shifted by one position, when known (kNoGroup when
 // not); such a group is extended without reading `prev_gid`. On output, the
-// same for the groups in `out`, as far as this call could tell.
+// same for the groups in `out`, as far as this call could tell. Unless
+// `all_ids`, `gid` holds only the ids that the next call with these
+// `shifts` reads: a part that took all of its parent's occurrences leaves
+// kNoGroup at its positions.
 void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
                    std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
-                   std::vector<GroupVector>& scratch, int threads);
+                   bool all_ids, std::vector<GroupVector>& scratch, int threads);
 
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its

@@ -469,7 +469,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       grouping = HashGroups();  // the chains need far less
     } else {
       cur = std::move(spare);
-      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, parts, threads);
+      // The chains read the top level's ids at every position.
+      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, level == o.max_tokens,
+                    parts, threads);
     }
     if (cur.empty()) break;
     last_level = level;
