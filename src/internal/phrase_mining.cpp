@@ -501,13 +501,16 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       g.all_stop = stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
+      // Cohesion is read by the score and, at the top level, by the chains:
+      // below the top, a group of stop words only or one that only adds a
+      // stop word is never scored, and keeps cohesion 0.
+      const bool top_level = level == o.max_tokens;
       if (level == 2) {
-        g.cohesion = npmi(g.tf, c_first, c_last, total);
+        if (top_level || !g.all_stop) g.cohesion = npmi(g.tf, c_first, c_last, total);
         continue;
       }
       Group& left = prev[g.left];
       Group& right = prev[g.right];
-      g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
       const struct {
         Group& part;
         std::uint32_t added;
@@ -525,6 +528,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
           mark_subsumed(base_subsumed(part));
         }
       }
+      if (top_level || !(g.all_stop || g.redundant)) g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
     }
     // The previous level's groups are as maximal as they will be found here
     // (longer n-grams only subsume more), and its occurrences are still at
