@@ -107,6 +107,11 @@ GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> 
                                       HashGroups& groups, int threads) {
   ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
   groups.rebuild(hashes, in.doc_of, threads);
+  return keep_shared_groups(in, groups, min_sources, gid, occ, threads);
+}
+
+GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads) {
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<GroupVector> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)

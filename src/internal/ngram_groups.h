@@ -72,6 +72,13 @@ GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> 
                                       std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
                                       HashGroups& grouping, int threads);
 
+// The same for positions already grouped by `groups` (HashGroups::rebuild()
+// or rebuild_with(), with in.doc_of as aux): a caller that computes each
+// position's hash on the fly needs no array of hashes.
+// REQUIRES: gid and occ as long as the corpus.
+GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads);
+
 // The groups of the next level: each group of `prev` (occurrences in
 // `prev_occ`, ids in `prev_gid`) split by the group of the n-gram one
 // position later, keeping the parts that still span `min_sources` sources.

@@ -10,6 +10,7 @@
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
+#include "internal/hash_groups_build.h"
 #include "internal/ngram_groups.h"
 
 namespace echotrace::internal {
@@ -440,10 +441,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   GroupVector spare;  // storage of a compacted level, for the next one
   // Arrays over every position, each written before it is read: left
   // uninitialised, so that the parallel loops are the first to touch them.
-  const auto hashes_buf = std::make_unique_for_overwrite<std::uint64_t[]>(n);
   const auto gid_buf = std::make_unique_for_overwrite<std::uint32_t[]>(2 * n);
   const auto occ_buf = std::make_unique_for_overwrite<NgramOccurrence[]>(2 * n);
-  const std::span<std::uint64_t> hashes(hashes_buf.get(), n);
   std::span<std::uint32_t> gid_prev(gid_buf.get(), n), gid_cur(gid_buf.get() + n, n);
   // Occurrences of the previous level's groups and of this level's.
   std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
@@ -456,16 +455,15 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     GroupVector& prev = levels[static_cast<std::size_t>(level - 1)];
     GroupVector cur;
     if (level == 2) {
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-      for (std::int64_t i = 0; i < count; ++i) {
-        // A bigram is its two classes; mix64 spreads the pair over the hash
-        // range for the grouping.
-        hashes[i] = 0;
-        if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
+      // A bigram is its two classes; mix64 spreads the pair over the hash
+      // range for the grouping.
+      const auto bigram_hash = [&in, len](std::size_t i) -> std::uint64_t {
+        if (in.run[i] < len) return 0;  // run >= 2 also means i + 1 < n
         const std::uint64_t h = mix64(std::uint64_t{in.cls[i]} << 32 | in.cls[i + 1]);
-        hashes[i] = h == 0 ? 1 : h;
-      }
-      cur = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
+        return h == 0 ? 1 : h;
+      };
+      grouping.rebuild_with(n, bigram_hash, in.doc_of, threads);
+      cur = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
       cur = std::move(spare);
@@ -584,15 +582,16 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
         link[i] = held_df == df && held_fingerprint == fingerprint;
       }
     }
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-    for (std::int64_t i = 0; i < count; ++i) {
-      hashes[i] = 0;
-      if (!link[i] || (i > 0 && link[i - 1])) continue;
+    // A chain starts where a link does not continue one: its hash covers
+    // the max-length n-grams up to the last link.
+    const auto chain_hash = [&in, &link, max_len](std::size_t i) -> std::uint64_t {
+      if (!link[i] || (i > 0 && link[i - 1])) return 0;
       std::uint32_t k = 0;
       while (link[i + k]) ++k;
-      hashes[i] = ngram_hash(&in.cls[i], max_len + k);
-    }
-    chains = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
+      return ngram_hash(&in.cls[i], max_len + k);
+    };
+    grouping.rebuild_with(n, chain_hash, in.doc_of, threads);
+    chains = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
     const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t c = 0; c < nchains; ++c) {
