@@ -306,5 +306,49 @@ TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
   }
 }
 
+TEST(NgramGroups, CompactLevelKeepsFlagsAndScorableGroupsInOrder) {
+  // 200,000 groups (several work chunks), every fourth one scorable.
+  constexpr std::uint32_t kGroups = 200000;
+  internal::GroupVector groups(kGroups);
+  for (std::uint32_t k = 0; k < kGroups; ++k) {
+    internal::NgramGroup g = internal::new_group();
+    g.rep = 3 * k;
+    g.length = k % 7 == 0 ? 1 : 4;  // shorter than min_tokens: never a candidate
+    g.tf = k + 2;
+    g.df = k + 1;
+    g.sources = 2;
+    g.cohesion = 0.25;
+    g.concentration = 0.5;
+    g.subsumed = k % 4 == 1;
+    g.redundant = k % 4 == 2;
+    g.all_stop = k % 4 == 3;
+    groups[k] = g;
+  }
+  for (int threads : {1, 2, 4}) {
+    const internal::CompactLevel c = internal::compact_level(groups, 2, threads);
+    ASSERT_TRUE(c.done);
+    ASSERT_EQ(c.subsumed.size(), kGroups);
+    std::vector<std::uint32_t> want;
+    for (std::uint32_t k = 0; k < kGroups; ++k) {
+      EXPECT_EQ(c.subsumed[k], groups[k].subsumed);
+      if (k % 4 == 0 && k % 7 != 0) want.push_back(k);
+    }
+    ASSERT_EQ(c.candidates.size(), want.size()) << "threads " << threads;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const internal::CompactGroup& g = c.candidates[i];
+      ASSERT_EQ(g.index, want[i]);
+      const internal::NgramGroup back = g.group(4);
+      EXPECT_EQ(back.rep, 3 * want[i]);
+      EXPECT_EQ(back.tf, want[i] + 2);
+      EXPECT_EQ(back.df, want[i] + 1);
+      EXPECT_EQ(back.sources, 2u);
+      EXPECT_EQ(back.length, 4u);
+      EXPECT_EQ(back.cohesion, 0.25);
+      EXPECT_EQ(back.concentration, 0.5);
+      EXPECT_EQ(back.subsumed + back.redundant + back.all_stop, 0);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace echotrace

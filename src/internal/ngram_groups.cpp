@@ -342,6 +342,29 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
   }
 }
 
+CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t n = groups.size();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  CompactLevel out;
+  out.subsumed.resize(n);
+  std::vector<std::vector<CompactGroup>> found(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+      const NgramGroup& g = groups[k];
+      out.subsumed[k] = g.subsumed;
+      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
+      found[static_cast<std::size_t>(c)].push_back(
+          {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
+    }
+  }
+  for (const auto& list : found) out.candidates.insert(out.candidates.end(), list.begin(), list.end());
+  out.done = true;
+  return out;
+}
+
 void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,
                        int threads) {
   if (in.doc_time.empty()) return;  // concentration stays 1

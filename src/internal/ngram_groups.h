@@ -109,6 +109,40 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    bool all_ids, std::vector<GroupVector>& scratch, int threads);
 
+// What scoring needs of a group whose level is no longer kept in full.
+struct CompactGroup {
+  std::uint32_t index;  // in its level
+  std::uint32_t rep, tf, df, sources;
+  double cohesion, concentration;
+
+  // The group again, as far as scoring reads it (every other field as new_group()'s).
+  NgramGroup group(std::uint32_t length) const {
+    NgramGroup g = new_group();
+    g.rep = rep;
+    g.length = length;
+    g.tf = tf;
+    g.df = df;
+    g.sources = sources;
+    g.cohesion = cohesion;
+    g.concentration = concentration;
+    return g;
+  }
+};
+
+// A level of groups reduced to what later levels and scoring still need:
+// every group's subsumed flag (a longer n-gram may still set it, through its
+// base), and the groups that may still be scored, by index ascending.
+struct CompactLevel {
+  bool done = false;  // filled by compact_level()
+  std::vector<std::uint8_t> subsumed;
+  std::vector<CompactGroup> candidates;
+};
+
+// `groups` compacted: the candidates are the groups that are not subsumed
+// (so far), not redundant, not all stop words and at least `min_tokens` long
+// (a superset of those with a positive score). The same for any thread count.
+CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads);
+
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its
 // documents, of every (df / kTimingSample)-th dated one above kTimingSample

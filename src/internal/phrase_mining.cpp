@@ -194,56 +194,6 @@ void prune(std::vector<MinedPhrase>& pool, std::size_t limit) {
   pool.resize(limit);
 }
 
-// What scoring needs of a group whose level is no longer read in full.
-struct CompactGroup {
-  std::uint32_t index;  // in its level
-  std::uint32_t rep, tf, df, sources;
-  double cohesion, concentration;
-
-  Group group(std::uint32_t length) const {
-    Group g = new_group();
-    g.rep = rep;
-    g.length = length;
-    g.tf = tf;
-    g.df = df;
-    g.sources = sources;
-    g.cohesion = cohesion;
-    g.concentration = concentration;
-    return g;
-  }
-};
-
-// A level after compact(): every group's subsumed flag (a longer n-gram may
-// still set it through its base), and the groups that may still be scored
-// (not subsumed so far, not redundant, long enough, not all stop words), by index.
-struct CompactLevel {
-  bool done = false;
-  std::vector<std::uint8_t> subsumed;
-  std::vector<CompactGroup> candidates;
-};
-
-void compact(std::span<const Group> groups, int min_tokens, CompactLevel& out, int threads) {
-  constexpr std::size_t kChunk = 1 << 16;
-  const std::size_t n = groups.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  out.subsumed.resize(n);
-  std::vector<std::vector<CompactGroup>> found(chunks);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
-      const Group& g = groups[k];
-      out.subsumed[k] = g.subsumed;
-      // finalize() scores them later; all stop words always score 0.
-      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
-      found[static_cast<std::size_t>(c)].push_back(
-          {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
-    }
-  }
-  for (const auto& list : found) out.candidates.insert(out.candidates.end(), list.begin(), list.end());
-  out.done = true;
-}
-
 }  // namespace
 
 std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len) {
@@ -430,9 +380,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // levels[L] holds the groups of L-grams while they are read in full (the
   // level being built and the one below it). An n-gram can still be shown
   // not maximal by one several tokens longer (through stop words), so an
-  // older level keeps its subsumed flags and its scorable groups (compact()).
+  // older level keeps its subsumed flags and its scorable groups (compact_level()).
   std::vector<GroupVector> levels(static_cast<std::size_t>(o.max_tokens) + 1);
-  std::vector<CompactLevel> compacted(levels.size());
+  std::vector<CompactLevel> compacted(levels.size());  // done: no longer in `levels`
   const auto subsumed_flag = [&](std::uint8_t level, std::uint32_t index) -> std::uint8_t& {
     CompactLevel& c = compacted[level];
     return c.done ? c.subsumed[index] : levels[level][index].subsumed;
@@ -538,7 +488,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // next level reads only this one.
     if (level > 2) {
       const auto below = static_cast<std::size_t>(level - 1);
-      compact(levels[below], o.min_tokens, compacted[below], threads);
+      compacted[below] = compact_level(levels[below], o.min_tokens, threads);
       spare = std::move(levels[below]);
       levels[below] = GroupVector();
     }
