@@ -34,6 +34,12 @@ constexpr double kTimingFloor = 0.1;
 
 using Group = NgramGroup;
 
+// Asks for both cache lines a group record may straddle (72 bytes).
+void prefetch_group(const Group& g) {
+  __builtin_prefetch(&g);
+  __builtin_prefetch(reinterpret_cast<const char*>(&g) + sizeof(Group) - 1);
+}
+
 void mark_subsumed(std::uint8_t& flag) { std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed); }
 
 // Normalised PMI of phrase ab against its parts a and b, over n positions.
@@ -428,7 +434,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     for (std::int64_t k = 0; k < ncur; ++k) {
       // The parts are read at random: ask for them (and, one step later, for
       // the right part's base) ahead of use.
-      if (level > 2 && k + 2 * kAhead < ncur) __builtin_prefetch(&prev[cur[k + 2 * kAhead].right]);
+      if (level > 2 && k + 2 * kAhead < ncur) prefetch_group(prev[cur[k + 2 * kAhead].right]);
       if (level > 2 && k + kAhead < ncur) {
         const Group& ahead = prev[cur[k + kAhead].right];
         __builtin_prefetch(&base_subsumed(ahead));
@@ -519,7 +525,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       };
       const std::int64_t to = std::min(count, from + kLinkChunk);
       for (std::int64_t i = from; i < to; ++i) {
-        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
+        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) prefetch_group(top[gid_prev[i + 4 * kAhead]]);
         link[i] = 0;
         const std::uint32_t a = gid_prev[i];
         if (a == kNone || in.run[i] <= max_len) continue;
