@@ -17,10 +17,13 @@ constexpr std::uint32_t kTimingSample = 256;
 constexpr std::size_t kParentsPerChunk = 1024;
 constexpr std::size_t kPartsPerParent = 8;
 constexpr std::size_t kInsertionKeys = 24;
-// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time.
-constexpr std::size_t kRadixKeys = 2048;
-constexpr int kRadixBits = 11;
-constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
+// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time
+// (kWideRadixBits from kWideRadixKeys on).
+constexpr std::size_t kRadixKeys = 192;
+constexpr int kRadixBits = 8;
+constexpr std::size_t kWideRadixKeys = 2048;
+constexpr int kWideRadixBits = 11;
+constexpr std::size_t kMaxRadixBuckets = std::size_t{1} << kWideRadixBits;
 // Records ahead whose next group id is prefetched.
 constexpr std::size_t kPrefetch = 64;
 
@@ -71,13 +74,15 @@ void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scr
     std::uint64_t top = 0;
     for (std::uint64_t k : keys) top = std::max(top, k >> 32);
     const int bits = static_cast<int>(std::bit_width(top));
-    std::size_t count[kRadixBuckets + 1];
+    const int digit = keys.size() >= kWideRadixKeys ? kWideRadixBits : kRadixBits;
+    const std::size_t buckets = std::size_t{1} << digit;
+    std::size_t count[kMaxRadixBuckets + 1];
     scratch.resize(keys.size());
-    for (int shift = 32; shift < 32 + bits; shift += kRadixBits) {
-      std::fill(std::begin(count), std::end(count), 0);
-      for (std::uint64_t k : keys) ++count[((k >> shift) & (kRadixBuckets - 1)) + 1];
-      for (std::size_t b = 0; b < kRadixBuckets; ++b) count[b + 1] += count[b];
-      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (kRadixBuckets - 1)]++] = k;
+    for (int shift = 32; shift < 32 + bits; shift += digit) {
+      std::fill(count, count + buckets + 1, 0);
+      for (std::uint64_t k : keys) ++count[((k >> shift) & (buckets - 1)) + 1];
+      for (std::size_t b = 0; b < buckets; ++b) count[b + 1] += count[b];
+      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (buckets - 1)]++] = k;
       keys.swap(scratch);
     }
     return;
