@@ -147,9 +147,12 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
+      // Cheapest first: the run (in order), the pair filter (fits a core's
+      // cache), then the lengths of the phrases starting with this class.
+      if (in.run[p] < 2) continue;
       const std::uint32_t c = in.cls[p];
-      if (first[c] == first[c + 1] || in.run[p] < 2) continue;
       if (!pairs.may_contain(c, in.cls[p + 1])) continue;
+      if (first[c] == first[c + 1]) continue;
       for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
@@ -561,6 +564,11 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
   for (std::int64_t c = 0; c < nchains; ++c) {
+    if (c + 1 < nchains) {  // the next chain's first members
+      const Group& next = chains[static_cast<std::size_t>(c) + 1];
+      prefetch_group(top[gid_prev[next.rep]]);
+      prefetch_group(top[gid_prev[next.rep + 1]]);
+    }
     Group& g = chains[static_cast<std::size_t>(c)];
     g.cohesion = 1.0;
     for (std::uint32_t j = 0; j + max_len <= g.length; ++j) {
