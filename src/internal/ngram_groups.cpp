@@ -108,8 +108,8 @@ void fill_none(std::span<std::uint32_t> gid, int threads) {
 }  // namespace
 
 GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      HashGroups& groups, int threads) {
+                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& groups,
+                          int threads) {
   ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
   groups.rebuild(hashes, in.doc_of, threads);
   return keep_shared_groups(in, groups, min_sources, gid, occ, threads);
@@ -190,10 +190,9 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
 }
 
 GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
-                                      std::span<const std::uint32_t> prev_gid,
-                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      std::vector<GroupVector>& scratch, int threads) {
+                          std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                          std::vector<GroupVector>& scratch, int threads) {
   GroupVector out;
   std::vector<std::uint32_t> shifts;
   refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, true, scratch, threads);

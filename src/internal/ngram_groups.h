@@ -69,8 +69,8 @@ using GroupVector = OverwriteVector<NgramGroup>;
 // scratch storage, reused between calls. REQUIRES: gid and occ as long as
 // hashes.
 GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      HashGroups& grouping, int threads);
+                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& grouping,
+                          int threads);
 
 // The same for positions already grouped by `groups` (HashGroups::rebuild()
 // or rebuild_with(), with in.doc_of as aux): a caller that computes each
@@ -89,10 +89,9 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
 // calls. REQUIRES: the n-grams of `prev` are at least 2 tokens long and have
 // their classes set; spans as long as the corpus.
 GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
-                                      std::span<const std::uint32_t> prev_gid,
-                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      std::vector<GroupVector>& scratch, int threads);
+                          std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                          std::vector<GroupVector>& scratch, int threads);
 // The same, into `out`, whose storage is reused when large enough (its old
 // contents are overwritten): a caller refining level after level can hand
 // back a level it no longer needs instead of faulting in fresh pages.
