@@ -514,8 +514,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     constexpr std::int64_t kLinkChunk = 65536;
 #pragma omp parallel for schedule(static, 1) num_threads(threads)
     for (std::int64_t from = 0; from < count; from += kLinkChunk) {
-      // Group ids of neighbouring positions: the documents read for i + 1
-      // serve again for i + 1 itself.
+      // The group read as b at position i is a at position i + 1: its
+      // documents are read once for both.
       std::uint32_t held = kNone;
       std::uint64_t held_fingerprint = 0;
       std::uint32_t held_df = 0;
