@@ -12,8 +12,6 @@
 #include <span>
 #include <vector>
 
-#include "internal/overwrite_vector.h"
-
 namespace echotrace::internal {
 
 struct DistinctHashes {
@@ -21,9 +19,7 @@ struct DistinctHashes {
   std::vector<std::uint32_t> first;      // first position holding each value
   std::vector<std::uint64_t> count;      // positions holding each value
   std::vector<std::uint64_t> flagged;    // of those, positions whose flag is set
-  // Per position: index of its hash in `value` (sized without zeroing; the
-  // parallel chunk loop is the first to touch it).
-  OverwriteVector<std::uint32_t> index_of;
+  std::vector<std::uint32_t> index_of;   // per position: index of its hash in `value`
 
   // REQUIRES: flags.size() == hashes.size() < 2^32; no hash is 0.
   static DistinctHashes build(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> flags,
