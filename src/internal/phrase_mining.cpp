@@ -364,17 +364,21 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     constexpr std::size_t kChunk = 1 << 14;
     const std::size_t chunks = (groups.size() + kChunk - 1) / kChunk;
     if (scored_parts.size() < chunks) scored_parts.resize(chunks);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-      std::vector<MinedPhrase>& part = scored_parts[static_cast<std::size_t>(c)];
-      part.clear();
-      const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
-      for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
-        const Group& g = groups[k];
-        if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
-        const MinedPhrase p = scorer.score(g);
-        if (p.score <= 0) continue;
-        part.push_back(p);
+#pragma omp parallel num_threads(threads)
+    {
+      const Scorer mine = scorer;  // one per thread: a scorer may keep scratch space
+#pragma omp for schedule(dynamic, 1)
+      for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+        std::vector<MinedPhrase>& part = scored_parts[static_cast<std::size_t>(c)];
+        part.clear();
+        const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
+        for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+          const Group& g = groups[k];
+          if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
+          const MinedPhrase p = mine.score(g);
+          if (p.score <= 0) continue;
+          part.push_back(p);
+        }
       }
     }
     for (std::size_t c = 0; c < chunks; ++c) {
