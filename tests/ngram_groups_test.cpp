@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "internal/distinct_hashes.h"
@@ -154,14 +155,49 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
     }
     std::vector<std::uint32_t> gid_prev(n), gid_cur(n);
     std::vector<internal::NgramOccurrence> occ_prev(n), occ_cur(n);
-    std::vector<std::vector<internal::NgramGroup>> scratch;
+    std::vector<internal::GroupVector> scratch;
     internal::HashGroups grouping;
-    std::vector<internal::NgramGroup> prev;
+    internal::GroupVector prev;
+    // A level handed back for reuse, its stale groups still in it: refining
+    // into it must give the same groups as into a fresh vector.
+    internal::GroupVector recycled;
+    // The shifts each refinement passes to the next (copied text), used by
+    // the recycled refinement only: the groups must not change.
+    std::vector<std::uint32_t> shifts;
+    std::size_t shifted = 0;
     for (int len = 2; len <= kMaxLen; ++len) {
-      std::vector<internal::NgramGroup> cur =
-          len == 2 ? internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads)
-                   : internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch,
-                                             threads);
+      internal::GroupVector cur;
+      if (len == 2) {
+        cur = internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads);
+      } else {
+        cur = internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch, threads);
+        const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
+        internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, shifts, true,
+                                scratch, threads);
+        ASSERT_EQ(shifts.size(), recycled.size());
+        for (std::size_t k = 0; k < recycled.size(); ++k) {
+          if (shifts[k] == internal::kNoGroup) continue;
+          ++shifted;
+          // Every occurrence, one position later, is an occurrence of the shift.
+          const internal::NgramGroup& g = recycled[k];
+          for (std::uint32_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+            EXPECT_EQ(gid_cur[occ_cur[r].pos + 1], shifts[k]) << "length " << len << ", group " << k;
+          }
+        }
+        ASSERT_EQ(recycled.size(), cur.size());
+        for (std::size_t k = 0; k < cur.size(); ++k) {
+          const auto fields = [](const internal::NgramGroup& g) {
+            return std::make_tuple(g.fingerprint, g.rep, g.length, g.tf, g.df, g.sources, g.first_record, g.left,
+                                   g.right, g.first_cls, g.last_cls, g.cohesion, g.concentration, g.subsumed,
+                                   g.redundant, g.all_stop, g.base_level, g.base);
+          };
+          EXPECT_EQ(fields(recycled[k]), fields(cur[k])) << "group " << k;
+        }
+        EXPECT_TRUE(std::equal(occ_fresh.begin(), occ_fresh.end(), occ_cur.begin(),
+                               [](const internal::NgramOccurrence& a, const internal::NgramOccurrence& b) {
+                                 return a.pos == b.pos && a.doc == b.doc;
+                               }));
+      }
       const auto& want = expected[static_cast<std::size_t>(len)];
       ASSERT_EQ(cur.size(), want.size()) << "length " << len << ", threads " << threads;
       for (std::uint32_t id = 0; id < cur.size(); ++id) {
@@ -189,10 +225,127 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
       std::size_t want_positions = 0;
       for (const auto& [gram, s] : want) want_positions += s.tf;
       EXPECT_EQ(grouped, want_positions);
+      if (len == kMaxLen) {
+        EXPECT_GT(shifted, 0u);  // copies make shifts known
+      }
       for (auto& g : cur) g.first_cls = c.cls[g.rep];
+      if (len > 2) recycled = std::move(prev);  // stale groups of an older level, as the mining hands back
       prev = std::move(cur);
       std::swap(gid_prev, gid_cur);
       std::swap(occ_prev, occ_cur);
+    }
+  }
+}
+
+// The mining's way: shifts passed on, and ids written only where the next
+// level reads them (all of them at the top level). The groups and their
+// occurrences must be those of the plain refinement at every level.
+TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
+  const Corpus c = make_corpus(11);
+  const internal::MiningInput in = c.input();
+  const std::size_t n = c.cls.size();
+  constexpr int kMaxLen = 7, kMinSources = 2;
+  std::vector<std::uint64_t> hashes(n, 0);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (c.run[i] < 2) continue;
+    const std::uint64_t h = internal::mix64(std::uint64_t{c.cls[i]} << 32 | c.cls[i + 1]);
+    hashes[i] = h == 0 ? 1 : h;
+  }
+  struct Chain {
+    std::vector<std::uint32_t> gid_prev, gid_cur;
+    std::vector<internal::NgramOccurrence> occ_prev, occ_cur;
+    internal::GroupVector prev;
+  };
+  Chain plain{std::vector<std::uint32_t>(n), std::vector<std::uint32_t>(n), std::vector<internal::NgramOccurrence>(n),
+              std::vector<internal::NgramOccurrence>(n), {}};
+  Chain partial = plain;
+  for (int threads : {1, 3}) {
+    std::vector<internal::GroupVector> scratch;
+    internal::HashGroups grouping;
+    std::vector<std::uint32_t> shifts;
+    for (int len = 2; len <= kMaxLen; ++len) {
+      internal::GroupVector a, b;
+      if (len == 2) {
+        a = internal::group_by_hash(in, hashes, kMinSources, plain.gid_cur, plain.occ_cur, grouping, threads);
+        b = internal::group_by_hash(in, hashes, kMinSources, partial.gid_cur, partial.occ_cur, grouping, threads);
+      } else {
+        a = internal::refine_groups(in, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, plain.gid_cur,
+                                    plain.occ_cur, scratch, threads);
+        internal::refine_groups(in, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, partial.gid_cur,
+                                partial.occ_cur, b, shifts, len == kMaxLen, scratch, threads);
+      }
+      ASSERT_EQ(a.size(), b.size()) << "length " << len;
+      ASSERT_GT(a.size(), 0u);
+      for (std::size_t k = 0; k < a.size(); ++k) {
+        ASSERT_EQ(std::make_tuple(a[k].rep, a[k].tf, a[k].df, a[k].sources, a[k].fingerprint, a[k].first_record,
+                                  a[k].left, a[k].right),
+                  std::make_tuple(b[k].rep, b[k].tf, b[k].df, b[k].sources, b[k].fingerprint, b[k].first_record,
+                                  b[k].left, b[k].right))
+            << "length " << len << ", group " << k;
+        for (std::uint32_t r = a[k].first_record; r < a[k].first_record + a[k].tf; ++r) {
+          ASSERT_EQ(plain.occ_cur[r].pos, partial.occ_cur[r].pos);
+        }
+      }
+      std::size_t missing = 0;
+      for (std::size_t i = 0; i < n; ++i) missing += partial.gid_cur[i] != plain.gid_cur[i] ? 1 : 0;
+      if (len == kMaxLen) {
+        EXPECT_EQ(missing, 0u);  // the top level's ids are complete
+      } else if (len > 3) {
+        EXPECT_GT(missing, 0u);  // copied text leaves ids unwritten
+      }
+      for (internal::GroupVector* level : {&a, &b}) {
+        for (auto& g : *level) g.first_cls = c.cls[g.rep];
+      }
+      plain.prev = std::move(a);
+      partial.prev = std::move(b);
+      std::swap(plain.gid_prev, plain.gid_cur);
+      std::swap(plain.occ_prev, plain.occ_cur);
+      std::swap(partial.gid_prev, partial.gid_cur);
+      std::swap(partial.occ_prev, partial.occ_cur);
+    }
+  }
+}
+
+TEST(NgramGroups, CompactLevelKeepsFlagsAndScorableGroupsInOrder) {
+  // 200,000 groups (several work chunks), every fourth one scorable.
+  constexpr std::uint32_t kGroups = 200000;
+  internal::GroupVector groups(kGroups);
+  for (std::uint32_t k = 0; k < kGroups; ++k) {
+    internal::NgramGroup g = internal::new_group();
+    g.rep = 3 * k;
+    g.length = k % 7 == 0 ? 1 : 4;  // shorter than min_tokens: never a candidate
+    g.tf = k + 2;
+    g.df = k + 1;
+    g.sources = 2;
+    g.cohesion = 0.25;
+    g.concentration = 0.5;
+    g.subsumed = k % 4 == 1;
+    g.redundant = k % 4 == 2;
+    g.all_stop = k % 4 == 3;
+    groups[k] = g;
+  }
+  for (int threads : {1, 2, 4}) {
+    const internal::CompactLevel c = internal::compact_level(groups, 2, threads);
+    ASSERT_TRUE(c.done);
+    ASSERT_EQ(c.subsumed.size(), kGroups);
+    std::vector<std::uint32_t> want;
+    for (std::uint32_t k = 0; k < kGroups; ++k) {
+      EXPECT_EQ(c.subsumed[k], groups[k].subsumed);
+      if (k % 4 == 0 && k % 7 != 0) want.push_back(k);
+    }
+    ASSERT_EQ(c.candidates.size(), want.size()) << "threads " << threads;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const internal::CompactGroup& g = c.candidates[i];
+      ASSERT_EQ(g.index, want[i]);
+      const internal::NgramGroup back = g.group(4);
+      EXPECT_EQ(back.rep, 3 * want[i]);
+      EXPECT_EQ(back.tf, want[i] + 2);
+      EXPECT_EQ(back.df, want[i] + 1);
+      EXPECT_EQ(back.sources, 2u);
+      EXPECT_EQ(back.length, 4u);
+      EXPECT_EQ(back.cohesion, 0.25);
+      EXPECT_EQ(back.concentration, 0.5);
+      EXPECT_EQ(back.subsumed + back.redundant + back.all_stop, 0);
     }
   }
 }

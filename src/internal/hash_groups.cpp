@@ -4,12 +4,12 @@
 #include <bit>
 
 #include "internal/assert.h"
+#include "internal/hash_groups_build.h"
 
 namespace echotrace::internal {
 namespace {
 
-// Positions per counting chunk and the target number of records per bucket.
-constexpr std::size_t kChunk = std::size_t{1} << 18;
+// The target number of records per bucket.
 constexpr std::size_t kRecordsPerBucket = 8192;
 constexpr int kMaxBucketBits = 14;
 // Bits of the second (in-bucket) counting pass, and the longest run sorted by
@@ -80,51 +80,34 @@ HashGroups HashGroups::build(std::span<const std::uint64_t> hashes, std::span<co
 }
 
 void HashGroups::rebuild(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads) {
-  HashGroups& g = *this;
-  ECHOTRACE_ASSERT(hashes.size() < (std::size_t{1} << 32));
   ECHOTRACE_ASSERT(aux.empty() || aux.size() == hashes.size());
-  const std::size_t n = hashes.size();
-  const int bits = std::min(kMaxBucketBits, static_cast<int>(std::bit_width(n / kRecordsPerBucket)));
-  const std::size_t nb = std::size_t{1} << bits;
-  const auto bucket_of = [bits](std::uint64_t h) -> std::size_t {
-    return bits == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits));
-  };
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
+  rebuild_with(hashes.size(), [hashes](std::size_t i) { return hashes[i]; }, aux, threads);
+}
 
-  std::vector<std::size_t> offsets(chunks * nb, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    std::size_t* row = &offsets[static_cast<std::size_t>(c) * nb];
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-      if (hashes[i] != 0) ++row[bucket_of(hashes[i])];
-    }
-  }
-  g.begin_.assign(nb + 1, 0);
+int HashGroups::bucket_bits(std::size_t n) {
+  ECHOTRACE_ASSERT(n < (std::size_t{1} << 32));
+  return std::min(kMaxBucketBits, static_cast<int>(std::bit_width(n / kRecordsPerBucket)));
+}
+
+std::size_t HashGroups::lay_out(std::vector<std::size_t>& offsets, std::size_t chunks, int bits) {
+  const std::size_t nb = std::size_t{1} << bits;
+  begin_.assign(nb + 1, 0);
   std::size_t total = 0;
   for (std::size_t b = 0; b < nb; ++b) {
-    g.begin_[b] = total;
+    begin_[b] = total;
     for (std::size_t c = 0; c < chunks; ++c) {
       const std::size_t count = offsets[c * nb + b];
       offsets[c * nb + b] = total;
       total += count;
     }
   }
-  g.begin_[nb] = total;
-  g.records_.resize(total);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    std::size_t* row = &offsets[static_cast<std::size_t>(c) * nb];
-    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-      const std::uint64_t h = hashes[i];
-      if (h == 0) continue;
-      g.records_[row[bucket_of(h)]++] =
-          HashRecord{h, static_cast<std::uint32_t>(i), aux.empty() ? 0u : aux[i]};
-    }
-  }
-  const auto nbuckets = static_cast<std::int64_t>(nb);
+  begin_[nb] = total;
+  records_.resize(total);
+  return total;
+}
+
+void HashGroups::sort_buckets(int bits, int threads) {
+  const auto nbuckets = static_cast<std::int64_t>(buckets());
 #pragma omp parallel num_threads(threads)
   {
     std::vector<HashRecord> scratch;
@@ -132,7 +115,7 @@ void HashGroups::rebuild(std::span<const std::uint64_t> hashes, std::span<const 
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t b = 0; b < nbuckets; ++b) {
       const std::span<HashRecord> bucket =
-          std::span<HashRecord>(g.records_).subspan(g.begin_[b], g.begin_[b + 1] - g.begin_[b]);
+          std::span<HashRecord>(records_).subspan(begin_[b], begin_[b + 1] - begin_[b]);
       sort_bucket(bucket, bits, scratch, start);
     }
   }

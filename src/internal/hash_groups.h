@@ -31,6 +31,12 @@ class HashGroups {
   // The same as build(), into this object: its storage is reused, so a
   // caller grouping level after level does not fault in fresh pages each time.
   void rebuild(std::span<const std::uint64_t> hashes, std::span<const std::uint32_t> aux, int threads);
+  // The same with the hash of index i given by `hash_at(i)`, i < n (0: no
+  // record), called twice per index from several threads: no array of
+  // hashes to fill first. `aux` is empty or n long. Defined in
+  // hash_groups_build.h (OpenMP pragmas: library sources only).
+  template <typename HashAt>
+  void rebuild_with(std::size_t n, HashAt hash_at, std::span<const std::uint32_t> aux, int threads);
 
   std::size_t buckets() const { return begin_.size() - 1; }
   std::size_t size() const { return records_.size(); }
@@ -44,6 +50,12 @@ class HashGroups {
   std::size_t bucket_offset(std::size_t b) const { return begin_[b]; }
 
  private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 18;  // indices per counting chunk
+  static int bucket_bits(std::size_t n);
+  // Turns the per-chunk bucket counts into write offsets; sizes the records.
+  std::size_t lay_out(std::vector<std::size_t>& offsets, std::size_t chunks, int bits);
+  void sort_buckets(int bits, int threads);
+
   OverwriteVector<HashRecord> records_;
   std::vector<std::size_t> begin_{0};
 };

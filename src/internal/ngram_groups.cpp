@@ -15,11 +15,15 @@ namespace {
 constexpr std::uint32_t kTimingSample = 256;
 // Parents refined per work item, and the longest key list sorted by insertion.
 constexpr std::size_t kParentsPerChunk = 1024;
+constexpr std::size_t kPartsPerParent = 8;
 constexpr std::size_t kInsertionKeys = 24;
-// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time.
-constexpr std::size_t kRadixKeys = 2048;
-constexpr int kRadixBits = 11;
-constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
+// Key lists of at least kRadixKeys are sorted by radix, kRadixBits at a time
+// (kWideRadixBits from kWideRadixKeys on).
+constexpr std::size_t kRadixKeys = 192;
+constexpr int kRadixBits = 8;
+constexpr std::size_t kWideRadixKeys = 2048;
+constexpr int kWideRadixBits = 11;
+constexpr std::size_t kMaxRadixBuckets = std::size_t{1} << kWideRadixBits;
 // Records ahead whose next group id is prefetched.
 constexpr std::size_t kPrefetch = 64;
 
@@ -70,13 +74,15 @@ void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scr
     std::uint64_t top = 0;
     for (std::uint64_t k : keys) top = std::max(top, k >> 32);
     const int bits = static_cast<int>(std::bit_width(top));
-    std::size_t count[kRadixBuckets + 1];
+    const int digit = keys.size() >= kWideRadixKeys ? kWideRadixBits : kRadixBits;
+    const std::size_t buckets = std::size_t{1} << digit;
+    std::size_t count[kMaxRadixBuckets + 1];
     scratch.resize(keys.size());
-    for (int shift = 32; shift < 32 + bits; shift += kRadixBits) {
-      std::fill(std::begin(count), std::end(count), 0);
-      for (std::uint64_t k : keys) ++count[((k >> shift) & (kRadixBuckets - 1)) + 1];
-      for (std::size_t b = 0; b < kRadixBuckets; ++b) count[b + 1] += count[b];
-      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (kRadixBuckets - 1)]++] = k;
+    for (int shift = 32; shift < 32 + bits; shift += digit) {
+      std::fill(count, count + buckets + 1, 0);
+      for (std::uint64_t k : keys) ++count[((k >> shift) & (buckets - 1)) + 1];
+      for (std::size_t b = 0; b < buckets; ++b) count[b + 1] += count[b];
+      for (std::uint64_t k : keys) scratch[count[(k >> shift) & (buckets - 1)]++] = k;
       keys.swap(scratch);
     }
     return;
@@ -101,13 +107,18 @@ void fill_none(std::span<std::uint32_t> gid, int threads) {
 
 }  // namespace
 
-std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      HashGroups& groups, int threads) {
+GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& groups,
+                          int threads) {
   ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
   groups.rebuild(hashes, in.doc_of, threads);
+  return keep_shared_groups(in, groups, min_sources, gid, occ, threads);
+}
+
+GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads) {
   const auto nb = static_cast<std::int64_t>(groups.buckets());
-  std::vector<std::vector<NgramGroup>> kept(groups.buckets());
+  std::vector<GroupVector> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -118,7 +129,7 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
       for (std::size_t i = 0; i < recs.size();) {
         const std::size_t size = group_size(recs, i);
         if (size >= static_cast<std::size_t>(min_sources)) {
-          NgramGroup g;
+          NgramGroup g = new_group();
           counter.count(in, size, [&](std::size_t k) { return recs[i + k].aux; }, g);
           if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
             g.rep = recs[i].pos;
@@ -146,7 +157,7 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
   ECHOTRACE_ASSERT(order.size() < (std::size_t{1} << 32));
   std::vector<std::uint64_t> scratch;
   sort_keys(order, scratch);
-  std::vector<NgramGroup> out(order.size());
+  GroupVector out(order.size());
   const auto total = static_cast<std::int64_t>(order.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (std::int64_t k = 0; k < total; ++k) {
@@ -178,15 +189,28 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
   return out;
 }
 
-std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
-                                      std::span<const std::uint32_t> prev_gid,
-                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      std::vector<std::vector<NgramGroup>>& kept, int threads) {
+GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+                          std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                          std::vector<GroupVector>& scratch, int threads) {
+  GroupVector out;
+  std::vector<std::uint32_t> shifts;
+  refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, true, scratch, threads);
+  return out;
+}
+
+void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
+                   std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
+                   std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
+                   bool all_ids, std::vector<GroupVector>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
+  ECHOTRACE_ASSERT(shifts.empty() || shifts.size() == prev.size());
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
   const auto min_size = static_cast<std::uint32_t>(min_sources);
   if (kept.size() < chunks) kept.resize(chunks);
+  // Of each parent: its part that takes all of its occurrences (kNoGroup:
+  // none), as an index into its chunk's list, later as an id.
+  OverwriteVector<std::uint32_t> full_part(prev.size());
 #pragma omp parallel num_threads(threads)
   {
     SourceCounter counter(in.sources);
@@ -196,11 +220,34 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const std::size_t from = static_cast<std::size_t>(c) * kParentsPerChunk;
       const std::size_t to = std::min(prev.size(), from + kParentsPerChunk);
-      std::vector<NgramGroup>& out = kept[static_cast<std::size_t>(c)];
-      out.clear();
+      GroupVector& mine = kept[static_cast<std::size_t>(c)];
+      mine.clear();
+      // Room for a few parts per parent at once: growing by doubling would
+      // fault in fresh pages for every copy (untouched reserved pages cost nothing).
+      if (mine.capacity() < kPartsPerParent * (to - from)) mine.reserve(kPartsPerParent * (to - from));
       for (std::size_t parent = from; parent < to; ++parent) {
         const NgramGroup& pg = prev[parent];
         const NgramOccurrence* recs = prev_occ.data() + pg.first_record;
+        full_part[parent] = kNoGroup;
+        if (const std::uint32_t next = shifts.empty() ? kNoGroup : shifts[parent]; next != kNoGroup) {
+          // Known from the level below: every occurrence extends by `next`
+          // (copied text), so one part with all of them, in order, and the
+          // parent's documents (it spans >= min_sources sources, so >= min_size occurrences).
+          NgramGroup g = new_group();
+          g.df = pg.df;
+          g.sources = pg.sources;
+          g.fingerprint = pg.fingerprint;
+          g.rep = recs[0].pos;
+          g.tf = pg.tf;
+          g.left = static_cast<std::uint32_t>(parent);
+          g.right = next;
+          g.first_cls = pg.first_cls;
+          g.first_record = pg.first_record;
+          std::copy(recs, recs + pg.tf, occ.begin() + pg.first_record);
+          full_part[parent] = static_cast<std::uint32_t>(mine.size());
+          mine.push_back(g);
+          continue;
+        }
         keys.clear();
         // The n-gram at p + 1 exists only inside p's phrase run (the parent
         // spans at least 2 tokens), so a shared one there extends p by a token.
@@ -222,7 +269,7 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
             const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
               return recs[static_cast<std::uint32_t>(keys[i + k])];
             };
-            NgramGroup g;
+            NgramGroup g = new_group();
             if (size == pg.tf) {
               // Every occurrence of the parent extends the same way (copied
               // text): the same documents, so the parent's counts.
@@ -245,7 +292,8 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
                 for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
               }
               write += static_cast<std::uint32_t>(size);
-              out.push_back(g);
+              if (size == pg.tf) full_part[parent] = static_cast<std::uint32_t>(mine.size());
+              mine.push_back(g);
             }
           }
           i = j;
@@ -255,19 +303,69 @@ std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const Ngr
   }
   std::vector<std::size_t> base(chunks + 1, 0);
   for (std::size_t c = 0; c < chunks; ++c) base[c + 1] = base[c] + kept[c].size();
-  std::vector<NgramGroup> out;
-  out.reserve(base[chunks]);
-  for (std::size_t c = 0; c < chunks; ++c) out.insert(out.end(), kept[c].begin(), kept[c].end());
+  // The chunks' groups one after the other, copied in parallel into `out`'s
+  // storage (kept when large enough: its pages are already mapped).
+  const std::size_t total = base[chunks];
+  if (out.capacity() < total) {
+    out = GroupVector();
+    out.reserve(total + total / 2);  // room for a later, larger level; untouched pages cost nothing
+  }
+  out.resize(total);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const GroupVector& part = kept[static_cast<std::size_t>(c)];
+    std::copy(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(base[static_cast<std::size_t>(c)]));
+  }
+  // The parts' shifts: every occurrence of a part, one position later, is an
+  // occurrence of its right part R; when R passed all of its occurrences to
+  // one part R', they are all occurrences of R'.
+  const auto nparents = static_cast<std::int64_t>(prev.size());
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t p = 0; p < nparents; ++p) {
+    std::uint32_t& part = full_part[static_cast<std::size_t>(p)];
+    if (part != kNoGroup) part += static_cast<std::uint32_t>(base[static_cast<std::size_t>(p) / kParentsPerChunk]);
+  }
+  shifts.resize(total);
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(total); ++k) {
+    shifts[static_cast<std::size_t>(k)] = full_part[out[static_cast<std::size_t>(k)].right];
+  }
   fill_none(gid, threads);
   const auto count = static_cast<std::int64_t>(out.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (std::int64_t k = 0; k < count; ++k) {
     const NgramGroup& g = out[static_cast<std::size_t>(k)];
+    // The next call reads the id at x = q + 1 only for an occurrence q of a
+    // part whose shift is unknown, so x is an occurrence of a right part R
+    // without a full part: the part of R holding x is not a full part.
+    if (!all_ids && full_part[g.left] == static_cast<std::uint32_t>(k)) continue;
     for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
       if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
       gid[occ[r].pos] = static_cast<std::uint32_t>(k);
     }
   }
+}
+
+CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t n = groups.size();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  CompactLevel out;
+  out.subsumed.resize(n);
+  std::vector<std::vector<CompactGroup>> found(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+      const NgramGroup& g = groups[k];
+      out.subsumed[k] = g.subsumed;
+      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
+      found[static_cast<std::size_t>(c)].push_back(
+          {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
+    }
+  }
+  for (const auto& list : found) out.candidates.insert(out.candidates.end(), list.begin(), list.end());
+  out.done = true;
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "internal/hash_groups.h"
+#include "internal/overwrite_vector.h"
 #include "internal/phrase_mining.h"
 
 namespace echotrace::internal {
@@ -28,26 +29,37 @@ struct NgramOccurrence {
 
 // One group of equal n-grams meeting min_sources. Its occurrences are
 // records [first_record, first_record + tf) of the level's occurrence array,
-// positions ascending.
+// positions ascending. (No member initialisers, so that arrays of groups can
+// be sized without zeroing and filled by parallel loops; new_group() gives
+// one with every field zero and concentration 1.)
 struct NgramGroup {
-  std::uint64_t fingerprint = 0;  // sum of mix64(doc + 1) over its documents
-  std::uint32_t rep = 0;          // first position
-  std::uint32_t length = 0;
-  std::uint32_t tf = 0, df = 0, sources = 0;
-  std::uint32_t first_record = 0;
+  std::uint64_t fingerprint;  // sum of mix64(doc + 1) over its documents
+  std::uint32_t rep;          // first position
+  std::uint32_t length;
+  std::uint32_t tf, df, sources;
+  std::uint32_t first_record;
   // Ids of its two (length - 1)-gram parts in the level below (refine_groups() only).
-  std::uint32_t left = 0, right = 0;
-  std::uint32_t first_cls = 0, last_cls = 0;  // classes of its first and last tokens
-  double cohesion = 0;       // NPMI in [-1, 1] (the smallest over its splits)
-  double concentration = 1;  // time concentration of its documents (set_concentration())
-  std::uint8_t subsumed = 0;   // a longer n-gram with the same documents adds a content word
-  std::uint8_t redundant = 0;  // it only adds stop words to a shorter n-gram with the same documents
-  std::uint8_t all_stop = 0;   // every token is a stop word: never scored
+  std::uint32_t left, right;
+  std::uint32_t first_cls, last_cls;  // classes of its first and last tokens
+  double cohesion;       // NPMI in [-1, 1] (the smallest over its splits)
+  double concentration;  // time concentration of its documents (set_concentration())
+  std::uint8_t subsumed;   // a longer n-gram with the same documents adds a content word
+  std::uint8_t redundant;  // it only adds stop words to a shorter n-gram with the same documents
+  std::uint8_t all_stop;   // every token is a stop word: never scored
   // The n-gram this one only adds stop words to (itself when none): subsumed
   // along with it, so "x of p" with p's documents removes p as well.
-  std::uint8_t base_level = 0;
-  std::uint32_t base = 0;
+  std::uint8_t base_level;
+  std::uint32_t base;
 };
+
+inline NgramGroup new_group() {
+  NgramGroup g{};
+  g.concentration = 1;
+  return g;
+}
+
+// The groups of one level, sized without zeroing.
+using GroupVector = OverwriteVector<NgramGroup>;
 
 // Groups every position with a non-zero `hashes` entry by hash and keeps the
 // groups whose documents span at least `min_sources` sources. Writes each
@@ -56,9 +68,16 @@ struct NgramGroup {
 // they were), group after group. Group ids follow the groups' first positions. `grouping` is
 // scratch storage, reused between calls. REQUIRES: gid and occ as long as
 // hashes.
-std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      HashGroups& grouping, int threads);
+GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& grouping,
+                          int threads);
+
+// The same for positions already grouped by `groups` (HashGroups::rebuild()
+// or rebuild_with(), with in.doc_of as aux): a caller that computes each
+// position's hash on the fly needs no array of hashes.
+// REQUIRES: gid and occ as long as the corpus.
+GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads);
 
 // The groups of the next level: each group of `prev` (occurrences in
 // `prev_occ`, ids in `prev_gid`) split by the group of the n-gram one
@@ -69,11 +88,59 @@ std::vector<NgramGroup> group_by_hash(const MiningInput& in, std::span<const std
 // `right` and `first_cls` (its `last_cls` is its right part's). `scratch` is storage reused between
 // calls. REQUIRES: the n-grams of `prev` are at least 2 tokens long and have
 // their classes set; spans as long as the corpus.
-std::vector<NgramGroup> refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
-                                      std::span<const std::uint32_t> prev_gid,
-                                      std::span<const NgramOccurrence> prev_occ, int min_sources,
-                                      std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                                      std::vector<std::vector<NgramGroup>>& scratch, int threads);
+GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+                          std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                          std::vector<GroupVector>& scratch, int threads);
+// The same, into `out`, whose storage is reused when large enough (its old
+// contents are overwritten): a caller refining level after level can hand
+// back a level it no longer needs instead of faulting in fresh pages.
+// `shifts` carries what one level tells the next about copied text: on
+// input, empty or, for each group of `prev`, the group of `prev` that holds
+// all of its occurrences shifted by one position, when known (kNoGroup when
+// not); such a group is extended without reading `prev_gid`. On output, the
+// same for the groups in `out`, as far as this call could tell. Unless
+// `all_ids`, `gid` holds only the ids that the next call with these
+// `shifts` reads: a part that took all of its parent's occurrences leaves
+// kNoGroup at its positions.
+void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
+                   std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
+                   std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
+                   bool all_ids, std::vector<GroupVector>& scratch, int threads);
+
+// What scoring needs of a group whose level is no longer kept in full.
+struct CompactGroup {
+  std::uint32_t index;  // in its level
+  std::uint32_t rep, tf, df, sources;
+  double cohesion, concentration;
+
+  // The group again, as far as scoring reads it (every other field as new_group()'s).
+  NgramGroup group(std::uint32_t length) const {
+    NgramGroup g = new_group();
+    g.rep = rep;
+    g.length = length;
+    g.tf = tf;
+    g.df = df;
+    g.sources = sources;
+    g.cohesion = cohesion;
+    g.concentration = concentration;
+    return g;
+  }
+};
+
+// A level of groups reduced to what later levels and scoring still need:
+// every group's subsumed flag (a longer n-gram may still set it, through its
+// base), and the groups that may still be scored, by index ascending.
+struct CompactLevel {
+  bool done = false;  // filled by compact_level()
+  std::vector<std::uint8_t> subsumed;
+  std::vector<CompactGroup> candidates;
+};
+
+// `groups` compacted: the candidates are the groups that are not subsumed
+// (so far), not redundant, not all stop words and at least `min_tokens` long
+// (a superset of those with a positive score). The same for any thread count.
+CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads);
 
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its

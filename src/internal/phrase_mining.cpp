@@ -12,6 +12,7 @@
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
+#include "internal/hash_groups_build.h"
 #include "internal/ngram_groups.h"
 
 namespace echotrace::internal {
@@ -35,6 +36,12 @@ constexpr double kTimingFloor = 0.1;
 
 using Group = NgramGroup;
 
+// Asks for both cache lines a group record may straddle (72 bytes).
+void prefetch_group(const Group& g) {
+  __builtin_prefetch(&g);
+  __builtin_prefetch(reinterpret_cast<const char*>(&g) + sizeof(Group) - 1);
+}
+
 void mark_subsumed(std::uint8_t& flag) { std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed); }
 
 // Normalised PMI of phrase ab against its parts a and b, over n positions.
@@ -42,6 +49,13 @@ double npmi(double ab, double a, double b, double n) {
   const double denom = std::log(n / ab);
   if (denom <= 0) return 1.0;
   return std::log(ab * n / (a * b)) / denom;
+}
+
+// min(npmi(ab, a1, b1, n), npmi(ab, a2, b2, n)), the shared logarithm taken once.
+double npmi_min(double ab, double a1, double b1, double a2, double b2, double n) {
+  const double denom = std::log(n / ab);
+  if (denom <= 0) return 1.0;
+  return std::min(std::log(ab * n / (a1 * b1)) / denom, std::log(ab * n / (a2 * b2)) / denom);
 }
 
 class Scorer {
@@ -90,7 +104,8 @@ class Scorer {
   const MiningInput& in_;
   const MiningOptions& o_;
   std::size_t docs_;
-  mutable std::vector<std::uint64_t> words_;  // scratch of background_distinctiveness(); score() runs on one thread
+  // Scratch of background_distinctiveness(); each scoring thread has its own Scorer.
+  mutable std::vector<std::uint64_t> words_;
 };
 
 bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {
@@ -150,9 +165,12 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
+      // Cheapest first: the run (in order), the pair filter (fits a core's
+      // cache), then the lengths of the phrases starting with this class.
+      if (in.run[p] < 2) continue;
       const std::uint32_t c = in.cls[p];
-      if (first[c] == first[c + 1] || in.run[p] < 2) continue;
       if (!pairs.may_contain(c, in.cls[p + 1])) continue;
+      if (first[c] == first[c + 1]) continue;
       for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
         const std::uint32_t len = class_length[j].second;
         if (in.run[p] < len) break;
@@ -358,53 +376,81 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const Scorer scorer(in, o, in.source_of_doc.size());
   MiningResult result;
   std::vector<MinedPhrase> pool;
-  const auto finalize = [&](const std::vector<Group>& groups) {
-    for (const Group& g : groups) {
-      if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
-      const MinedPhrase p = scorer.score(g);
-      if (p.score <= 0) continue;
-      ++result.scored;
-      pool.push_back(p);
+  std::vector<std::vector<MinedPhrase>> scored_parts;
+  const auto finalize = [&](std::span<const Group> groups) {
+    // Scored in parallel, chunk by chunk, then taken in order.
+    constexpr std::size_t kChunk = 1 << 14;
+    const std::size_t chunks = (groups.size() + kChunk - 1) / kChunk;
+    if (scored_parts.size() < chunks) scored_parts.resize(chunks);
+#pragma omp parallel num_threads(threads)
+    {
+      const Scorer mine = scorer;  // one per thread: a scorer may keep scratch space
+#pragma omp for schedule(dynamic, 1)
+      for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+        std::vector<MinedPhrase>& part = scored_parts[static_cast<std::size_t>(c)];
+        part.clear();
+        const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
+        for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+          const Group& g = groups[k];
+          if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
+          const MinedPhrase p = mine.score(g);
+          if (p.score <= 0) continue;
+          part.push_back(p);
+        }
+      }
+    }
+    for (std::size_t c = 0; c < chunks; ++c) {
+      result.scored += scored_parts[c].size();
+      pool.insert(pool.end(), scored_parts[c].begin(), scored_parts[c].end());
     }
     if (o.max_results != 0 && pool.size() > 2 * kCandidateFactor * o.max_results) {
       prune(pool, kCandidateFactor * o.max_results);
     }
   };
 
-  // levels[L] holds the groups of L-grams; all are kept, since an n-gram can
-  // be shown not maximal by one several tokens longer (through stop words).
-  std::vector<std::vector<Group>> levels(static_cast<std::size_t>(o.max_tokens) + 1);
-  const auto base_of = [&](const Group& g) -> Group& { return levels[g.base_level][g.base]; };
+  // levels[L] holds the groups of L-grams while they are read in full (the
+  // level being built and the one below it). An n-gram can still be shown
+  // not maximal by one several tokens longer (through stop words), so an
+  // older level keeps its subsumed flags and its scorable groups (compact_level()).
+  std::vector<GroupVector> levels(static_cast<std::size_t>(o.max_tokens) + 1);
+  std::vector<CompactLevel> compacted(levels.size());  // done: no longer in `levels`
+  const auto subsumed_flag = [&](std::uint8_t level, std::uint32_t index) -> std::uint8_t& {
+    CompactLevel& c = compacted[level];
+    return c.done ? c.subsumed[index] : levels[level][index].subsumed;
+  };
+  const auto base_subsumed = [&](const Group& g) -> std::uint8_t& { return subsumed_flag(g.base_level, g.base); };
+  GroupVector spare;  // storage of a compacted level, for the next one
   // Arrays over every position, each written before it is read: left
   // uninitialised, so that the parallel loops are the first to touch them.
-  const auto hashes_buf = std::make_unique_for_overwrite<std::uint64_t[]>(n);
   const auto gid_buf = std::make_unique_for_overwrite<std::uint32_t[]>(2 * n);
   const auto occ_buf = std::make_unique_for_overwrite<NgramOccurrence[]>(2 * n);
-  const std::span<std::uint64_t> hashes(hashes_buf.get(), n);
   std::span<std::uint32_t> gid_prev(gid_buf.get(), n), gid_cur(gid_buf.get() + n, n);
   // Occurrences of the previous level's groups and of this level's.
   std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
   HashGroups grouping;
-  std::vector<std::vector<Group>> parts;  // refine_groups() scratch
+  std::vector<GroupVector> parts;  // refine_groups() scratch
+  std::vector<std::uint32_t> shifts;  // what refine_groups() knows of the last level's copied text
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
     const auto len = static_cast<std::uint32_t>(level);
-    std::vector<Group>& prev = levels[static_cast<std::size_t>(level - 1)];
-    std::vector<Group> cur;
+    GroupVector& prev = levels[static_cast<std::size_t>(level - 1)];
+    GroupVector cur;
     if (level == 2) {
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-      for (std::int64_t i = 0; i < count; ++i) {
-        // A bigram is its two classes; mix64 spreads the pair over the hash
-        // range for the grouping.
-        hashes[i] = 0;
-        if (in.run[i] < len) continue;  // run >= 2 also means i + 1 < n
+      // A bigram is its two classes; mix64 spreads the pair over the hash
+      // range for the grouping.
+      const auto bigram_hash = [&in, len](std::size_t i) -> std::uint64_t {
+        if (in.run[i] < len) return 0;  // run >= 2 also means i + 1 < n
         const std::uint64_t h = mix64(std::uint64_t{in.cls[i]} << 32 | in.cls[i + 1]);
-        hashes[i] = h == 0 ? 1 : h;
-      }
-      cur = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
+        return h == 0 ? 1 : h;
+      };
+      grouping.rebuild_with(n, bigram_hash, in.doc_of, threads);
+      cur = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
-      cur = refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, parts, threads);
+      cur = std::move(spare);
+      // The chains read the top level's ids at every position.
+      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, level == o.max_tokens,
+                    parts, threads);
     }
     if (cur.empty()) break;
     last_level = level;
@@ -413,10 +459,10 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     for (std::int64_t k = 0; k < ncur; ++k) {
       // The parts are read at random: ask for them (and, one step later, for
       // the right part's base) ahead of use.
-      if (level > 2 && k + 2 * kAhead < ncur) __builtin_prefetch(&prev[cur[k + 2 * kAhead].right]);
+      if (level > 2 && k + 2 * kAhead < ncur) prefetch_group(prev[cur[k + 2 * kAhead].right]);
       if (level > 2 && k + kAhead < ncur) {
         const Group& ahead = prev[cur[k + kAhead].right];
-        __builtin_prefetch(&levels[ahead.base_level][ahead.base]);
+        __builtin_prefetch(&base_subsumed(ahead));
         __builtin_prefetch(&in.class_count[ahead.last_cls]);
       }
       Group& g = cur[k];
@@ -434,13 +480,16 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       g.all_stop = stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
+      // Cohesion is read by the score and, at the top level, by the chains:
+      // below the top, a group of stop words only or one that only adds a
+      // stop word is never scored, and keeps cohesion 0.
+      const bool top_level = level == o.max_tokens;
       if (level == 2) {
-        g.cohesion = npmi(g.tf, c_first, c_last, total);
+        if (top_level || !g.all_stop) g.cohesion = npmi(g.tf, c_first, c_last, total);
         continue;
       }
       Group& left = prev[g.left];
       Group& right = prev[g.right];
-      g.cohesion = std::min(npmi(g.tf, left.tf, c_last, total), npmi(g.tf, c_first, right.tf, total));
       const struct {
         Group& part;
         std::uint32_t added;
@@ -455,9 +504,10 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
           }
         } else {
           mark_subsumed(part.subsumed);
-          mark_subsumed(base_of(part).subsumed);
+          mark_subsumed(base_subsumed(part));
         }
       }
+      if (top_level || !(g.all_stop || g.redundant)) g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
     }
     // The previous level's groups are as maximal as they will be found here
     // (longer n-grams only subsume more), and its occurrences are still at
@@ -465,52 +515,107 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (level > 2) set_concentration(in, prev, occ_prev, threads);
     result.shared_groups += cur.size();
     levels[static_cast<std::size_t>(level)] = std::move(cur);
+    // The level below is read no more in full: its dates are set, and the
+    // next level reads only this one.
+    if (level > 2) {
+      const auto below = static_cast<std::size_t>(level - 1);
+      compacted[below] = compact_level(levels[below], o.min_tokens, threads);
+      spare = std::move(levels[below]);
+      levels[below] = GroupVector();
+    }
     std::swap(gid_prev, gid_cur);
     std::swap(occ_prev, occ_cur);
   }
 
   // Chains: overlapping max-length n-grams in the same documents form longer spans.
-  std::vector<Group>& top = levels[static_cast<std::size_t>(o.max_tokens)];
+  GroupVector& top = levels[static_cast<std::size_t>(o.max_tokens)];
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
-  std::vector<Group> chains;
+  GroupVector chains;
   if (last_level == o.max_tokens) {
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-    for (std::int64_t i = 0; i < count; ++i) {
-      if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) __builtin_prefetch(&top[gid_prev[i + 4 * kAhead]]);
-      link[i] = 0;
-      const std::uint32_t a = gid_prev[i];
-      if (a == kNone || in.run[i] <= max_len) continue;
-      const std::uint32_t b = gid_prev[i + 1];
-      link[i] = b != kNone && top[b].df == top[a].df && top[b].fingerprint == top[a].fingerprint;
+    constexpr std::int64_t kLinkChunk = 65536;
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+    for (std::int64_t from = 0; from < count; from += kLinkChunk) {
+      // The group read as b at position i is a at position i + 1: its
+      // documents are read once for both.
+      std::uint32_t held = kNone;
+      std::uint64_t held_fingerprint = 0;
+      std::uint32_t held_df = 0;
+      const auto load = [&](std::uint32_t id) {
+        if (id != held) {
+          held = id;
+          held_df = top[id].df;
+          held_fingerprint = top[id].fingerprint;
+        }
+      };
+      const std::int64_t to = std::min(count, from + kLinkChunk);
+      for (std::int64_t i = from; i < to; ++i) {
+        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) prefetch_group(top[gid_prev[i + 4 * kAhead]]);
+        link[i] = 0;
+        const std::uint32_t a = gid_prev[i];
+        if (a == kNone || in.run[i] <= max_len) continue;
+        const std::uint32_t b = gid_prev[i + 1];
+        if (b == kNone) continue;
+        load(a);
+        const std::uint32_t df = held_df;
+        const std::uint64_t fingerprint = held_fingerprint;
+        load(b);
+        link[i] = held_df == df && held_fingerprint == fingerprint;
+      }
     }
-    const auto lengths = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // at chain starts only
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-    for (std::int64_t i = 0; i < count; ++i) {
-      hashes[i] = 0;
-      if (!link[i] || (i > 0 && link[i - 1])) continue;
+    // A chain starts where a link does not continue one: its hash covers
+    // the max-length n-grams up to the last link.
+    const auto chain_hash = [&in, &link, max_len](std::size_t i) -> std::uint64_t {
+      if (!link[i] || (i > 0 && link[i - 1])) return 0;
       std::uint32_t k = 0;
       while (link[i + k]) ++k;
-      lengths[i] = max_len + k;
-      hashes[i] = ngram_hash(&in.cls[i], max_len + k);
+      return ngram_hash(&in.cls[i], max_len + k);
+    };
+    grouping.rebuild_with(n, chain_hash, in.doc_of, threads);
+    chains = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
+    const auto nchains = static_cast<std::int64_t>(chains.size());
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
+    for (std::int64_t c = 0; c < nchains; ++c) {
+      Group& g = chains[static_cast<std::size_t>(c)];
+      std::uint32_t k = 0;
+      while (link[g.rep + k]) ++k;
+      g.length = max_len + k;
     }
-    chains = group_by_hash(in, hashes, o.min_sources, gid_cur, occ_cur, grouping, threads);
-    for (Group& g : chains) g.length = lengths[g.rep];
     set_concentration(in, chains, occ_cur, threads);
   }
-  for (Group& g : chains) {
+  const auto nchains = static_cast<std::int64_t>(chains.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+  for (std::int64_t c = 0; c < nchains; ++c) {
+    if (c + 1 < nchains) {  // the next chain's first members
+      const Group& next = chains[static_cast<std::size_t>(c) + 1];
+      prefetch_group(top[gid_prev[next.rep]]);
+      prefetch_group(top[gid_prev[next.rep + 1]]);
+    }
+    Group& g = chains[static_cast<std::size_t>(c)];
     g.cohesion = 1.0;
     for (std::uint32_t j = 0; j + max_len <= g.length; ++j) {
       Group& member = top[gid_prev[g.rep + j]];
       g.cohesion = std::min(g.cohesion, member.cohesion);
       if (member.df != g.df) continue;
-      member.subsumed = 1;
-      base_of(member).subsumed = 1;
+      mark_subsumed(member.subsumed);
+      mark_subsumed(base_subsumed(member));
     }
   }
   if (last_level >= 2) set_concentration(in, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
   result.shared_groups += chains.size();
-  for (const std::vector<Group>& level : levels) finalize(level);
+  for (std::size_t level = 0; level < levels.size(); ++level) {
+    if (!compacted[level].done) {
+      finalize(levels[level]);
+      continue;
+    }
+    // The same groups, in the same order, as finalize() would take.
+    const CompactLevel& c = compacted[level];
+    std::vector<Group> kept;
+    for (const CompactGroup& g : c.candidates) {
+      if (!c.subsumed[g.index]) kept.push_back(g.group(static_cast<std::uint32_t>(level)));
+    }
+    finalize(kept);
+  }
   finalize(chains);
   // Originality is at most 1, so the score without it bounds the full score:
   // take candidates best bound first, a batch at a time, until the last
