@@ -115,9 +115,9 @@ MinHasher::MinHasher(const MinHashOptions& options, const ShingleOptions& shingl
 }
 
 Signature MinHasher::sketch(std::span<const std::uint64_t> shingle_hashes) const {
-  std::vector<std::uint64_t> bins(params_.num_perm);
-  const bool filled = sketch_values(shingle_hashes, bins);
-  return Signature(params_, std::move(bins), !filled);
+  std::vector<std::uint32_t> values(params_.num_perm);
+  const bool filled = sketch_values(shingle_hashes, values);
+  return Signature(params_, std::move(values), !filled);
 }
 
 void MinHasher::sketch_into(std::span<const std::uint64_t> shingle_hashes, SignatureSet& out,
@@ -126,12 +126,21 @@ void MinHasher::sketch_into(std::span<const std::uint64_t> shingle_hashes, Signa
   out.set_empty_set(row, !sketch_values(shingle_hashes, out.mutable_values(row)));
 }
 
-bool MinHasher::sketch_values(std::span<const std::uint64_t> shingle_hashes, std::span<std::uint64_t> bins) const {
+bool MinHasher::sketch_values(std::span<const std::uint64_t> shingle_hashes, std::span<std::uint32_t> out) const {
   const std::uint32_t k = params_.num_perm;
-  ECHOTRACE_ASSERT(bins.size() == k);
+  ECHOTRACE_ASSERT(out.size() == k);
   if (shingle_hashes.empty()) {
-    std::fill(bins.begin(), bins.end(), 0);
+    std::fill(out.begin(), out.end(), 0);
     return false;
+  }
+  // The bins hold full 64-bit minima while they are formed; the signature
+  // keeps their low 32 bits. Scratch on the stack up to kStackBins bins.
+  std::array<std::uint64_t, kStackBins> bins_stack;
+  std::vector<std::uint64_t> bins_heap;
+  std::span<std::uint64_t> bins(bins_stack.data(), k <= kStackBins ? k : 0);
+  if (k > kStackBins) {
+    bins_heap.resize(k);
+    bins = bins_heap;
   }
   std::fill(bins.begin(), bins.end(), kEmptyBin);
   // kEmptyBin doubles as "empty"; a real x equal to it (probability 2^-64) would
@@ -190,6 +199,7 @@ bool MinHasher::sketch_values(std::span<const std::uint64_t> shingle_hashes, std
       }
     }
   }
+  for (std::uint32_t i = 0; i < k; ++i) out[i] = static_cast<std::uint32_t>(bins[i]);
   return true;
 }
 
@@ -204,7 +214,7 @@ SignatureSet::SignatureSet() = default;
 SignatureSet::SignatureSet(SketchParams params) : params_(params) {
   if (params_.num_perm == 0) return;
   // As many rows per block as fit in one huge page (a power of two, at least one).
-  const std::size_t row_bytes = std::size_t{params_.num_perm} * sizeof(std::uint64_t);
+  const std::size_t row_bytes = std::size_t{params_.num_perm} * sizeof(std::uint32_t);
   const std::size_t rows = std::max<std::size_t>(1, internal::kHugePageBytes / row_bytes);
   shift_ = static_cast<unsigned>(std::bit_width(rows) - 1);
   mask_ = (std::size_t{1} << shift_) - 1;
@@ -228,10 +238,10 @@ SignatureSet::~SignatureSet() = default;
 void SignatureSet::resize(std::size_t n) {
   ECHOTRACE_ASSERT(params_.num_perm >= 1);
   const std::size_t rows_per_block = mask_ + 1;
-  const std::size_t block_bytes = rows_per_block * params_.num_perm * sizeof(std::uint64_t);
+  const std::size_t block_bytes = rows_per_block * params_.num_perm * sizeof(std::uint32_t);
   while (blocks_.size() * rows_per_block < n) {
     auto block = std::make_unique<Block>(Block{internal::HugeBlock(block_bytes)});
-    base_.push_back(static_cast<std::uint64_t*>(block->memory.data()));
+    base_.push_back(static_cast<std::uint32_t*>(block->memory.data()));
     blocks_.push_back(std::move(block));
   }
   // Rows below the high-water mark were written before a shrink: zero them
@@ -254,7 +264,7 @@ void SignatureSet::push_back(const Signature& s) {
 Signature SignatureSet::at(std::size_t i) const {
   ECHOTRACE_ASSERT(i < size_);
   const auto v = values(i);
-  return Signature(params_, std::vector<std::uint64_t>(v.begin(), v.end()), empty_set(i));
+  return Signature(params_, std::vector<std::uint32_t>(v.begin(), v.end()), empty_set(i));
 }
 
 Status check_compatible(const SketchParams& a, const SketchParams& b) {
@@ -275,7 +285,7 @@ Result<double> estimate_jaccard(const Signature& a, const Signature& b) {
 }
 
 namespace {
-double agreement(std::span<const std::uint64_t> va, std::span<const std::uint64_t> vb) {
+double agreement(std::span<const std::uint32_t> va, std::span<const std::uint32_t> vb) {
   ECHOTRACE_ASSERT(va.size() == vb.size());
   std::size_t equal = 0;
   for (std::size_t i = 0; i < va.size(); ++i) equal += (va[i] == vb[i]);

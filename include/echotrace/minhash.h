@@ -11,6 +11,12 @@
 // estimator stays unbiased. Cost: one mix and one compare per shingle (about
 // 1 ns), plus O(K²/m) probes for a set of m < K shingles.
 //
+// A signature keeps the low 32 bits of each bin's minimum (b-bit minwise
+// hashing with b = 32, Li and König 2010): the minimum is still taken over
+// all 64 bits, and two different minima agree in their low bits with
+// probability 2^-32 (the top bits, which pick the bin, are not used), so the
+// estimate moves by less than 10^-9 while a signature takes 4·K bytes.
+//
 // Estimator: Ĵ = (bins with equal values) / K. It is unbiased; its variance is
 // at most about J(1−J)/K, the variance of K independent permutations (sampling
 // bins without replacement makes it slightly smaller for large sets). With the
@@ -55,22 +61,22 @@ struct SketchParams {
 // Name of the sketching algorithm recorded in outputs.
 inline constexpr const char* kMinHashAlgorithm = "oph-optimal-densification";
 
-// The MinHash signature of one document: K 64-bit bin minima plus the
+// The MinHash signature of one document: K bin minima (low 32 bits) plus the
 // parameters that produced them.
 class Signature {
  public:
   Signature() = default;
-  Signature(SketchParams params, std::vector<std::uint64_t> values, bool empty_set)
+  Signature(SketchParams params, std::vector<std::uint32_t> values, bool empty_set)
       : params_(params), values_(std::move(values)), empty_set_(empty_set) {}
 
   const SketchParams& params() const { return params_; }
-  std::span<const std::uint64_t> values() const { return values_; }
+  std::span<const std::uint32_t> values() const { return values_; }
   // True when built from an empty shingle set (a document shorter than k words).
   bool empty_set() const { return empty_set_; }
 
  private:
   SketchParams params_;
-  std::vector<std::uint64_t> values_;
+  std::vector<std::uint32_t> values_;
   bool empty_set_ = true;
 };
 
@@ -96,7 +102,7 @@ class SignatureSet {
   bool empty() const { return size_ == 0; }
 
   // Document i's K bin values. REQUIRES: i < size().
-  std::span<const std::uint64_t> values(std::size_t i) const {
+  std::span<const std::uint32_t> values(std::size_t i) const {
     return {base_[i >> shift_] + (i & mask_) * params_.num_perm, params_.num_perm};
   }
   // True when row i was sketched from an empty shingle set, or not yet written.
@@ -111,7 +117,7 @@ class SignatureSet {
   void push_back(const Signature& s);
   // Where row i's values are written, and its empty-set flag. Writers of
   // distinct rows do not race. REQUIRES: i < size().
-  std::span<std::uint64_t> mutable_values(std::size_t i) {
+  std::span<std::uint32_t> mutable_values(std::size_t i) {
     return {base_[i >> shift_] + (i & mask_) * params_.num_perm, params_.num_perm};
   }
   void set_empty_set(std::size_t i, bool empty) { empty_[i] = empty ? 1 : 0; }
@@ -124,7 +130,7 @@ class SignatureSet {
   unsigned shift_ = 0;          // log2 of the rows per block
   std::size_t mask_ = 0;        // rows per block − 1
   std::vector<std::unique_ptr<Block>> blocks_;
-  std::vector<std::uint64_t*> base_;  // base_[b]: the first row of blocks_[b]
+  std::vector<std::uint32_t*> base_;  // base_[b]: the first row of blocks_[b]
   std::vector<std::uint8_t> empty_;
 };
 
@@ -154,7 +160,7 @@ class MinHasher {
 
   // Writes the K bin values into `bins`; returns false for an empty input
   // (bins all zero).
-  bool sketch_values(std::span<const std::uint64_t> shingle_hashes, std::span<std::uint64_t> bins) const;
+  bool sketch_values(std::span<const std::uint64_t> shingle_hashes, std::span<std::uint32_t> out) const;
 };
 
 // Checks that two signatures were made with the same parameters.

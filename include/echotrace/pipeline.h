@@ -9,7 +9,7 @@
 //    (sub-quadratic), written as sparse Matrix Market files.
 //  - dedup(): a stream of any length → signatures only (the text is dropped
 //    after sketching) → LSH → verification by the MinHash estimate →
-//    clusters and a keep-list. Memory per document: its signature (8·K bytes)
+//    clusters and a keep-list. Memory per document: its signature (4·K bytes)
 //    plus id, date and length.
 //
 // Thread-safety: both are reentrant; `threads` bounds the threads they start.
