@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 #include <limits>
 
 #if defined(__x86_64__)
@@ -32,9 +31,10 @@ std::uint32_t probe(std::uint64_t probe_key, std::uint32_t i, std::uint64_t atte
   return internal::fast_range(internal::mix64(probe_key ^ (static_cast<std::uint64_t>(i) << 32 | attempt)),
                               k);
 }
+
 // The bin update for every shingle: bins[b(x)] = min(bins[b(x)], x) with
 // x = mix64(h ^ key) and b(x) = fast_range(x, k). Scalar version.
-void update_bins(std::span<const std::uint64_t> hashes, std::uint64_t key, std::span<std::uint64_t> bins) {
+void update_bins_scalar(std::span<const std::uint64_t> hashes, std::uint64_t key, std::span<std::uint64_t> bins) {
   const auto k = static_cast<std::uint32_t>(bins.size());
   for (std::uint64_t h : hashes) {
     const std::uint64_t x = internal::mix64(h ^ key);
@@ -50,7 +50,7 @@ void update_bins(std::span<const std::uint64_t> hashes, std::uint64_t key, std::
 #if defined(__x86_64__) && defined(__GNUC__)
 // The same update with x and b computed for eight shingles at a time (AVX-512
 // 64-bit multiplies); the minima are still taken one by one, since two of the
-// eight may land in one bin. Bit-identical to update_bins: the same mix64,
+// eight may land in one bin. Bit-identical to update_bins_scalar: the same mix64,
 // and fast_range's high 64 bits of x·k rebuilt from 32-bit products
 // (k < 2^32): (x_hi·k + (x_lo·k >> 32)) >> 32.
 // GCC 12's AVX-512 intrinsics start from an "undefined" register, which
@@ -86,7 +86,7 @@ __attribute__((target("avx512f,avx512dq"))) void update_bins_avx512(std::span<co
       bins[bs[j]] = xs[j] < old ? xs[j] : old;
     }
   }
-  update_bins(hashes.subspan(i), key, bins);
+  update_bins_scalar(hashes.subspan(i), key, bins);
 }
 #pragma GCC diagnostic pop
 
@@ -94,6 +94,26 @@ bool cpu_has_avx512() { return __builtin_cpu_supports("avx512f") && __builtin_cp
 #else
 bool cpu_has_avx512() { return false; }
 #endif
+
+// The bin update, eight shingles at a time when `wide` (the CPU has AVX-512).
+void update_bins(bool wide, std::span<const std::uint64_t> hashes, std::uint64_t key, std::span<std::uint64_t> bins) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (wide) {
+    update_bins_avx512(hashes, key, bins);
+    return;
+  }
+#endif
+  (void)wide;
+  update_bins_scalar(hashes, key, bins);
+}
+
+// k elements of scratch: in `stack` when they fit, else in `heap`.
+template <typename T>
+std::span<T> scratch(std::array<T, kStackBins>& stack, std::vector<T>& heap, std::uint32_t k) {
+  if (k <= kStackBins) return {stack.data(), k};
+  heap.resize(k);
+  return heap;
+}
 
 }  // namespace
 
@@ -134,26 +154,14 @@ bool MinHasher::sketch_values(std::span<const std::uint64_t> shingle_hashes, std
     return false;
   }
   // The bins hold full 64-bit minima while they are formed; the signature
-  // keeps their low 32 bits. Scratch on the stack up to kStackBins bins.
+  // keeps their low 32 bits.
   std::array<std::uint64_t, kStackBins> bins_stack;
   std::vector<std::uint64_t> bins_heap;
-  std::span<std::uint64_t> bins(bins_stack.data(), k <= kStackBins ? k : 0);
-  if (k > kStackBins) {
-    bins_heap.resize(k);
-    bins = bins_heap;
-  }
+  const std::span<std::uint64_t> bins = scratch(bins_stack, bins_heap, k);
   std::fill(bins.begin(), bins.end(), kEmptyBin);
   // kEmptyBin doubles as "empty"; a real x equal to it (probability 2^-64) would
   // merely be densified over, which leaves the estimator unbiased.
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (wide_) {
-    update_bins_avx512(shingle_hashes, mix_key_, bins);
-  } else {
-    update_bins(shingle_hashes, mix_key_, bins);
-  }
-#else
-  update_bins(shingle_hashes, mix_key_, bins);
-#endif
+  update_bins(wide_, shingle_hashes, mix_key_, bins);
 
   // Optimal densification: each empty bin i probes bins j = P(i, 1), P(i, 2), ...
   // (a sequence fixed by the seed alone) and copies the first bin that was
@@ -167,14 +175,8 @@ bool MinHasher::sketch_values(std::span<const std::uint64_t> shingle_hashes, std
   std::array<std::uint32_t, kStackBins> empties_stack;
   std::vector<std::uint8_t> filled_heap;
   std::vector<std::uint32_t> empties_heap;
-  std::uint8_t* filled = filled_stack.data();
-  std::uint32_t* empties = empties_stack.data();
-  if (k > kStackBins) {
-    filled_heap.resize(k);
-    empties_heap.resize(k);
-    filled = filled_heap.data();
-    empties = empties_heap.data();
-  }
+  const std::span<std::uint8_t> filled = scratch(filled_stack, filled_heap, k);
+  const std::span<std::uint32_t> empties = scratch(empties_stack, empties_heap, k);
   std::uint32_t empty = 0;
   for (std::uint32_t i = 0; i < k; ++i) {
     const std::uint8_t f = bins[i] != kEmptyBin;
