@@ -13,6 +13,7 @@
 
 #include "generator/generator.h"
 #include "internal/english.h"
+#include "internal/originality.h"
 #include "internal/phrase_mining.h"
 #include "test_util.h"
 

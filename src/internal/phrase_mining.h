@@ -1,7 +1,8 @@
 // Mining of shared n-grams over a flattened corpus of class ids: grouping
 // level by level with Apriori pruning (ngram_groups.h),
 // maximality, chaining of overlapping longest n-grams, and the score of each
-// maximal phrase. phrases.h documents the formulas. Works on plain ids:
+// maximal phrase (its originality factor: originality.h). phrases.h documents
+// the formulas. Works on plain ids:
 // "documents" and "sources" (outlets) are indices here.
 #pragma once
 
@@ -97,37 +98,6 @@ class ClassPairFilter {
   static constexpr std::size_t kBits = std::size_t{1} << 20;
   static std::uint64_t bit(std::uint32_t a, std::uint32_t b) { return mix64(std::uint64_t{a} << 32 | b) & (kBits - 1); }
   std::vector<std::uint64_t> bits_;
-};
-
-// Fraction of a phrase's occurrences that are independent uses rather than
-// copies of the same surrounding text. The context of an occurrence on each
-// side is up to `kContextTokens` tokens of its own sentence. Occurrences are
-// joined (transitively) when their full-length contexts before, or after,
-// are the same classes, or when both sides are cut short by the sentence's
-// ends and the two short contexts agree (the same sentence, or clause,
-// copied whole). The result is clusters / occurrences, in (0, 1]. Keeps
-// scratch space between calls; one per thread.
-inline constexpr std::size_t kContextTokens = 3;
-// Occurrences are also joined when the content words near them agree: up to
-// kWindowWords content words (not stop words) within kWindowScan tokens on
-// each side (a hyphenated token counted once, by its first part), at least
-// kWindowMinWords of them, sketched by kWindowBands pairs
-// of minimum hashes (MinHash with 2 rows per band: two windows of Jaccard
-// similarity J share a band with probability 1 − (1 − J²)^kWindowBands), so
-// copies edited right at the phrase's edges still count as one use.
-inline constexpr std::size_t kWindowWords = 8;
-inline constexpr std::size_t kWindowScan = 16;
-inline constexpr std::size_t kWindowMinWords = 3;
-inline constexpr std::size_t kWindowBands = 4;
-
-class OriginalityCounter {
- public:
-  // `starts`: the first positions of the occurrences, each `length` long.
-  double operator()(const MiningInput& in, std::span<const std::uint32_t> starts, std::uint32_t length);
-
- private:
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys_;
-  std::vector<std::uint32_t> parent_;
 };
 
 // How much tighter in time a phrase's documents are than as many documents

@@ -1,0 +1,206 @@
+#include "internal/originality.h"
+
+#include <algorithm>
+
+#include "internal/english.h"
+#include "internal/hash.h"
+
+namespace echotrace::internal {
+
+Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
+  Starts out;
+  out.offset.assign(pool.size() + 1, 0);
+  if (pool.empty()) return out;
+  const std::size_t n = in.cls.size();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
+  std::uint32_t classes = 0;
+  for (std::uint32_t v : in.cls) classes = std::max(classes, v + 1);
+  // The lengths to try at a position, by its class (the phrases' first classes).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> class_length;
+  for (std::uint32_t k = 0; k < pool.size(); ++k) {
+    table.emplace_back(pool[k].hash, k);
+    class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
+  }
+  std::sort(table.begin(), table.end());
+  // Open addressing from a hash to its first entry in `table` (hashes are
+  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
+  std::size_t slots = 16;
+  while (slots < 2 * table.size()) slots *= 2;
+  const std::size_t mask = slots - 1;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> index(slots, {0, 0});
+  for (std::uint32_t j = 0; j < table.size(); ++j) {
+    if (j > 0 && table[j].first == table[j - 1].first) continue;
+    std::size_t at = table[j].first & mask;
+    while (index[at].first != 0) at = (at + 1) & mask;
+    index[at] = {table[j].first, j};
+  }
+  std::sort(class_length.begin(), class_length.end());
+  class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
+  std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
+  for (const auto& [c, len] : class_length) ++first[c + 1];
+  for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
+  // The candidates' first two classes as a bit set: most positions that
+  // start like some candidate go on like none (every candidate has >= 2 tokens).
+  ClassPairFilter pairs;
+  for (const MinedPhrase& p : pool) pairs.add(in.cls[p.rep], in.cls[p.rep + 1]);
+  // Occurrences as (phrase, position), gathered per block of positions.
+  constexpr std::size_t kBlock = 1 << 16;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(blocks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
+    for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
+      // Cheapest first: the run (in order), the pair filter (fits a core's
+      // cache), then the lengths of the phrases starting with this class.
+      if (in.run[p] < 2) continue;
+      const std::uint32_t c = in.cls[p];
+      if (!pairs.may_contain(c, in.cls[p + 1])) continue;
+      if (first[c] == first[c + 1]) continue;
+      for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
+        const std::uint32_t len = class_length[j].second;
+        if (in.run[p] < len) break;
+        const std::uint64_t h = ngram_hash(&in.cls[p], len);
+        std::size_t at = h & mask;
+        while (index[at].first != 0 && index[at].first != h) at = (at + 1) & mask;
+        if (index[at].first == 0) continue;
+        for (std::size_t t = index[at].second; t < table.size() && table[t].first == h; ++t) {
+          if (pool[table[t].second].length == len) found[b].emplace_back(table[t].second, static_cast<std::uint32_t>(p));
+        }
+      }
+    }
+  }
+  std::vector<std::size_t>& count = out.offset;
+  for (const auto& list : found) {
+    for (const auto& [k, p] : list) ++count[k + 1];
+  }
+  for (std::size_t k = 0; k < pool.size(); ++k) count[k + 1] += count[k];
+  out.starts.resize(count.back());
+  std::vector<std::size_t> at(count.begin(), count.end() - 1);
+  for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
+    for (const auto& [k, p] : list) out.starts[at[k]++] = p;
+  }
+  return out;
+}
+
+void apply_originality(const MiningInput& in, std::span<MinedPhrase> pool, const Starts& s, std::size_t begin,
+                       std::size_t end, int threads) {
+  const auto b = static_cast<std::int64_t>(begin), e = static_cast<std::int64_t>(end);
+#pragma omp parallel num_threads(threads)
+  {
+    OriginalityCounter originality;
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t k = b; k < e; ++k) {
+      MinedPhrase& p = pool[k];
+      const std::span<const std::uint32_t> mine(s.starts.data() + s.offset[k], s.offset[k + 1] - s.offset[k]);
+      p.originality = originality(in, mine, p.length);
+      p.score *= p.originality;
+    }
+  }
+}
+
+double OriginalityCounter::operator()(const MiningInput& in, std::span<const std::uint32_t> starts,
+                                       std::uint32_t length) {
+  const std::size_t m = starts.size();
+  if (m <= 1) return 1.0;
+  const std::size_t n = in.cls.size();
+  parent_.resize(m);
+  for (std::uint32_t k = 0; k < m; ++k) parent_[k] = k;
+  const auto find = [&](std::uint32_t k) {
+    while (parent_[k] != k) k = parent_[k] = parent_[parent_[k]];
+    return k;
+  };
+  // Context positions on each side within the sentence: [from, from + count).
+  struct Side {
+    std::size_t from = 0, count = 0;
+  };
+  const auto left_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    std::size_t count = 0;
+    while (count < kContextTokens && p >= count + 1 && in.doc_of[p - count - 1] == d &&
+           !in.sentence_end[p - count - 1]) {
+      ++count;
+    }
+    return Side{p - count, count};
+  };
+  const auto right_of = [&](std::uint32_t p) {
+    const std::uint32_t d = in.doc_of[p];
+    const std::size_t from = std::size_t{p} + length;
+    std::size_t count = 0;
+    if (!in.sentence_end[from - 1]) {
+      while (count < kContextTokens && from + count < n && in.doc_of[from + count] == d) {
+        ++count;
+        if (in.sentence_end[from + count - 1]) break;
+      }
+    }
+    return Side{from, count};
+  };
+  const auto hash_of = [&](const Side& s) {
+    return s.count == 0 ? std::uint64_t{0} : ngram_hash(&in.cls[s.from], s.count);
+  };
+  // Wider windows, for copies edited near the phrase: the classes of up to
+  // kWindowWords content words on each side (stop words skipped, at most
+  // kWindowScan tokens away), sketched by kWindowBands pairs of minimum
+  // hashes; two occurrences whose windows agree on a whole pair join.
+  const auto window_keys = [&](std::uint32_t p, int side, std::uint64_t* out) {
+    const std::uint32_t d = in.doc_of[p];
+    std::uint64_t words[kWindowWords];
+    std::size_t got = 0;
+    for (std::size_t step = 1; step <= kWindowScan && got < kWindowWords; ++step) {
+      std::size_t q = 0;
+      if (side == 0) {
+        if (p < step) break;
+        q = p - step;
+      } else {
+        q = std::size_t{p} + length - 1 + step;
+        if (q >= n) break;
+      }
+      if (in.doc_of[q] != d) break;
+      if (in.class_flags[in.cls[q]] & kStopWord) continue;
+      if (!in.part.empty() && in.part[q] > 1) continue;  // a hyphenated token is one word here
+      words[got++] = in.class_hash.empty() ? in.cls[q] : in.class_hash[in.cls[q]];
+    }
+    if (got < kWindowMinWords) return false;
+    for (std::size_t band = 0; band < kWindowBands; ++band) {
+      std::uint64_t a = UINT64_MAX, b = UINT64_MAX;
+      for (std::size_t w = 0; w < got; ++w) {
+        a = std::min(a, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 1)));
+        b = std::min(b, mix64(words[w] + 0x9E3779B97F4A7C15ull * (2 * band + 2)));
+      }
+      out[band] = mix64(a ^ mix64(b + band * 2 + static_cast<std::uint64_t>(side))) | 1;
+    }
+    return true;
+  };
+  constexpr int kKinds = 3 + 2 * static_cast<int>(kWindowBands);
+  std::vector<std::uint64_t> windows(2 * kWindowBands * m, 0);
+  for (std::uint32_t k = 0; k < m; ++k) {
+    for (int side = 0; side < 2; ++side) window_keys(starts[k], side, &windows[(2 * k + side) * kWindowBands]);
+  }
+  for (int kind = 0; kind < kKinds; ++kind) {  // full left, full right, both cut, then window bands
+    keys_.clear();
+    for (std::uint32_t k = 0; k < m; ++k) {
+      std::uint64_t key = 0;
+      if (kind < 3) {
+        const Side left = left_of(starts[k]), right = right_of(starts[k]);
+        const bool full_left = left.count == kContextTokens, full_right = right.count == kContextTokens;
+        if (kind == 0 && full_left) key = hash_of(left);
+        if (kind == 1 && full_right) key = hash_of(right);
+        if (kind == 2 && !full_left && !full_right) key = mix64(hash_of(left) ^ mix64(hash_of(right) + left.count)) | 1;
+      } else {
+        key = windows[2 * k * kWindowBands + static_cast<std::size_t>(kind - 3)];
+      }
+      if (key != 0) keys_.emplace_back(key, k);
+    }
+    std::sort(keys_.begin(), keys_.end());
+    for (std::size_t j = 1; j < keys_.size(); ++j) {
+      if (keys_[j].first != keys_[j - 1].first) continue;
+      const std::uint32_t a = find(keys_[j].second), b = find(keys_[j - 1].second);
+      if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::size_t clusters = 0;
+  for (std::uint32_t k = 0; k < m; ++k) clusters += find(k) == k ? 1 : 0;
+  return static_cast<double>(clusters) / static_cast<double>(m);
+}
+
+}  // namespace echotrace::internal
