@@ -6,7 +6,6 @@
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
 
-#include <cstdio>
 
 #include "internal/hash.h"
 #include "internal/output_dir.h"
@@ -17,12 +16,6 @@ namespace echotrace {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 const char* keep_rule_name(KeepRule r) {
   switch (r) {
@@ -206,10 +199,10 @@ Status write_outputs(const Analysis& a, const Corpus& corpus, const PipelineOpti
                     {"removed_bytes", removed},
                     {"tokens", a.token_counts[i]},
                     {"shingles", a.shingle_counts[i]},
-                    {"xxh3", hex64(internal::xxh3_64(d.text, 0))}});
+                    {"xxh3", internal::hex64(internal::xxh3_64(d.text, 0))}});
   }
   run["input"]["bytes"] = total_bytes;
-  run["input"]["xxh3"] = hex64(digest);
+  run["input"]["xxh3"] = internal::hex64(digest);
   run["input"]["removed_bytes"] = removed_bytes;
   run["input"]["skipped"] = corpus.counts.skipped;
   run["input"]["utf8_repaired"] = corpus.counts.utf8_repaired;
@@ -253,7 +246,7 @@ Status write_dedup_outputs(const DedupResult& r, const PipelineOptions& o, const
   run["command"] = "dedup";
   run["version"] = version();
   run["input"] = {{"path", r.source}, {"documents", r.documents.size()}, {"bytes", r.input_bytes},
-                  {"xxh3", hex64(r.input_digest)}};
+                  {"xxh3", internal::hex64(r.input_digest)}};
   run["options"] = options_json(o);
   run["threads"] = internal::resolve_threads(o.threads);
   run["lsh"] = lsh_json(r.lsh, r.candidates);

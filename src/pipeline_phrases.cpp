@@ -2,12 +2,11 @@
 // write_phrase_analysis() and the pieces analyze() shares with them.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 #include <echotrace/phrase_report.h>
 #include <echotrace/pipeline.h>
 #include <echotrace/report.h>
 
+#include "internal/hash.h"
 #include "internal/phrase_stage.h"
 #include "internal/pipeline_stages.h"
 #include "internal/stopwatch.h"
@@ -66,8 +65,6 @@ nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
           {"watch", o.watch}};
   if (o.background != nullptr) {  // absent without a table, so such run.json files stay as they were
     const BackgroundTable& b = *o.background;
-    char checksum[17];
-    std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(b.checksum()));
     j["background"] = {{"file", b.file()},
                        {"source", b.source()},
                        {"documents", b.documents()},
@@ -75,7 +72,7 @@ nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
                        {"min_documents", b.min_documents()},
                        {"unwrap_lines", b.unwrap_lines()},
                        {"ngrams", b.size()},
-                       {"checksum", checksum}};
+                       {"checksum", hex64(b.checksum())}};
   }
   return j;
 }

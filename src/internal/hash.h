@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <string_view>
 
 #define XXH_INLINE_ALL
@@ -17,6 +19,13 @@ inline constexpr std::string_view kShingleHashName = "xxh3-64";
 // xxHash (XXH3 output is frozen since 0.8.0).
 inline std::uint64_t xxh3_64(std::string_view bytes, std::uint64_t seed) {
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+}
+
+// A 64-bit digest as the 16 lower-case hex digits run.json records.
+inline std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
 }
 
 // A bijective 64-bit mixer (the SplitMix64 / Stafford "Mix13" finaliser): every
