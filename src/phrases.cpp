@@ -38,6 +38,11 @@ bool starts_upper(std::string_view text, std::size_t at) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// How errors name a background table: its file, if it was loaded from one.
+std::string background_name(const BackgroundTable& table) {
+  return table.file().empty() ? std::string("background table") : table.file();
+}
+
 // What a background table's lookups need (internal::MiningInput::type_of, type_key).
 struct BackgroundKeys {
   std::vector<std::uint32_t> type_of;
@@ -283,7 +288,7 @@ Status validate(const PhraseOptions& o) {
     return invalid_argument("background_rate must be in (0, 1) and background_weight >= 0");
   }
   if (o.background != nullptr) {
-    const std::string name = o.background->file().empty() ? "background table" : o.background->file();
+    const std::string name = background_name(*o.background);
     if (!(o.background_weight > 0)) return invalid_argument("background_weight must be > 0 with a background table");
     if (o.background->min_tokens() > o.min_tokens) {
       return invalid_argument(name + ": its shortest n-gram (" + std::to_string(o.background->min_tokens()) +
@@ -326,7 +331,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   std::vector<std::uint64_t> class_hash;
   BackgroundKeys background_keys;
   if (o.background != nullptr && o.background->fold_case() != text.fold_case) {
-    return incompatible((o.background->file().empty() ? std::string("background table") : o.background->file()) +
+    return incompatible(background_name(*o.background) +
                         ": built with case folding " + (o.background->fold_case() ? "on" : "off") +
                         ", but the corpus is tokenized with it " + (text.fold_case ? "on" : "off"));
   }
