@@ -12,6 +12,7 @@
 #include "internal/distinct_hashes.h"
 #include "internal/hash.h"
 #include "internal/ngram_groups.h"
+#include "internal/segments.h"
 
 namespace echotrace {
 namespace {
@@ -54,10 +55,11 @@ TEST(DistinctHashes, MatchesAMapForAnyThreadCount) {
 }
 
 // A random corpus of class ids with copied passages, so that n-grams of
-// every length are shared; phrase runs break now and then.
+// every length are shared; phrase runs break now and then, and inside a
+// passage always at the same places, so that its copies repeat whole runs.
 struct Corpus {
   std::vector<std::uint32_t> cls, run, doc_of, source_of_doc;
-  std::vector<std::uint8_t> sentence_end, class_flags;
+  std::vector<std::uint8_t> sentence_end, class_flags, joins;
   std::vector<std::uint64_t> class_count;
   std::vector<double> doc_time;
   std::size_t sources = 5;
@@ -84,12 +86,16 @@ Corpus make_corpus(std::uint64_t seed) {
       c.cls.push_back(copied ? passage[k - copy_at] : static_cast<std::uint32_t>(rng() % classes));
       c.doc_of.push_back(static_cast<std::uint32_t>(d));
       c.sentence_end.push_back(k + 1 == length);
+      // Whether a phrase may run on to the next token: inside a passage, up to
+      // its fixed breaks (after its tokens 14 and 29) and its end.
+      const std::size_t at = k - copy_at;
+      c.joins.push_back(copied ? at + 1 < passage.size() && at != 14 && at != 29 : k + 1 != copy_at && rng() % 25 != 0);
     }
   }
   const std::size_t n = c.cls.size();
   c.run.assign(n, 1);
   for (std::size_t i = n - 1; i-- > 0;) {
-    const bool joins = c.doc_of[i] == c.doc_of[i + 1] && rng() % 25 != 0;
+    const bool joins = c.doc_of[i] == c.doc_of[i + 1] && c.joins[i];
     c.run[i] = joins ? c.run[i + 1] + 1 : 1;
   }
   c.class_count.assign(classes, 0);
@@ -100,9 +106,34 @@ Corpus make_corpus(std::uint64_t seed) {
 
 using Gram = std::vector<std::uint32_t>;
 
+// Start of each position's phrase run.
+std::vector<std::uint32_t> run_starts(const Corpus& c) {
+  std::vector<std::uint32_t> start(c.cls.size());
+  for (std::size_t i = 0; i < c.cls.size(); ++i) {
+    start[i] = i > 0 && c.run[i - 1] != 1 ? start[i - 1] : static_cast<std::uint32_t>(i);
+  }
+  return start;
+}
+
+// Whether each position lies in the first copy of its phrase run (runs of
+// at least two tokens with the same classes are copies).
+std::vector<bool> in_first_copy(const Corpus& c) {
+  const std::vector<std::uint32_t> start = run_starts(c);
+  std::map<Gram, std::uint32_t> first;
+  std::vector<bool> out(c.cls.size(), false);
+  for (std::size_t i = 0; i < c.cls.size(); ++i) {
+    if (start[i] != i || c.run[i] < 2) continue;
+    const Gram run(c.cls.begin() + static_cast<std::ptrdiff_t>(i), c.cls.begin() + static_cast<std::ptrdiff_t>(i + c.run[i]));
+    first.emplace(run, static_cast<std::uint32_t>(i));
+  }
+  for (const auto& [run, at] : first) std::fill(out.begin() + at, out.begin() + at + static_cast<std::ptrdiff_t>(run.size()), true);
+  return out;
+}
+
 struct Summary {
   std::uint32_t rep = 0, tf = 0, df = 0, sources = 0;
   std::uint64_t fingerprint = 0;
+  std::uint32_t records = 0;  // occurrences in first copies of their runs
   bool operator==(const Summary&) const = default;
 };
 
@@ -110,6 +141,7 @@ struct Summary {
 // (L-1)-gram parts were kept and whose documents span >= min_sources sources.
 std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, int min_sources) {
   std::vector<std::map<Gram, Summary>> kept(static_cast<std::size_t>(max_len) + 1);
+  const std::vector<bool> first_copy = in_first_copy(c);
   const std::size_t n = c.cls.size();
   for (int len = 2; len <= max_len; ++len) {
     std::map<Gram, std::vector<std::uint32_t>> positions;
@@ -126,7 +158,8 @@ std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, i
       std::vector<std::uint32_t> docs, srcs;
       for (std::uint32_t p : list) docs.push_back(c.doc_of[p]);
       docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-      Summary s{list.front(), static_cast<std::uint32_t>(list.size()), static_cast<std::uint32_t>(docs.size()), 0, 0};
+      Summary s{list.front(), static_cast<std::uint32_t>(list.size()), static_cast<std::uint32_t>(docs.size()), 0, 0, 0};
+      for (std::uint32_t p : list) s.records += first_copy[p] ? 1 : 0;
       for (std::uint32_t d : docs) {
         srcs.push_back(c.source_of_doc[d]);
         s.fingerprint += internal::mix64(std::uint64_t{d} + 1);
@@ -139,6 +172,53 @@ std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, i
   return kept;
 }
 
+TEST(Segments, OneSegmentPerDistinctRunWithEveryCopysDocument) {
+  const Corpus c = make_corpus(11);
+  const internal::MiningInput in = c.input();
+  const std::vector<std::uint32_t> start = run_starts(c);
+  const std::vector<bool> first_copy = in_first_copy(c);
+  // Expected: each distinct run's documents (one per copy, ascending).
+  std::map<Gram, std::vector<std::uint32_t>> docs;
+  for (std::size_t i = 0; i < c.cls.size(); ++i) {
+    if (start[i] != i || c.run[i] < 2) continue;
+    const Gram run(c.cls.begin() + static_cast<std::ptrdiff_t>(i), c.cls.begin() + static_cast<std::ptrdiff_t>(i + c.run[i]));
+    docs[run].push_back(c.doc_of[i]);
+  }
+  std::size_t repeated = 0;
+  for (const auto& [run, list] : docs) repeated += list.size() > 1 ? 1 : 0;
+  ASSERT_GT(repeated, 3u);  // the passages' runs
+  for (int threads : {1, 3}) {
+    const internal::Segments seg = internal::Segments::build(in, threads);
+    ASSERT_EQ(seg.size(), docs.size());
+    std::vector<bool> seen(seg.size(), false);
+    for (std::size_t i = 0; i < c.cls.size(); ++i) {
+      ASSERT_EQ(seg.of[i] != internal::kNoSegment, static_cast<bool>(first_copy[i])) << "position " << i;
+      if (!first_copy[i]) continue;
+      const std::uint32_t s = seg.of[i];
+      ASSERT_EQ(seg.of[start[i]], s);  // one segment along the run
+      if (start[i] != i || seen[s]) continue;
+      seen[s] = true;
+      const Gram run(c.cls.begin() + static_cast<std::ptrdiff_t>(i), c.cls.begin() + static_cast<std::ptrdiff_t>(i + c.run[i]));
+      const std::vector<std::uint32_t>& want = docs.at(run);
+      const std::span<const std::uint32_t> got = seg.docs_of(s);
+      ASSERT_TRUE(std::equal(got.begin(), got.end(), want.begin(), want.end())) << "segment " << s;
+      std::vector<std::uint32_t> distinct(want), sources;
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      std::uint64_t fingerprint = 0;
+      for (std::uint32_t d : distinct) {
+        fingerprint += internal::mix64(std::uint64_t{d} + 1);
+        sources.push_back(c.source_of_doc[d]);
+      }
+      std::sort(sources.begin(), sources.end());
+      sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+      EXPECT_EQ(seg.df[s], distinct.size());
+      EXPECT_EQ(seg.sources[s], sources.size());
+      EXPECT_EQ(seg.fingerprint[s], fingerprint);
+    }
+    EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; }));
+  }
+}
+
 TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
   const Corpus c = make_corpus(11);
   const internal::MiningInput in = c.input();
@@ -146,7 +226,11 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
   constexpr int kMaxLen = 6, kMinSources = 2;
   const auto expected = brute_force(c, kMaxLen, kMinSources);
   ASSERT_GT(expected[kMaxLen].size(), 3u);  // copies make long shared n-grams
+  std::size_t copied = 0;  // groups with occurrences outside first copies
+  for (const auto& [gram, sum] : expected[kMaxLen]) copied += sum.records < sum.tf ? 1 : 0;
+  ASSERT_GT(copied, 3u);
   for (int threads : {1, 2, 5}) {
+    const internal::Segments seg = internal::Segments::build(in, threads);
     std::vector<std::uint64_t> hashes(n, 0);
     for (std::size_t i = 0; i + 1 < n; ++i) {
       if (c.run[i] < 2) continue;
@@ -168,11 +252,12 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
     for (int len = 2; len <= kMaxLen; ++len) {
       internal::GroupVector cur;
       if (len == 2) {
-        cur = internal::group_by_hash(in, hashes, kMinSources, gid_cur, occ_cur, grouping, threads);
+        cur = internal::group_by_hash(in, seg, hashes, kMinSources, gid_cur, occ_cur, grouping, threads);
       } else {
-        cur = internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch, threads);
+        cur = internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch,
+                                      threads);
         const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
-        internal::refine_groups(in, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, shifts, true,
+        internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, shifts, true,
                                 scratch, threads);
         ASSERT_EQ(shifts.size(), recycled.size());
         for (std::size_t k = 0; k < recycled.size(); ++k) {
@@ -180,14 +265,14 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
           ++shifted;
           // Every occurrence, one position later, is an occurrence of the shift.
           const internal::NgramGroup& g = recycled[k];
-          for (std::uint32_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+          for (std::uint32_t r = g.first_record; r < g.first_record + g.records; ++r) {
             EXPECT_EQ(gid_cur[occ_cur[r].pos + 1], shifts[k]) << "length " << len << ", group " << k;
           }
         }
         ASSERT_EQ(recycled.size(), cur.size());
         for (std::size_t k = 0; k < cur.size(); ++k) {
           const auto fields = [](const internal::NgramGroup& g) {
-            return std::make_tuple(g.fingerprint, g.rep, g.length, g.tf, g.df, g.sources, g.first_record, g.left,
+            return std::make_tuple(g.fingerprint, g.rep, g.length, g.tf, g.df, g.sources, g.first_record, g.records, g.left,
                                    g.right, g.first_cls, g.last_cls, g.cohesion, g.concentration, g.subsumed,
                                    g.redundant, g.all_stop, g.base_level, g.base);
           };
@@ -195,7 +280,7 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
         }
         EXPECT_TRUE(std::equal(occ_fresh.begin(), occ_fresh.end(), occ_cur.begin(),
                                [](const internal::NgramOccurrence& a, const internal::NgramOccurrence& b) {
-                                 return a.pos == b.pos && a.doc == b.doc;
+                                 return a.pos == b.pos && a.seg == b.seg;
                                }));
       }
       const auto& want = expected[static_cast<std::size_t>(len)];
@@ -205,11 +290,11 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
         const Gram gram(c.cls.begin() + g.rep, c.cls.begin() + g.rep + len);
         const auto it = want.find(gram);
         ASSERT_NE(it, want.end());
-        EXPECT_EQ((Summary{g.rep, g.tf, g.df, g.sources, g.fingerprint}), it->second);
-        for (std::uint32_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+        EXPECT_EQ((Summary{g.rep, g.tf, g.df, g.sources, g.fingerprint, g.records}), it->second);
+        for (std::uint32_t r = g.first_record; r < g.first_record + g.records; ++r) {
           const std::uint32_t p = occ_cur[r].pos;
           EXPECT_EQ(gid_cur[p], id);
-          EXPECT_EQ(occ_cur[r].doc, c.doc_of[p]);
+          EXPECT_EQ(occ_cur[r].seg, seg.of[p]);
           EXPECT_TRUE(std::equal(gram.begin(), gram.end(), c.cls.begin() + p));
           if (r > g.first_record) {
             EXPECT_LT(occ_cur[r - 1].pos, p);  // positions ascend
@@ -223,7 +308,7 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
       std::size_t grouped = 0;
       for (std::uint32_t v : gid_cur) grouped += v != internal::kNoGroup ? 1 : 0;
       std::size_t want_positions = 0;
-      for (const auto& [gram, s] : want) want_positions += s.tf;
+      for (const auto& [gram, s] : want) want_positions += s.records;
       EXPECT_EQ(grouped, want_positions);
       if (len == kMaxLen) {
         EXPECT_GT(shifted, 0u);  // copies make shifts known
@@ -251,6 +336,7 @@ TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
     const std::uint64_t h = internal::mix64(std::uint64_t{c.cls[i]} << 32 | c.cls[i + 1]);
     hashes[i] = h == 0 ? 1 : h;
   }
+  const internal::Segments seg = internal::Segments::build(in, 2);
   struct Chain {
     std::vector<std::uint32_t> gid_prev, gid_cur;
     std::vector<internal::NgramOccurrence> occ_prev, occ_cur;
@@ -266,23 +352,23 @@ TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
     for (int len = 2; len <= kMaxLen; ++len) {
       internal::GroupVector a, b;
       if (len == 2) {
-        a = internal::group_by_hash(in, hashes, kMinSources, plain.gid_cur, plain.occ_cur, grouping, threads);
-        b = internal::group_by_hash(in, hashes, kMinSources, partial.gid_cur, partial.occ_cur, grouping, threads);
+        a = internal::group_by_hash(in, seg, hashes, kMinSources, plain.gid_cur, plain.occ_cur, grouping, threads);
+        b = internal::group_by_hash(in, seg, hashes, kMinSources, partial.gid_cur, partial.occ_cur, grouping, threads);
       } else {
-        a = internal::refine_groups(in, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, plain.gid_cur,
+        a = internal::refine_groups(in, seg, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, plain.gid_cur,
                                     plain.occ_cur, scratch, threads);
-        internal::refine_groups(in, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, partial.gid_cur,
+        internal::refine_groups(in, seg, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, partial.gid_cur,
                                 partial.occ_cur, b, shifts, len == kMaxLen, scratch, threads);
       }
       ASSERT_EQ(a.size(), b.size()) << "length " << len;
       ASSERT_GT(a.size(), 0u);
       for (std::size_t k = 0; k < a.size(); ++k) {
         ASSERT_EQ(std::make_tuple(a[k].rep, a[k].tf, a[k].df, a[k].sources, a[k].fingerprint, a[k].first_record,
-                                  a[k].left, a[k].right),
+                                  a[k].records, a[k].left, a[k].right),
                   std::make_tuple(b[k].rep, b[k].tf, b[k].df, b[k].sources, b[k].fingerprint, b[k].first_record,
-                                  b[k].left, b[k].right))
+                                  b[k].records, b[k].left, b[k].right))
             << "length " << len << ", group " << k;
-        for (std::uint32_t r = a[k].first_record; r < a[k].first_record + a[k].tf; ++r) {
+        for (std::uint32_t r = a[k].first_record; r < a[k].first_record + a[k].records; ++r) {
           ASSERT_EQ(plain.occ_cur[r].pos, partial.occ_cur[r].pos);
         }
       }

@@ -7,6 +7,7 @@
 
 #include "internal/assert.h"
 #include "internal/hash.h"
+#include "internal/hash_groups_build.h"
 
 namespace echotrace::internal {
 namespace {
@@ -27,31 +28,50 @@ constexpr std::size_t kMaxRadixBuckets = std::size_t{1} << kWideRadixBits;
 // Records ahead whose next group id is prefetched.
 constexpr std::size_t kPrefetch = 64;
 
-// Documents, sources and fingerprint of a run of occurrences (positions
-// ascending, so each document's occurrences are adjacent).
+// Occurrences, documents, sources and fingerprint of a group from its
+// records' segments: every copy of a segment is an occurrence.
 class SourceCounter {
  public:
-  explicit SourceCounter(std::size_t sources) : stamp_(sources, 0) {}
+  SourceCounter(const MiningInput& in, const Segments& seg)
+      : in_(in), seg_(seg), source_stamp_(in.sources, 0), doc_stamp_(in.source_of_doc.size(), 0) {}
 
-  // Fills g.df, g.sources and g.fingerprint from the documents `doc_at(k)`, k < size.
-  template <typename DocAt>
-  void count(const MiningInput& in, std::size_t size, DocAt doc_at, NgramGroup& g) {
+  // Fills g.tf, g.df, g.sources and g.fingerprint from the segments
+  // `seg_at(k)`, k < size (size >= 1).
+  template <typename SegAt>
+  void count(std::size_t size, SegAt seg_at, NgramGroup& g) {
+    const std::uint32_t first = seg_at(0);
+    std::uint32_t tf = 0;
+    bool one = true;
+    for (std::size_t k = 0; k < size; ++k) {
+      const std::uint32_t s = seg_at(k);
+      tf += seg_.copies(s);
+      one = one && s == first;
+    }
+    g.tf = tf;
+    if (one) {  // all in one run (copied text, mostly): the run's documents
+      g.df = seg_.df[first];
+      g.sources = seg_.sources[first];
+      g.fingerprint = seg_.fingerprint[first];
+      return;
+    }
     if (++serial_ == 0) {  // wrapped: forget old stamps
-      std::fill(stamp_.begin(), stamp_.end(), 0);
+      std::fill(source_stamp_.begin(), source_stamp_.end(), 0);
+      std::fill(doc_stamp_.begin(), doc_stamp_.end(), 0);
       serial_ = 1;
     }
-    std::uint32_t df = 0, sources = 0, last_doc = kNoGroup;
+    std::uint32_t df = 0, sources = 0;
     std::uint64_t fingerprint = 0;
     for (std::size_t k = 0; k < size; ++k) {
-      const std::uint32_t d = doc_at(k);
-      if (d == last_doc) continue;
-      last_doc = d;
-      ++df;
-      fingerprint += mix64(std::uint64_t{d} + 1);
-      std::uint32_t& s = stamp_[in.source_of_doc[d]];
-      if (s != serial_) {
-        s = serial_;
-        ++sources;
+      for (const std::uint32_t d : seg_.docs_of(seg_at(k))) {
+        if (doc_stamp_[d] == serial_) continue;
+        doc_stamp_[d] = serial_;
+        ++df;
+        fingerprint += mix64(std::uint64_t{d} + 1);
+        std::uint32_t& s = source_stamp_[in_.source_of_doc[d]];
+        if (s != serial_) {
+          s = serial_;
+          ++sources;
+        }
       }
     }
     g.df = df;
@@ -60,7 +80,9 @@ class SourceCounter {
   }
 
  private:
-  std::vector<std::uint32_t> stamp_;
+  const MiningInput& in_;
+  const Segments& seg_;
+  std::vector<std::uint32_t> source_stamp_, doc_stamp_;
   std::uint32_t serial_ = 0;
 };
 
@@ -107,36 +129,35 @@ void fill_none(std::span<std::uint32_t> gid, int threads) {
 
 }  // namespace
 
-GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
-                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& groups,
-                          int threads) {
-  ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size());
-  groups.rebuild(hashes, in.doc_of, threads);
-  return keep_shared_groups(in, groups, min_sources, gid, occ, threads);
+GroupVector group_by_hash(const MiningInput& in, const Segments& seg, std::span<const std::uint64_t> hashes,
+                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
+                          HashGroups& groups, int threads) {
+  ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size() && seg.of.size() == hashes.size());
+  const auto first_copy_hash = [&](std::size_t i) { return seg.of[i] == kNoSegment ? 0 : hashes[i]; };
+  groups.rebuild_with(hashes.size(), first_copy_hash, seg.of, threads);
+  return keep_shared_groups(in, seg, groups, min_sources, gid, occ, threads);
 }
 
-GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups, int min_sources,
                                std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads) {
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<GroupVector> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
   {
-    SourceCounter counter(in.sources);
+    SourceCounter counter(in, seg);
 #pragma omp for schedule(dynamic, 8)
     for (std::int64_t b = 0; b < nb; ++b) {
       const std::span<const HashRecord> recs = groups.bucket(static_cast<std::size_t>(b));
       const std::size_t offset = groups.bucket_offset(static_cast<std::size_t>(b));
       for (std::size_t i = 0; i < recs.size();) {
         const std::size_t size = group_size(recs, i);
-        if (size >= static_cast<std::size_t>(min_sources)) {
-          NgramGroup g = new_group();
-          counter.count(in, size, [&](std::size_t k) { return recs[i + k].aux; }, g);
-          if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
-            g.rep = recs[i].pos;
-            g.tf = static_cast<std::uint32_t>(size);
-            g.first_record = static_cast<std::uint32_t>(offset + i);  // in `groups` until renumbered
-            kept[static_cast<std::size_t>(b)].push_back(g);
-          }
+        NgramGroup g = new_group();
+        counter.count(size, [&](std::size_t k) { return recs[i + k].aux; }, g);
+        if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
+          g.rep = recs[i].pos;
+          g.records = static_cast<std::uint32_t>(size);
+          g.first_record = static_cast<std::uint32_t>(offset + i);  // in `groups` until renumbered
+          kept[static_cast<std::size_t>(b)].push_back(g);
         }
         i += size;
       }
@@ -172,7 +193,7 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
   for (std::size_t k = 0; k < out.size(); ++k) {
     source[k] = out[k].first_record;
     out[k].first_record = static_cast<std::uint32_t>(at);
-    at += out[k].tf;
+    at += out[k].records;
   }
   const std::span<const HashRecord> all = groups.bucket_records();
   const auto count = static_cast<std::int64_t>(out.size());
@@ -180,7 +201,7 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
   for (std::int64_t k = 0; k < count; ++k) {
     NgramGroup& g = out[static_cast<std::size_t>(k)];
     const auto id = static_cast<std::uint32_t>(k);
-    for (std::uint32_t r = 0; r < g.tf; ++r) {
+    for (std::uint32_t r = 0; r < g.records; ++r) {
       const HashRecord& rec = all[source[static_cast<std::size_t>(k)] + r];
       occ[g.first_record + r] = {rec.pos, rec.aux};
       gid[rec.pos] = id;
@@ -189,17 +210,18 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
   return out;
 }
 
-GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
                           std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
                           int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
                           std::vector<GroupVector>& scratch, int threads) {
   GroupVector out;
   std::vector<std::uint32_t> shifts;
-  refine_groups(in, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, true, scratch, threads);
+  refine_groups(in, seg, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, true, scratch, threads);
   return out;
 }
 
-void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
+void refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
+                   std::span<const std::uint32_t> prev_gid,
                    std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    bool all_ids, std::vector<GroupVector>& kept, int threads) {
@@ -213,7 +235,7 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
   OverwriteVector<std::uint32_t> full_part(prev.size());
 #pragma omp parallel num_threads(threads)
   {
-    SourceCounter counter(in.sources);
+    SourceCounter counter(in, seg);
     std::vector<std::uint64_t> keys;  // (next group id << 32) | record index within the parent
     std::vector<std::uint64_t> scratch;
 #pragma omp for schedule(dynamic, 1)
@@ -232,18 +254,19 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
         if (const std::uint32_t next = shifts.empty() ? kNoGroup : shifts[parent]; next != kNoGroup) {
           // Known from the level below: every occurrence extends by `next`
           // (copied text), so one part with all of them, in order, and the
-          // parent's documents (it spans >= min_sources sources, so >= min_size occurrences).
+          // parent's documents (it spans >= min_sources sources).
           NgramGroup g = new_group();
           g.df = pg.df;
           g.sources = pg.sources;
           g.fingerprint = pg.fingerprint;
           g.rep = recs[0].pos;
           g.tf = pg.tf;
+          g.records = pg.records;
           g.left = static_cast<std::uint32_t>(parent);
           g.right = next;
           g.first_cls = pg.first_cls;
           g.first_record = pg.first_record;
-          std::copy(recs, recs + pg.tf, occ.begin() + pg.first_record);
+          std::copy(recs, recs + pg.records, occ.begin() + pg.first_record);
           full_part[parent] = static_cast<std::uint32_t>(mine.size());
           mine.push_back(g);
           continue;
@@ -251,50 +274,49 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
         keys.clear();
         // The n-gram at p + 1 exists only inside p's phrase run (the parent
         // spans at least 2 tokens), so a shared one there extends p by a token.
-        for (std::uint32_t k = 0; k < pg.tf; ++k) {
+        for (std::uint32_t k = 0; k < pg.records; ++k) {
           // Records of the following parents come next in `prev_occ`.
           const std::size_t ahead = std::size_t{pg.first_record} + k + kPrefetch;
           if (ahead < prev_occ.size()) __builtin_prefetch(&prev_gid[prev_occ[ahead].pos + 1]);
           const std::uint32_t next = prev_gid[recs[k].pos + 1];
           if (next != kNoGroup) keys.push_back(std::uint64_t{next} << 32 | k);
         }
-        if (keys.size() < min_size) continue;
+        if (keys.empty()) continue;
         sort_keys(keys, scratch);
         std::uint32_t write = pg.first_record;
         for (std::size_t i = 0; i < keys.size();) {
           std::size_t j = i + 1;
           while (j < keys.size() && keys[j] >> 32 == keys[i] >> 32) ++j;
           const std::size_t size = j - i;
-          if (size >= min_size) {
-            const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
-              return recs[static_cast<std::uint32_t>(keys[i + k])];
-            };
-            NgramGroup g = new_group();
-            if (size == pg.tf) {
-              // Every occurrence of the parent extends the same way (copied
-              // text): the same documents, so the parent's counts.
-              g.df = pg.df;
-              g.sources = pg.sources;
-              g.fingerprint = pg.fingerprint;
+          const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
+            return recs[static_cast<std::uint32_t>(keys[i + k])];
+          };
+          NgramGroup g = new_group();
+          if (size == pg.records) {
+            // Every occurrence of the parent extends the same way (copied
+            // text): the same documents, so the parent's counts.
+            g.tf = pg.tf;
+            g.df = pg.df;
+            g.sources = pg.sources;
+            g.fingerprint = pg.fingerprint;
+          } else {
+            counter.count(size, [&](std::size_t k) { return rec_of(k).seg; }, g);
+          }
+          if (g.sources >= min_size) {
+            g.rep = rec_of(0).pos;
+            g.records = static_cast<std::uint32_t>(size);
+            g.left = static_cast<std::uint32_t>(parent);
+            g.right = static_cast<std::uint32_t>(keys[i] >> 32);
+            g.first_cls = pg.first_cls;
+            g.first_record = write;
+            if (size == pg.records) {
+              std::copy(recs, recs + size, occ.begin() + write);  // keys are sorted: records in order
             } else {
-              counter.count(in, size, [&](std::size_t k) { return rec_of(k).doc; }, g);
+              for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
             }
-            if (g.sources >= min_size) {
-              g.rep = rec_of(0).pos;
-              g.tf = static_cast<std::uint32_t>(size);
-              g.left = static_cast<std::uint32_t>(parent);
-              g.right = static_cast<std::uint32_t>(keys[i] >> 32);
-              g.first_cls = pg.first_cls;
-              g.first_record = write;
-              if (size == pg.tf) {
-                std::copy(recs, recs + size, occ.begin() + write);  // keys are sorted: records in order
-              } else {
-                for (std::size_t k = 0; k < size; ++k) occ[write + k] = rec_of(k);
-              }
-              write += static_cast<std::uint32_t>(size);
-              if (size == pg.tf) full_part[parent] = static_cast<std::uint32_t>(mine.size());
-              mine.push_back(g);
-            }
+            write += static_cast<std::uint32_t>(size);
+            if (size == pg.records) full_part[parent] = static_cast<std::uint32_t>(mine.size());
+            mine.push_back(g);
           }
           i = j;
         }
@@ -339,7 +361,7 @@ void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std:
     // part whose shift is unknown, so x is an occurrence of a right part R
     // without a full part: the part of R holding x is not a full part.
     if (!all_ids && full_part[g.left] == static_cast<std::uint32_t>(k)) continue;
-    for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
+    for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
       if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
       gid[occ[r].pos] = static_cast<std::uint32_t>(k);
     }
@@ -369,8 +391,8 @@ CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, i
   return out;
 }
 
-void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,
-                       int threads) {
+void set_concentration(const MiningInput& in, const Segments& seg, std::span<NgramGroup> groups,
+                       std::span<const NgramOccurrence> occ, int threads) {
   if (in.doc_time.empty()) return;  // concentration stays 1
   double dated_docs = 0;
   for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
@@ -378,15 +400,35 @@ void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std:
 #pragma omp parallel num_threads(threads)
   {
     std::vector<double> times;
+    std::vector<std::uint32_t> gathered;
+    std::vector<std::uint32_t> stamp(in.source_of_doc.size(), kNoGroup);  // group that last listed a document
 #pragma omp for schedule(dynamic, 1024)
     for (std::int64_t k = 0; k < count; ++k) {
       NgramGroup& g = groups[static_cast<std::size_t>(k)];
       if (g.subsumed || g.redundant || g.all_stop) continue;
+      // Its documents in corpus order: one run's list as it is (a document
+      // with two copies is listed twice), several runs' distinct documents sorted.
+      const std::uint32_t first = occ[g.first_record].seg;
+      bool one = true;
+      for (std::size_t r = g.first_record + 1; r < g.first_record + g.records && one; ++r) one = occ[r].seg == first;
+      std::span<const std::uint32_t> docs = seg.docs_of(first);
+      if (!one) {
+        gathered.clear();
+        const auto id = static_cast<std::uint32_t>(k);
+        for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
+          for (const std::uint32_t d : seg.docs_of(occ[r].seg)) {
+            if (stamp[d] == id) continue;
+            stamp[d] = id;
+            gathered.push_back(d);
+          }
+        }
+        std::sort(gathered.begin(), gathered.end());
+        docs = gathered;
+      }
       times.clear();
       std::uint32_t last_doc = kNoGroup, dated = 0;
       const std::uint32_t stride = g.df > kTimingSample ? g.df / kTimingSample : 1;
-      for (std::size_t r = g.first_record; r < g.first_record + g.tf; ++r) {
-        const std::uint32_t d = occ[r].doc;
+      for (const std::uint32_t d : docs) {
         if (d == last_doc) continue;
         last_doc = d;
         if (std::isnan(in.doc_time[d])) continue;

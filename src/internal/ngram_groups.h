@@ -5,6 +5,10 @@
 // later, so an L-gram group is a part of one (L-1)-gram group and positions
 // whose (L-1)-gram was not shared drop out (Apriori). Works on plain ids, like
 // phrase_mining.h; the output is the same for any thread count.
+//
+// Only first copies of phrase runs are grouped (segments.h): a group's
+// records are the occurrences in first copies, and its occurrence count,
+// documents and sources are those of every copy.
 #pragma once
 
 #include <cstddef>
@@ -15,21 +19,23 @@
 #include "internal/hash_groups.h"
 #include "internal/overwrite_vector.h"
 #include "internal/phrase_mining.h"
+#include "internal/segments.h"
 
 namespace echotrace::internal {
 
 inline constexpr std::uint32_t kNoGroup = UINT32_MAX;
 
-// One occurrence of an n-gram: its first position and its document.
+// One occurrence of an n-gram in the first copy of a phrase run: its first
+// position and its segment (segments.h), whose copies are its documents.
 // (No member initialisers: arrays of them are allocated for overwrite.)
 struct NgramOccurrence {
   std::uint32_t pos;
-  std::uint32_t doc;
+  std::uint32_t seg;
 };
 
-// One group of equal n-grams meeting min_sources. Its occurrences are
-// records [first_record, first_record + tf) of the level's occurrence array,
-// positions ascending. (No member initialisers, so that arrays of groups can
+// One group of equal n-grams meeting min_sources. Its occurrences in first
+// copies are records [first_record, first_record + records) of the level's
+// occurrence array, positions ascending; tf counts every copy. (No member initialisers, so that arrays of groups can
 // be sized without zeroing and filled by parallel loops; new_group() gives
 // one with every field zero and concentration 1.)
 struct NgramGroup {
@@ -37,7 +43,7 @@ struct NgramGroup {
   std::uint32_t rep;          // first position
   std::uint32_t length;
   std::uint32_t tf, df, sources;
-  std::uint32_t first_record;
+  std::uint32_t first_record, records;
   // Ids of its two (length - 1)-gram parts in the level below (refine_groups() only).
   std::uint32_t left, right;
   std::uint32_t first_cls, last_cls;  // classes of its first and last tokens
@@ -68,15 +74,17 @@ using GroupVector = OverwriteVector<NgramGroup>;
 // they were), group after group. Group ids follow the groups' first positions. `grouping` is
 // scratch storage, reused between calls. REQUIRES: gid and occ as long as
 // hashes.
-GroupVector group_by_hash(const MiningInput& in, std::span<const std::uint64_t> hashes, int min_sources,
+// Hashes at positions outside first copies (seg.of) are not read.
+GroupVector group_by_hash(const MiningInput& in, const Segments& seg, std::span<const std::uint64_t> hashes,
+                          int min_sources,
                           std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& grouping,
                           int threads);
 
 // The same for positions already grouped by `groups` (HashGroups::rebuild()
-// or rebuild_with(), with in.doc_of as aux): a caller that computes each
+// or rebuild_with(), of first-copy positions only, with seg.of as aux): a caller that computes each
 // position's hash on the fly needs no array of hashes.
 // REQUIRES: gid and occ as long as the corpus.
-GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, int min_sources,
+GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups, int min_sources,
                                std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads);
 
 // The groups of the next level: each group of `prev` (occurrences in
@@ -88,7 +96,7 @@ GroupVector keep_shared_groups(const MiningInput& in, const HashGroups& groups, 
 // `right` and `first_cls` (its `last_cls` is its right part's). `scratch` is storage reused between
 // calls. REQUIRES: the n-grams of `prev` are at least 2 tokens long and have
 // their classes set; spans as long as the corpus.
-GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> prev,
+GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
                           std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
                           int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
                           std::vector<GroupVector>& scratch, int threads);
@@ -103,7 +111,8 @@ GroupVector refine_groups(const MiningInput& in, std::span<const NgramGroup> pre
 // `all_ids`, `gid` holds only the ids that the next call with these
 // `shifts` reads: a part that took all of its parent's occurrences leaves
 // kNoGroup at its positions.
-void refine_groups(const MiningInput& in, std::span<const NgramGroup> prev, std::span<const std::uint32_t> prev_gid,
+void refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
+                   std::span<const std::uint32_t> prev_gid,
                    std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    bool all_ids, std::vector<GroupVector>& scratch, int threads);
@@ -146,7 +155,7 @@ CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, i
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its
 // documents, of every (df / kTimingSample)-th dated one above kTimingSample
 // documents, in corpus order.
-void set_concentration(const MiningInput& in, std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ,
-                       int threads);
+void set_concentration(const MiningInput& in, const Segments& seg, std::span<NgramGroup> groups,
+                       std::span<const NgramOccurrence> occ, int threads);
 
 }  // namespace echotrace::internal

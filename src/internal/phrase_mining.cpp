@@ -15,6 +15,7 @@
 #include "internal/hash_groups_build.h"
 #include "internal/ngram_groups.h"
 #include "internal/originality.h"
+#include "internal/segments.h"
 
 namespace echotrace::internal {
 namespace {
@@ -171,6 +172,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto count = static_cast<std::int64_t>(n);
   const double total = static_cast<double>(std::max<std::size_t>(n, 1));
   const Scorer scorer(in, o, in.source_of_doc.size());
+  // Groups are built over the first copy of each distinct phrase run.
+  const Segments seg = Segments::build(in, threads);
   MiningResult result;
   std::vector<MinedPhrase> pool;
   std::vector<std::vector<MinedPhrase>> scored_parts;
@@ -235,18 +238,18 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (level == 2) {
       // A bigram is its two classes; mix64 spreads the pair over the hash
       // range for the grouping.
-      const auto bigram_hash = [&in, len](std::size_t i) -> std::uint64_t {
-        if (in.run[i] < len) return 0;  // run >= 2 also means i + 1 < n
+      const auto bigram_hash = [&in, &seg, len](std::size_t i) -> std::uint64_t {
+        if (seg.of[i] == kNoSegment || in.run[i] < len) return 0;  // run >= 2 also means i + 1 < n
         const std::uint64_t h = mix64(std::uint64_t{in.cls[i]} << 32 | in.cls[i + 1]);
         return h == 0 ? 1 : h;
       };
-      grouping.rebuild_with(n, bigram_hash, in.doc_of, threads);
-      cur = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
+      grouping.rebuild_with(n, bigram_hash, seg.of, threads);
+      cur = keep_shared_groups(in, seg, grouping, o.min_sources, gid_cur, occ_cur, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
       cur = std::move(spare);
       // The chains read the top level's ids at every position.
-      refine_groups(in, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, level == o.max_tokens,
+      refine_groups(in, seg, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, level == o.max_tokens,
                     parts, threads);
     }
     if (cur.empty()) break;
@@ -309,7 +312,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // The previous level's groups are as maximal as they will be found here
     // (longer n-grams only subsume more), and its occurrences are still at
     // hand: dates are read only for the groups that may be scored.
-    if (level > 2) set_concentration(in, prev, occ_prev, threads);
+    if (level > 2) set_concentration(in, seg, prev, occ_prev, threads);
     result.shared_groups += cur.size();
     levels[static_cast<std::size_t>(level)] = std::move(cur);
     // The level below is read no more in full: its dates are set, and the
@@ -368,8 +371,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       while (link[i + k]) ++k;
       return ngram_hash(&in.cls[i], max_len + k);
     };
-    grouping.rebuild_with(n, chain_hash, in.doc_of, threads);
-    chains = keep_shared_groups(in, grouping, o.min_sources, gid_cur, occ_cur, threads);
+    grouping.rebuild_with(n, chain_hash, seg.of, threads);
+    chains = keep_shared_groups(in, seg, grouping, o.min_sources, gid_cur, occ_cur, threads);
     const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t c = 0; c < nchains; ++c) {
@@ -378,7 +381,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       while (link[g.rep + k]) ++k;
       g.length = max_len + k;
     }
-    set_concentration(in, chains, occ_cur, threads);
+    set_concentration(in, seg, chains, occ_cur, threads);
   }
   const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
@@ -398,7 +401,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       mark_subsumed(base_subsumed(member));
     }
   }
-  if (last_level >= 2) set_concentration(in, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
+  if (last_level >= 2) set_concentration(in, seg, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
   result.shared_groups += chains.size();
   for (std::size_t level = 0; level < levels.size(); ++level) {
     if (!compacted[level].done) {

@@ -1,0 +1,117 @@
+#include "internal/segments.h"
+
+#include <algorithm>
+
+#include "internal/assert.h"
+#include "internal/hash.h"
+#include "internal/hash_groups.h"
+#include "internal/hash_groups_build.h"
+
+namespace echotrace::internal {
+
+Segments Segments::build(const MiningInput& in, int threads) {
+  const std::size_t n = in.cls.size();
+  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNoSegment);
+  // A run starts after a position whose run ends there (run 1); only runs of
+  // two or more tokens can hold an n-gram.
+  const auto run_hash = [&in](std::size_t i) -> std::uint64_t {
+    if ((i > 0 && in.run[i - 1] != 1) || in.run[i] < 2) return 0;
+    return ngram_hash(&in.cls[i], in.run[i]);
+  };
+  HashGroups grouping;
+  grouping.rebuild_with(n, run_hash, {}, threads);
+  const auto nb = static_cast<std::int64_t>(grouping.buckets());
+  const auto same_run = [&in](std::uint32_t a, std::uint32_t b) {
+    return in.run[a] == in.run[b] && std::equal(&in.cls[a], &in.cls[a] + in.run[a], &in.cls[b]);
+  };
+  // Each bucket's segments: first copies of its hash groups, split where a
+  // hash collides. A segment's copies are listed as the bucket's records
+  // [at[k], at[k + 1]) in `copies` (ascending positions).
+  struct Bucket {
+    std::vector<std::uint32_t> copies;  // positions, segment after segment
+    std::vector<std::uint32_t> at;      // start of each segment in `copies`, then copies.size()
+  };
+  std::vector<Bucket> buckets(static_cast<std::size_t>(nb));
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const std::span<const HashRecord> recs = grouping.bucket(static_cast<std::size_t>(b));
+    Bucket& out = buckets[static_cast<std::size_t>(b)];
+    out.copies.reserve(recs.size());
+    std::vector<std::uint32_t> rest;
+    for (std::size_t i = 0; i < recs.size();) {
+      const std::size_t size = group_size(recs, i);
+      rest.clear();
+      for (std::size_t k = i; k < i + size; ++k) rest.push_back(recs[k].pos);
+      while (!rest.empty()) {  // one pass per distinct run of this hash: one, unless hashes collide
+        out.at.push_back(static_cast<std::uint32_t>(out.copies.size()));
+        const std::uint32_t first = rest.front();
+        std::size_t kept = 0;
+        for (std::uint32_t p : rest) {
+          if (same_run(first, p)) {
+            out.copies.push_back(p);
+          } else {
+            rest[kept++] = p;
+          }
+        }
+        rest.resize(kept);
+      }
+      i += size;
+    }
+    out.at.push_back(static_cast<std::uint32_t>(out.copies.size()));
+  }
+  std::vector<std::size_t> first_id(buckets.size() + 1, 0), first_copy(buckets.size() + 1, 0);
+  for (std::size_t b = 0; b < buckets.size(); ++b) {
+    first_id[b + 1] = first_id[b] + buckets[b].at.size() - 1;
+    first_copy[b + 1] = first_copy[b] + buckets[b].copies.size();
+  }
+  const std::size_t count = first_id.back();
+  ECHOTRACE_ASSERT(count < kNoSegment && first_copy.back() < kNoSegment);
+  Segments s;
+  s.of.resize(n);
+  s.doc_begin.resize(count + 1);
+  s.docs.resize(first_copy.back());
+  s.df.resize(count);
+  s.sources.resize(count);
+  s.fingerprint.resize(count);
+  const auto all = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t i = 0; i < all; ++i) s.of[static_cast<std::size_t>(i)] = kNoSegment;
+  s.doc_begin[count] = static_cast<std::uint32_t>(first_copy.back());
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<std::uint32_t> stamp(in.sources, kNoSegment);
+#pragma omp for schedule(dynamic, 8)
+    for (std::int64_t b = 0; b < nb; ++b) {
+      const Bucket& bucket = buckets[static_cast<std::size_t>(b)];
+      for (std::size_t k = 0; k + 1 < bucket.at.size(); ++k) {
+        const auto id = static_cast<std::uint32_t>(first_id[static_cast<std::size_t>(b)] + k);
+        const std::size_t from = bucket.at[k], to = bucket.at[k + 1];
+        const std::uint32_t first = bucket.copies[from];
+        std::fill(&s.of[first], &s.of[first] + in.run[first], id);
+        const std::size_t base = first_copy[static_cast<std::size_t>(b)];
+        s.doc_begin[id] = static_cast<std::uint32_t>(base + from);
+        std::uint32_t df = 0, sources = 0, last = kNoSegment;
+        std::uint64_t fingerprint = 0;
+        for (std::size_t c = from; c < to; ++c) {
+          const std::uint32_t d = in.doc_of[bucket.copies[c]];
+          s.docs[base + c] = d;
+          if (d == last) continue;
+          last = d;
+          ++df;
+          fingerprint += mix64(std::uint64_t{d} + 1);
+          std::uint32_t& seen = stamp[in.source_of_doc[d]];
+          if (seen != id) {
+            seen = id;
+            ++sources;
+          }
+        }
+        s.df[id] = df;
+        s.sources[id] = sources;
+        s.fingerprint[id] = fingerprint;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace echotrace::internal

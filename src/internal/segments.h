@@ -1,0 +1,46 @@
+// The distinct phrase runs of a corpus ("segments"), for the n-gram counting
+// (ngram_groups.h). An n-gram never crosses the end of a phrase run, and
+// copied text repeats whole runs, so the groups are built over the first copy
+// of each distinct run only; a group's documents, sources and occurrence
+// count are read from the copies' document lists. On generated 100k-document
+// corpora about one run position in six is a first copy. Works on plain ids,
+// like phrase_mining.h; the same for any thread count.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "internal/overwrite_vector.h"
+#include "internal/phrase_mining.h"
+
+namespace echotrace::internal {
+
+inline constexpr std::uint32_t kNoSegment = UINT32_MAX;
+
+struct Segments {
+  // Segment of each position of a run's first copy, for runs of at least two
+  // tokens; kNoSegment at every other position.
+  OverwriteVector<std::uint32_t> of;
+  // Documents of segment s's copies, ascending (a document holding two copies
+  // is listed twice): docs[doc_begin[s], doc_begin[s + 1]).
+  std::vector<std::uint32_t> doc_begin;
+  std::vector<std::uint32_t> docs;
+  // Of each segment: distinct documents, distinct sources, and the sum of
+  // mix64(doc + 1) over its distinct documents.
+  std::vector<std::uint32_t> df, sources;
+  std::vector<std::uint64_t> fingerprint;
+
+  std::size_t size() const { return df.size(); }
+  std::uint32_t copies(std::uint32_t s) const { return doc_begin[s + 1] - doc_begin[s]; }
+  std::span<const std::uint32_t> docs_of(std::uint32_t s) const {
+    return std::span<const std::uint32_t>(docs).subspan(doc_begin[s], copies(s));
+  }
+
+  // The runs of `in` (in.cls, in.run, in.doc_of, in.source_of_doc), equal
+  // when their class ids are (compared in full, not only by hash).
+  static Segments build(const MiningInput& in, int threads);
+};
+
+}  // namespace echotrace::internal
