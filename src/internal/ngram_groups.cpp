@@ -391,11 +391,59 @@ CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, i
   return out;
 }
 
-void set_concentration(const MiningInput& in, const Segments& seg, std::span<NgramGroup> groups,
-                       std::span<const NgramOccurrence> occ, int threads) {
+namespace {
+
+// Dated documents of the corpus.
+double dated_documents(const MiningInput& in) {
+  double dated = 0;
+  for (double t : in.doc_time) dated += std::isnan(t) ? 0.0 : 1.0;
+  return dated;
+}
+
+// Time concentration of `df` distinct documents listed ascending in `docs`
+// (a document may repeat): the dates of every (df / kTimingSample)-th dated
+// one above kTimingSample documents, in corpus order. `times` is scratch.
+double docs_concentration(const MiningInput& in, std::span<const std::uint32_t> docs, std::uint32_t df,
+                          double dated_docs, std::vector<double>& times) {
+  times.clear();
+  std::uint32_t last_doc = kNoGroup, dated = 0;
+  const std::uint32_t stride = df > kTimingSample ? df / kTimingSample : 1;
+  for (const std::uint32_t d : docs) {
+    if (d == last_doc) continue;
+    last_doc = d;
+    if (std::isnan(in.doc_time[d])) continue;
+    if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
+  }
+  // A phrase used in most dated documents cannot be tighter in time than
+  // the corpus: the deviation counts by the share it left out.
+  const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
+  return 1.0 - (1.0 - time_concentration(times)) * left_out;
+}
+
+}  // namespace
+
+std::vector<double> segment_concentrations(const MiningInput& in, const Segments& seg, int threads) {
+  std::vector<double> out(in.doc_time.empty() ? 0 : seg.size(), 1.0);
+  if (out.empty()) return out;
+  const double dated_docs = dated_documents(in);
+  const auto count = static_cast<std::int64_t>(out.size());
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<double> times;
+#pragma omp for schedule(dynamic, 4096)
+    for (std::int64_t k = 0; k < count; ++k) {
+      const auto s = static_cast<std::uint32_t>(k);
+      out[s] = docs_concentration(in, seg.docs_of(s), seg.df[s], dated_docs, times);
+    }
+  }
+  return out;
+}
+
+void set_concentration(const MiningInput& in, const Segments& seg, std::span<const double> seg_concentration,
+                       std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ, int threads) {
   if (in.doc_time.empty()) return;  // concentration stays 1
-  double dated_docs = 0;
-  for (double t : in.doc_time) dated_docs += std::isnan(t) ? 0.0 : 1.0;
+  ECHOTRACE_ASSERT(seg_concentration.size() == seg.size());
+  const double dated_docs = dated_documents(in);
   const auto count = static_cast<std::int64_t>(groups.size());
 #pragma omp parallel num_threads(threads)
   {
@@ -406,38 +454,25 @@ void set_concentration(const MiningInput& in, const Segments& seg, std::span<Ngr
     for (std::int64_t k = 0; k < count; ++k) {
       NgramGroup& g = groups[static_cast<std::size_t>(k)];
       if (g.subsumed || g.redundant || g.all_stop) continue;
-      // Its documents in corpus order: one run's list as it is (a document
-      // with two copies is listed twice), several runs' distinct documents sorted.
       const std::uint32_t first = occ[g.first_record].seg;
       bool one = true;
       for (std::size_t r = g.first_record + 1; r < g.first_record + g.records && one; ++r) one = occ[r].seg == first;
-      std::span<const std::uint32_t> docs = seg.docs_of(first);
-      if (!one) {
-        gathered.clear();
-        const auto id = static_cast<std::uint32_t>(k);
-        for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
-          for (const std::uint32_t d : seg.docs_of(occ[r].seg)) {
-            if (stamp[d] == id) continue;
-            stamp[d] = id;
-            gathered.push_back(d);
-          }
+      if (one) {  // the run's documents, computed once for all of its n-grams
+        g.concentration = seg_concentration[first];
+        continue;
+      }
+      // Several runs: their distinct documents in corpus order.
+      gathered.clear();
+      const auto id = static_cast<std::uint32_t>(k);
+      for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
+        for (const std::uint32_t d : seg.docs_of(occ[r].seg)) {
+          if (stamp[d] == id) continue;
+          stamp[d] = id;
+          gathered.push_back(d);
         }
-        std::sort(gathered.begin(), gathered.end());
-        docs = gathered;
       }
-      times.clear();
-      std::uint32_t last_doc = kNoGroup, dated = 0;
-      const std::uint32_t stride = g.df > kTimingSample ? g.df / kTimingSample : 1;
-      for (const std::uint32_t d : docs) {
-        if (d == last_doc) continue;
-        last_doc = d;
-        if (std::isnan(in.doc_time[d])) continue;
-        if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
-      }
-      // A phrase used in most dated documents cannot be tighter in time
-      // than the corpus: the deviation counts by the share it left out.
-      const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
-      g.concentration = 1.0 - (1.0 - time_concentration(times)) * left_out;
+      std::sort(gathered.begin(), gathered.end());
+      g.concentration = docs_concentration(in, gathered, g.df, dated_docs, times);
     }
   }
 }

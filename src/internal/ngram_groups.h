@@ -151,11 +151,17 @@ struct CompactLevel {
 // (a superset of those with a positive score). The same for any thread count.
 CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads);
 
+// The time concentration of each segment's documents (empty when no
+// document is dated): what set_concentration() gives every group whose
+// records all lie in that segment, computed once.
+std::vector<double> segment_concentrations(const MiningInput& in, const Segments& seg, int threads);
+
 // Sets the time concentration of each group of `groups` that is neither
-// subsumed, redundant nor all stop words, from its occurrences in `occ`: the dates of its
-// documents, of every (df / kTimingSample)-th dated one above kTimingSample
-// documents, in corpus order.
-void set_concentration(const MiningInput& in, const Segments& seg, std::span<NgramGroup> groups,
-                       std::span<const NgramOccurrence> occ, int threads);
+// subsumed, redundant nor all stop words, from its occurrences in `occ`: the
+// dates of its documents, of every (df / kTimingSample)-th dated one above
+// kTimingSample documents, in corpus order. `seg_concentration` is
+// segment_concentrations()'s.
+void set_concentration(const MiningInput& in, const Segments& seg, std::span<const double> seg_concentration,
+                       std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ, int threads);
 
 }  // namespace echotrace::internal

@@ -174,6 +174,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const Scorer scorer(in, o, in.source_of_doc.size());
   // Groups are built over the first copy of each distinct phrase run.
   const Segments seg = Segments::build(in, threads);
+  const std::vector<double> seg_concentration = segment_concentrations(in, seg, threads);
   MiningResult result;
   std::vector<MinedPhrase> pool;
   std::vector<std::vector<MinedPhrase>> scored_parts;
@@ -312,7 +313,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // The previous level's groups are as maximal as they will be found here
     // (longer n-grams only subsume more), and its occurrences are still at
     // hand: dates are read only for the groups that may be scored.
-    if (level > 2) set_concentration(in, seg, prev, occ_prev, threads);
+    if (level > 2) set_concentration(in, seg, seg_concentration, prev, occ_prev, threads);
     result.shared_groups += cur.size();
     levels[static_cast<std::size_t>(level)] = std::move(cur);
     // The level below is read no more in full: its dates are set, and the
@@ -381,7 +382,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       while (link[g.rep + k]) ++k;
       g.length = max_len + k;
     }
-    set_concentration(in, seg, chains, occ_cur, threads);
+    set_concentration(in, seg, seg_concentration, chains, occ_cur, threads);
   }
   const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
@@ -401,7 +402,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       mark_subsumed(base_subsumed(member));
     }
   }
-  if (last_level >= 2) set_concentration(in, seg, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
+  if (last_level >= 2) {
+    set_concentration(in, seg, seg_concentration, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
+  }
   result.shared_groups += chains.size();
   for (std::size_t level = 0; level < levels.size(); ++level) {
     if (!compacted[level].done) {
