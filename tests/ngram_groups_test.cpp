@@ -1,6 +1,8 @@
 // The counting behind phrase mining: DistinctHashes against a map, and the
 // level-by-level n-gram groups (bigrams by hash, longer ones by refinement)
 // against a brute-force Apriori count over a random corpus of class ids.
+#include "internal/ngram_groups.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,8 +12,8 @@
 #include <vector>
 
 #include "internal/distinct_hashes.h"
+#include "internal/english.h"
 #include "internal/hash.h"
-#include "internal/ngram_groups.h"
 #include "internal/segments.h"
 
 namespace echotrace {
@@ -70,20 +72,31 @@ struct Corpus {
   }
 };
 
-Corpus make_corpus(std::uint64_t seed) {
+// `classes` word classes; a word is one of classes 0-2 with probability
+// `low_share` (the tests' stop words), else any class. Half the documents
+// copy one of `passages` passages.
+Corpus make_corpus(std::uint64_t seed, std::size_t classes = 12, double low_share = 0,
+                   std::size_t passages = 1) {
   std::mt19937_64 rng(seed);
   Corpus c;
-  const std::size_t docs = 300, classes = 12;
-  std::vector<std::uint32_t> passage(40);
-  for (auto& v : passage) v = static_cast<std::uint32_t>(rng() % classes);
+  const std::size_t docs = 300;
+  const auto word = [&] {
+    const bool low = static_cast<double>(rng() % 1000) < 1000 * low_share;
+    return static_cast<std::uint32_t>(low ? rng() % 3 : rng() % classes);
+  };
+  std::vector<std::vector<std::uint32_t>> texts(passages, std::vector<std::uint32_t>(40));
+  for (auto& text : texts) {
+    for (auto& v : text) v = word();
+  }
   for (std::size_t d = 0; d < docs; ++d) {
     c.source_of_doc.push_back(static_cast<std::uint32_t>(rng() % c.sources));
     c.doc_time.push_back(static_cast<double>(rng() % 100) / 100.0);
     const std::size_t length = 20 + rng() % 40;
+    const std::vector<std::uint32_t>& passage = texts[rng() % passages];
     const std::size_t copy_at = rng() % 2 == 0 ? rng() % length : length;
     for (std::size_t k = 0; k < length; ++k) {
       const bool copied = k >= copy_at && k - copy_at < passage.size();
-      c.cls.push_back(copied ? passage[k - copy_at] : static_cast<std::uint32_t>(rng() % classes));
+      c.cls.push_back(copied ? passage[k - copy_at] : word());
       c.doc_of.push_back(static_cast<std::uint32_t>(d));
       c.sentence_end.push_back(k + 1 == length);
       // Whether a phrase may run on to the next token: inside a passage, up to
@@ -138,8 +151,10 @@ struct Summary {
 };
 
 // Brute force: level L keeps the L-grams (within a phrase run) whose two
-// (L-1)-gram parts were kept and whose documents span >= min_sources sources.
-std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, int min_sources) {
+// (L-1)-gram parts were kept, whose documents span >= min_sources sources
+// and that occur at least min_records times in first copies of runs.
+std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, int min_sources,
+                                                 int min_records) {
   std::vector<std::map<Gram, Summary>> kept(static_cast<std::size_t>(max_len) + 1);
   const std::vector<bool> first_copy = in_first_copy(c);
   const std::size_t n = c.cls.size();
@@ -166,7 +181,10 @@ std::vector<std::map<Gram, Summary>> brute_force(const Corpus& c, int max_len, i
       }
       std::sort(srcs.begin(), srcs.end());
       s.sources = static_cast<std::uint32_t>(std::unique(srcs.begin(), srcs.end()) - srcs.begin());
-      if (s.sources >= static_cast<std::uint32_t>(min_sources)) kept[static_cast<std::size_t>(len)][g] = s;
+      if (s.sources >= static_cast<std::uint32_t>(min_sources) &&
+          s.records >= static_cast<std::uint32_t>(min_records)) {
+        kept[static_cast<std::size_t>(len)][g] = s;
+      }
     }
   }
   return kept;
@@ -219,16 +237,28 @@ TEST(Segments, OneSegmentPerDistinctRunWithEveryCopysDocument) {
   }
 }
 
-TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
+class NgramGroupsRecords : public ::testing::TestWithParam<int> {};
+
+// With min_records 1 every shared n-gram is grouped; with 2 (the mining's),
+// n-grams of one run's first copy are left out (lone_ngrams.h).
+TEST_P(NgramGroupsRecords, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
+  const int min_records = GetParam();
   const Corpus c = make_corpus(11);
   const internal::MiningInput in = c.input();
   const std::size_t n = c.cls.size();
   constexpr int kMaxLen = 6, kMinSources = 2;
-  const auto expected = brute_force(c, kMaxLen, kMinSources);
+  const auto expected = brute_force(c, kMaxLen, kMinSources, min_records);
   ASSERT_GT(expected[kMaxLen].size(), 3u);  // copies make long shared n-grams
   std::size_t copied = 0;  // groups with occurrences outside first copies
   for (const auto& [gram, sum] : expected[kMaxLen]) copied += sum.records < sum.tf ? 1 : 0;
   ASSERT_GT(copied, 3u);
+  if (min_records == 1) {  // shared n-grams in one run's copies only
+    std::size_t lone = 0;
+    for (const auto& level : expected) {
+      for (const auto& [gram, sum] : level) lone += sum.records == 1 ? 1 : 0;
+    }
+    EXPECT_GT(lone, 3u);
+  }
   for (int threads : {1, 2, 5}) {
     const internal::Segments seg = internal::Segments::build(in, threads);
     std::vector<std::uint64_t> hashes(n, 0);
@@ -252,13 +282,14 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
     for (int len = 2; len <= kMaxLen; ++len) {
       internal::GroupVector cur;
       if (len == 2) {
-        cur = internal::group_by_hash(in, seg, hashes, kMinSources, gid_cur, occ_cur, grouping, threads);
-      } else {
-        cur = internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, scratch,
+        cur = internal::group_by_hash(in, seg, hashes, kMinSources, min_records, gid_cur, occ_cur, grouping,
                                       threads);
+      } else {
+        cur = internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, min_records, gid_cur,
+                                      occ_cur, scratch, threads);
         const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
-        internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, gid_cur, occ_cur, recycled, shifts, true,
-                                scratch, threads);
+        internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, min_records, gid_cur, occ_cur,
+                                recycled, shifts, true, scratch, threads);
         ASSERT_EQ(shifts.size(), recycled.size());
         for (std::size_t k = 0; k < recycled.size(); ++k) {
           if (shifts[k] == internal::kNoGroup) continue;
@@ -322,6 +353,8 @@ TEST(NgramGroups, RefinementMatchesBruteForceAprioriForAnyThreadCount) {
   }
 }
 
+INSTANTIATE_TEST_SUITE_P(MinRecords, NgramGroupsRecords, ::testing::Values(1, 2));
+
 // The mining's way: shifts passed on, and ids written only where the next
 // level reads them (all of them at the top level). The groups and their
 // occurrences must be those of the plain refinement at every level.
@@ -352,13 +385,16 @@ TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
     for (int len = 2; len <= kMaxLen; ++len) {
       internal::GroupVector a, b;
       if (len == 2) {
-        a = internal::group_by_hash(in, seg, hashes, kMinSources, plain.gid_cur, plain.occ_cur, grouping, threads);
-        b = internal::group_by_hash(in, seg, hashes, kMinSources, partial.gid_cur, partial.occ_cur, grouping, threads);
+        a = internal::group_by_hash(in, seg, hashes, kMinSources, 1, plain.gid_cur, plain.occ_cur, grouping,
+                                    threads);
+        b = internal::group_by_hash(in, seg, hashes, kMinSources, 1, partial.gid_cur, partial.occ_cur,
+                                    grouping, threads);
       } else {
-        a = internal::refine_groups(in, seg, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, plain.gid_cur,
-                                    plain.occ_cur, scratch, threads);
-        internal::refine_groups(in, seg, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, partial.gid_cur,
-                                partial.occ_cur, b, shifts, len == kMaxLen, scratch, threads);
+        a = internal::refine_groups(in, seg, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, 1,
+                                    plain.gid_cur, plain.occ_cur, scratch, threads);
+        internal::refine_groups(in, seg, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, 1,
+                                partial.gid_cur, partial.occ_cur, b, shifts, len == kMaxLen, scratch,
+                                threads);
       }
       ASSERT_EQ(a.size(), b.size()) << "length " << len;
       ASSERT_GT(a.size(), 0u);
@@ -390,6 +426,50 @@ TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
       std::swap(partial.occ_prev, partial.occ_cur);
     }
   }
+}
+
+// Lone n-grams tracked without groups must give the mining the same result
+// as grouping every shared n-gram: same phrases, counts, flags and scores.
+// Classes 0-2 are stop words, so that parts are redundant and subsumed
+// through their bases across lone and grouped n-grams.
+TEST(LoneNgrams, MiningGivesTheSameResultAsGroupingEverything) {
+  std::size_t long_ones = 0;   // chains through copied runs
+  std::size_t lone_total = 0;  // shared n-grams in one run's copies only, over all runs
+  for (std::uint64_t seed : {11, 12, 13}) {
+    Corpus c = make_corpus(seed, 80, 0.3, 20);
+    for (std::uint32_t k = 0; k < 3; ++k) c.class_flags[k] = internal::kStopWord;
+    const internal::MiningInput in = c.input();
+    for (int max_tokens : {4, 6}) {
+      for (int threads : {1, 3}) {
+        internal::MiningOptions o;
+        o.max_tokens = max_tokens;
+        o.max_results = 0;  // every scored phrase
+        const internal::MiningResult lone = internal::mine_phrases(in, o, threads);
+        o.lone_ngrams = false;
+        const internal::MiningResult grouped = internal::mine_phrases(in, o, threads);
+        ASSERT_GT(grouped.phrases.size(), 20u);
+        EXPECT_EQ(lone.shared_groups, grouped.shared_groups);
+        const auto lone_levels = brute_force(c, max_tokens, o.min_sources, 1);
+        for (const auto& level : lone_levels) {
+          for (const auto& [gram, sum] : level) lone_total += sum.records == 1 ? 1 : 0;
+        }
+        EXPECT_EQ(lone.scored, grouped.scored);
+        ASSERT_EQ(lone.phrases.size(), grouped.phrases.size()) << "seed " << seed << ", max " << max_tokens;
+        for (std::size_t k = 0; k < lone.phrases.size(); ++k) {
+          const internal::MinedPhrase& a = lone.phrases[k];
+          const internal::MinedPhrase& b = grouped.phrases[k];
+          const auto fields = [](const internal::MinedPhrase& p) {
+            return std::make_tuple(p.hash, p.rep, p.length, p.tf, p.df, p.sources, p.score, p.spread,
+                                   p.cohesion, p.distinctiveness, p.originality, p.timing, p.penalty);
+          };
+          EXPECT_EQ(fields(a), fields(b)) << "phrase " << k;
+          long_ones += a.length > static_cast<std::uint32_t>(max_tokens) ? 1 : 0;
+        }
+      }
+    }
+  }
+  EXPECT_GT(long_ones, 0u);
+  EXPECT_GT(lone_total, 500u);
 }
 
 TEST(NgramGroups, CompactLevelKeepsFlagsAndScorableGroupsInOrder) {

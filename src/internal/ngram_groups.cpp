@@ -130,16 +130,17 @@ void fill_none(std::span<std::uint32_t> gid, int threads) {
 }  // namespace
 
 GroupVector group_by_hash(const MiningInput& in, const Segments& seg, std::span<const std::uint64_t> hashes,
-                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                          HashGroups& groups, int threads) {
+                          int min_sources, int min_records, std::span<std::uint32_t> gid,
+                          std::span<NgramOccurrence> occ, HashGroups& groups, int threads) {
   ECHOTRACE_ASSERT(gid.size() == hashes.size() && occ.size() == hashes.size() && seg.of.size() == hashes.size());
   const auto first_copy_hash = [&](std::size_t i) { return seg.of[i] == kNoSegment ? 0 : hashes[i]; };
   groups.rebuild_with(hashes.size(), first_copy_hash, seg.of, threads);
-  return keep_shared_groups(in, seg, groups, min_sources, gid, occ, threads);
+  return keep_shared_groups(in, seg, groups, min_sources, min_records, gid, occ, threads);
 }
 
-GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups, int min_sources,
-                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads) {
+GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups,
+                               int min_sources, int min_records, std::span<std::uint32_t> gid,
+                               std::span<NgramOccurrence> occ, int threads) {
   const auto nb = static_cast<std::int64_t>(groups.buckets());
   std::vector<GroupVector> kept(groups.buckets());
 #pragma omp parallel num_threads(threads)
@@ -151,6 +152,10 @@ GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const
       const std::size_t offset = groups.bucket_offset(static_cast<std::size_t>(b));
       for (std::size_t i = 0; i < recs.size();) {
         const std::size_t size = group_size(recs, i);
+        if (size < static_cast<std::size_t>(min_records)) {
+          i += size;
+          continue;
+        }
         NgramGroup g = new_group();
         counter.count(size, [&](std::size_t k) { return recs[i + k].aux; }, g);
         if (g.sources >= static_cast<std::uint32_t>(min_sources)) {
@@ -212,17 +217,18 @@ GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const
 
 GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
                           std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
-                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                          std::vector<GroupVector>& scratch, int threads) {
+                          int min_sources, int min_records, std::span<std::uint32_t> gid,
+                          std::span<NgramOccurrence> occ, std::vector<GroupVector>& scratch, int threads) {
   GroupVector out;
   std::vector<std::uint32_t> shifts;
-  refine_groups(in, seg, prev, prev_gid, prev_occ, min_sources, gid, occ, out, shifts, true, scratch, threads);
+  refine_groups(in, seg, prev, prev_gid, prev_occ, min_sources, min_records, gid, occ, out, shifts, true,
+                scratch, threads);
   return out;
 }
 
 void refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
-                   std::span<const std::uint32_t> prev_gid,
-                   std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
+                   std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                   int min_sources, int min_records, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    bool all_ids, std::vector<GroupVector>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
@@ -281,13 +287,17 @@ void refine_groups(const MiningInput& in, const Segments& seg, std::span<const N
           const std::uint32_t next = prev_gid[recs[k].pos + 1];
           if (next != kNoGroup) keys.push_back(std::uint64_t{next} << 32 | k);
         }
-        if (keys.empty()) continue;
+        if (keys.size() < static_cast<std::size_t>(min_records)) continue;
         sort_keys(keys, scratch);
         std::uint32_t write = pg.first_record;
         for (std::size_t i = 0; i < keys.size();) {
           std::size_t j = i + 1;
           while (j < keys.size() && keys[j] >> 32 == keys[i] >> 32) ++j;
           const std::size_t size = j - i;
+          if (size < static_cast<std::size_t>(min_records)) {
+            i = j;
+            continue;
+          }
           const auto rec_of = [&](std::size_t k) -> const NgramOccurrence& {
             return recs[static_cast<std::uint32_t>(keys[i + k])];
           };
@@ -449,7 +459,9 @@ void set_concentration(const MiningInput& in, const Segments& seg, std::span<con
   {
     std::vector<double> times;
     std::vector<std::uint32_t> gathered;
-    std::vector<std::uint32_t> stamp(in.source_of_doc.size(), kNoGroup);  // group that last listed a document
+    // Documents listed so far, as bits: read back in order when there are
+    // many, else sorted and cleared one by one.
+    std::vector<std::uint64_t> listed((in.source_of_doc.size() + 63) / 64, 0);
 #pragma omp for schedule(dynamic, 1024)
     for (std::int64_t k = 0; k < count; ++k) {
       NgramGroup& g = groups[static_cast<std::size_t>(k)];
@@ -463,15 +475,28 @@ void set_concentration(const MiningInput& in, const Segments& seg, std::span<con
       }
       // Several runs: their distinct documents in corpus order.
       gathered.clear();
-      const auto id = static_cast<std::uint32_t>(k);
       for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
         for (const std::uint32_t d : seg.docs_of(occ[r].seg)) {
-          if (stamp[d] == id) continue;
-          stamp[d] = id;
+          std::uint64_t& word = listed[d / 64];
+          const std::uint64_t bit = std::uint64_t{1} << (d % 64);
+          if ((word & bit) != 0) continue;
+          word |= bit;
           gathered.push_back(d);
         }
       }
-      std::sort(gathered.begin(), gathered.end());
+      if (gathered.size() * 8 >= listed.size()) {
+        gathered.clear();
+        for (std::size_t w = 0; w < listed.size(); ++w) {
+          for (std::uint64_t word = listed[w]; word != 0; word &= word - 1) {
+            gathered.push_back(
+                static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+          }
+          listed[w] = 0;
+        }
+      } else {
+        std::sort(gathered.begin(), gathered.end());
+        for (const std::uint32_t d : gathered) listed[d / 64] = 0;
+      }
       g.concentration = docs_concentration(in, gathered, g.df, dated_docs, times);
     }
   }

@@ -68,29 +68,32 @@ inline NgramGroup new_group() {
 using GroupVector = OverwriteVector<NgramGroup>;
 
 // Groups every position with a non-zero `hashes` entry by hash and keeps the
-// groups whose documents span at least `min_sources` sources. Writes each
+// groups whose documents span at least `min_sources` sources and that have
+// at least `min_records` records (occurrences in first copies: with 2, an
+// n-gram of one run's first copy only is left to lone_ngrams.h). Writes each
 // kept group's id into `gid` for all of its positions (kNoGroup elsewhere)
 // and its occurrences into `occ` (records of other positions are left as
-// they were), group after group. Group ids follow the groups' first positions. `grouping` is
-// scratch storage, reused between calls. REQUIRES: gid and occ as long as
-// hashes.
-// Hashes at positions outside first copies (seg.of) are not read.
+// they were), group after group. Group ids follow the groups' first
+// positions. Hashes at positions outside first copies (seg.of) are not read.
+// `grouping` is scratch storage, reused between calls. REQUIRES: gid and
+// occ as long as hashes.
 GroupVector group_by_hash(const MiningInput& in, const Segments& seg, std::span<const std::uint64_t> hashes,
-                          int min_sources,
-                          std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, HashGroups& grouping,
-                          int threads);
+                          int min_sources, int min_records, std::span<std::uint32_t> gid,
+                          std::span<NgramOccurrence> occ, HashGroups& grouping, int threads);
 
 // The same for positions already grouped by `groups` (HashGroups::rebuild()
-// or rebuild_with(), of first-copy positions only, with seg.of as aux): a caller that computes each
-// position's hash on the fly needs no array of hashes.
+// or rebuild_with(), of first-copy positions only, with seg.of as aux): a
+// caller that computes each position's hash on the fly needs no array of
+// hashes.
 // REQUIRES: gid and occ as long as the corpus.
-GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups, int min_sources,
-                               std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ, int threads);
+GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups,
+                               int min_sources, int min_records, std::span<std::uint32_t> gid,
+                               std::span<NgramOccurrence> occ, int threads);
 
 // The groups of the next level: each group of `prev` (occurrences in
 // `prev_occ`, ids in `prev_gid`) split by the group of the n-gram one
-// position later, keeping the parts that still span `min_sources` sources.
-// A part's occurrences go to `occ` within its parent's record range; `gid`
+// position later, keeping the parts that still span `min_sources` sources
+// and have `min_records` records. A part's occurrences go to `occ` within its parent's record range; `gid`
 // is rewritten for every position (kNoGroup where no group). Group ids follow
 // the parents' ids, then the next group's id; each part gets its `left`,
 // `right` and `first_cls` (its `last_cls` is its right part's). `scratch` is storage reused between
@@ -98,8 +101,8 @@ GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const
 // their classes set; spans as long as the corpus.
 GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
                           std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
-                          int min_sources, std::span<std::uint32_t> gid, std::span<NgramOccurrence> occ,
-                          std::vector<GroupVector>& scratch, int threads);
+                          int min_sources, int min_records, std::span<std::uint32_t> gid,
+                          std::span<NgramOccurrence> occ, std::vector<GroupVector>& scratch, int threads);
 // The same, into `out`, whose storage is reused when large enough (its old
 // contents are overwritten): a caller refining level after level can hand
 // back a level it no longer needs instead of faulting in fresh pages.
@@ -112,8 +115,8 @@ GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<
 // `shifts` reads: a part that took all of its parent's occurrences leaves
 // kNoGroup at its positions.
 void refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
-                   std::span<const std::uint32_t> prev_gid,
-                   std::span<const NgramOccurrence> prev_occ, int min_sources, std::span<std::uint32_t> gid,
+                   std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
+                   int min_sources, int min_records, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
                    bool all_ids, std::vector<GroupVector>& scratch, int threads);
 

@@ -1,18 +1,19 @@
 #include "internal/phrase_mining.h"
 
+#include <echotrace/background.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
 
-#include <echotrace/background.h>
-
 #include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
 #include "internal/hash_groups_build.h"
+#include "internal/lone_ngrams.h"
 #include "internal/ngram_groups.h"
 #include "internal/originality.h"
 #include "internal/segments.h"
@@ -175,6 +176,10 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // Groups are built over the first copy of each distinct phrase run.
   const Segments seg = Segments::build(in, threads);
   const std::vector<double> seg_concentration = segment_concentrations(in, seg, threads);
+  // N-grams of one shared run's first copy only are not grouped (lone_ngrams.h).
+  const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams);
+  const int min_records = o.lone_ngrams ? 2 : 1;  // groups of one record: lone n-grams
+  const auto nranks = static_cast<std::int64_t>(lone.size());
   MiningResult result;
   std::vector<MinedPhrase> pool;
   std::vector<std::vector<MinedPhrase>> scored_parts;
@@ -215,7 +220,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // older level keeps its subsumed flags and its scorable groups (compact_level()).
   std::vector<GroupVector> levels(static_cast<std::size_t>(o.max_tokens) + 1);
   std::vector<CompactLevel> compacted(levels.size());  // done: no longer in `levels`
+  std::vector<LoneLevel> lone_levels(levels.size());
   const auto subsumed_flag = [&](std::uint8_t level, std::uint32_t index) -> std::uint8_t& {
+    if ((index & kLoneRef) != 0) return lone_levels[level].subsumed[index & ~kLoneRef];
     CompactLevel& c = compacted[level];
     return c.done ? c.subsumed[index] : levels[level][index].subsumed;
   };
@@ -245,15 +252,98 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
         return h == 0 ? 1 : h;
       };
       grouping.rebuild_with(n, bigram_hash, seg.of, threads);
-      cur = keep_shared_groups(in, seg, grouping, o.min_sources, gid_cur, occ_cur, threads);
+      cur = keep_shared_groups(in, seg, grouping, o.min_sources, min_records, gid_cur, occ_cur, threads);
       grouping = HashGroups();  // the chains need far less
     } else {
       cur = std::move(spare);
-      // The chains read the top level's ids at every position.
-      refine_groups(in, seg, prev, gid_prev, occ_prev, o.min_sources, gid_cur, occ_cur, cur, shifts, level == o.max_tokens,
-                    parts, threads);
+      // Every id is written: a position without one starts a lone n-gram or none.
+      refine_groups(in, seg, prev, gid_prev, occ_prev, o.min_sources, min_records, gid_cur, occ_cur, cur,
+                    shifts, true, parts, threads);
     }
-    if (cur.empty()) break;
+    const bool top_level = level == o.max_tokens;
+    // Lone n-grams of this length: the rules of the pass over the groups
+    // below, for an n-gram whose documents are its run's.
+    LoneLevel& lcur = lone_levels[static_cast<std::size_t>(level)];
+    const LoneLevel& lprev = lone_levels[static_cast<std::size_t>(level - 1)];
+    lcur.resize(lone.size());
+    std::size_t lone_count = 0;
+#pragma omp parallel for schedule(static, 8192) num_threads(threads) reduction(+ : lone_count)
+    for (std::int64_t rr = 0; rr < nranks; ++rr) {
+      const auto r = static_cast<std::uint32_t>(rr);
+      const std::uint32_t p = lone.pos[r];
+      if (in.run[p] < len || gid_cur[p] != kNone) {
+        lcur.state[r] = 0;
+        continue;
+      }
+      ++lone_count;
+      const std::uint32_t s = seg.of[p];
+      const double tf = seg.copies(s);
+      const std::uint32_t df = seg.df[s];
+      std::uint8_t base_level = static_cast<std::uint8_t>(level);
+      std::uint32_t base = r | kLoneRef;
+      bool redundant = false, all_stop = false;
+      double cohesion = 0;
+      const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
+      const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
+      const double c_first = static_cast<double>(in.class_count[first_cls]);
+      const double c_last = static_cast<double>(in.class_count[last_cls]);
+      if (level == 2) {
+        all_stop = stop_last && (in.class_flags[first_cls] & kStopWord) != 0;
+        if (top_level || !all_stop) cohesion = npmi(tf, c_first, c_last, total);
+      } else {
+        // Its parts: a group, or lone n-grams of the same run (ranks r, r + 1).
+        struct Part {
+          std::uint32_t df;
+          double tf;
+          bool all_stop;
+          std::uint8_t base_level;
+          std::uint32_t base;
+          std::uint8_t* subsumed;
+        };
+        const auto part_at = [&](std::uint32_t q, std::uint32_t rank) -> Part {
+          if (const std::uint32_t id = gid_prev[q]; id != kNone) {
+            Group& g = prev[id];
+            return {g.df, static_cast<double>(g.tf), g.all_stop != 0, g.base_level, g.base, &g.subsumed};
+          }
+          return {df,
+                  tf,
+                  (lprev.state[rank] & LoneLevel::kAllStop) != 0,
+                  lprev.base_level[rank],
+                  lprev.base[rank],
+                  &lone_levels[static_cast<std::size_t>(level - 1)].subsumed[rank]};
+        };
+        const Part left = part_at(p, r), right = part_at(p + 1, r + 1);
+        all_stop = stop_last && left.all_stop;
+        const struct {
+          const Part& part;
+          std::uint32_t added;
+        } sides[] = {{left, last_cls}, {right, first_cls}};
+        for (const auto& [part, added] : sides) {
+          if (df != part.df) continue;
+          if (in.class_flags[added] & kStopWord) {
+            redundant = true;
+            if (base_level == level) {
+              base_level = part.base_level;
+              base = part.base;
+            }
+          } else {
+            mark_subsumed(*part.subsumed);
+            mark_subsumed(subsumed_flag(part.base_level, part.base));
+          }
+        }
+        if (top_level || !(all_stop || redundant))
+          cohesion = npmi_min(tf, left.tf, c_last, c_first, right.tf, total);
+      }
+      lcur.state[r] = static_cast<std::uint8_t>(LoneLevel::kExists | (redundant ? LoneLevel::kRedundant : 0) |
+                                                (all_stop ? LoneLevel::kAllStop : 0));
+      lcur.base_level[r] = base_level;
+      lcur.base[r] = base;
+      lcur.cohesion[r] = cohesion;
+    }
+    if (cur.empty() && lone_count == 0) {
+      lcur = LoneLevel();
+      break;
+    }
     last_level = level;
     const auto ncur = static_cast<std::int64_t>(cur.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
@@ -284,7 +374,6 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       // Cohesion is read by the score and, at the top level, by the chains:
       // below the top, a group of stop words only or one that only adds a
       // stop word is never scored, and keeps cohesion 0.
-      const bool top_level = level == o.max_tokens;
       if (level == 2) {
         if (top_level || !g.all_stop) g.cohesion = npmi(g.tf, c_first, c_last, total);
         continue;
@@ -314,13 +403,14 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // (longer n-grams only subsume more), and its occurrences are still at
     // hand: dates are read only for the groups that may be scored.
     if (level > 2) set_concentration(in, seg, seg_concentration, prev, occ_prev, threads);
-    result.shared_groups += cur.size();
+    result.shared_groups += cur.size() + lone_count;
     levels[static_cast<std::size_t>(level)] = std::move(cur);
     // The level below is read no more in full: its dates are set, and the
     // next level reads only this one.
     if (level > 2) {
       const auto below = static_cast<std::size_t>(level - 1);
       compacted[below] = compact_level(levels[below], o.min_tokens, threads);
+      lone_levels[below].compact(static_cast<std::uint32_t>(below), o.min_tokens, threads);
       spare = std::move(levels[below]);
       levels[below] = GroupVector();
     }
@@ -330,38 +420,30 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
 
   // Chains: overlapping max-length n-grams in the same documents form longer spans.
   GroupVector& top = levels[static_cast<std::size_t>(o.max_tokens)];
+  LoneLevel& lone_top = lone_levels[static_cast<std::size_t>(o.max_tokens)];
   const auto max_len = static_cast<std::uint32_t>(o.max_tokens);
+  // Documents (count and fingerprint) of the max-length n-gram at position
+  // i: its group's, its run's when lone; df 0 when there is none.
+  const auto top_documents = [&](std::size_t i) -> std::pair<std::uint32_t, std::uint64_t> {
+    if (const std::uint32_t id = gid_prev[i]; id != kNone) return {top[id].df, top[id].fingerprint};
+    const std::uint32_t s = seg.of[i];
+    if (s == kNoSegment || !lone.shared[s] || in.run[i] < max_len) return {0, 0};
+    return {seg.df[s], seg.fingerprint[s]};
+  };
   GroupVector chains;
   if (last_level == o.max_tokens) {
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
     constexpr std::int64_t kLinkChunk = 65536;
 #pragma omp parallel for schedule(static, 1) num_threads(threads)
     for (std::int64_t from = 0; from < count; from += kLinkChunk) {
-      // The group read as b at position i is a at position i + 1: its
-      // documents are read once for both.
-      std::uint32_t held = kNone;
-      std::uint64_t held_fingerprint = 0;
-      std::uint32_t held_df = 0;
-      const auto load = [&](std::uint32_t id) {
-        if (id != held) {
-          held = id;
-          held_df = top[id].df;
-          held_fingerprint = top[id].fingerprint;
-        }
-      };
       const std::int64_t to = std::min(count, from + kLinkChunk);
       for (std::int64_t i = from; i < to; ++i) {
         if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) prefetch_group(top[gid_prev[i + 4 * kAhead]]);
         link[i] = 0;
-        const std::uint32_t a = gid_prev[i];
-        if (a == kNone || in.run[i] <= max_len) continue;
-        const std::uint32_t b = gid_prev[i + 1];
-        if (b == kNone) continue;
-        load(a);
-        const std::uint32_t df = held_df;
-        const std::uint64_t fingerprint = held_fingerprint;
-        load(b);
-        link[i] = held_df == df && held_fingerprint == fingerprint;
+        if (in.run[i] <= max_len) continue;
+        const auto a = top_documents(static_cast<std::size_t>(i));
+        if (a.first == 0) continue;
+        link[i] = top_documents(static_cast<std::size_t>(i) + 1) == a;
       }
     }
     // A chain starts where a link does not continue one: its hash covers
@@ -373,7 +455,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       return ngram_hash(&in.cls[i], max_len + k);
     };
     grouping.rebuild_with(n, chain_hash, seg.of, threads);
-    chains = keep_shared_groups(in, seg, grouping, o.min_sources, gid_cur, occ_cur, threads);
+    chains = keep_shared_groups(in, seg, grouping, o.min_sources, 1, gid_cur, occ_cur, threads);
     const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t c = 0; c < nchains; ++c) {
@@ -387,35 +469,68 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
   for (std::int64_t c = 0; c < nchains; ++c) {
-    if (c + 1 < nchains) {  // the next chain's first members
-      const Group& next = chains[static_cast<std::size_t>(c) + 1];
-      prefetch_group(top[gid_prev[next.rep]]);
-      prefetch_group(top[gid_prev[next.rep + 1]]);
-    }
     Group& g = chains[static_cast<std::size_t>(c)];
     g.cohesion = 1.0;
+    std::uint32_t first_rank = kNone;  // rank of g.rep, once a member is lone
     for (std::uint32_t j = 0; j + max_len <= g.length; ++j) {
-      Group& member = top[gid_prev[g.rep + j]];
-      g.cohesion = std::min(g.cohesion, member.cohesion);
-      if (member.df != g.df) continue;
-      mark_subsumed(member.subsumed);
-      mark_subsumed(base_subsumed(member));
+      const std::uint32_t q = g.rep + j;
+      if (const std::uint32_t id = gid_prev[q]; id != kNone) {
+        Group& member = top[id];
+        g.cohesion = std::min(g.cohesion, member.cohesion);
+        if (member.df != g.df) continue;
+        mark_subsumed(member.subsumed);
+        mark_subsumed(base_subsumed(member));
+        continue;
+      }
+      // A lone member: its run's documents; the chain lies in one run.
+      if (first_rank == kNone) first_rank = lone.rank_of(g.rep);
+      const std::uint32_t r = first_rank + j;
+      g.cohesion = std::min(g.cohesion, lone_top.cohesion[r]);
+      if (seg.df[seg.of[q]] != g.df) continue;
+      mark_subsumed(lone_top.subsumed[r]);
+      mark_subsumed(subsumed_flag(lone_top.base_level[r], lone_top.base[r]));
     }
   }
   if (last_level >= 2) {
     set_concentration(in, seg, seg_concentration, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
   }
   result.shared_groups += chains.size();
+  // A lone n-gram as the group scoring reads.
+  const auto lone_group = [&](std::size_t level, std::uint32_t rank, double cohesion) {
+    Group g = new_group();
+    g.rep = lone.pos[rank];
+    const std::uint32_t s = seg.of[g.rep];
+    g.length = static_cast<std::uint32_t>(level);
+    g.tf = seg.copies(s);
+    g.df = seg.df[s];
+    g.sources = seg.sources[s];
+    g.cohesion = cohesion;
+    g.concentration = seg_concentration.empty() ? 1.0 : seg_concentration[s];
+    return g;
+  };
   for (std::size_t level = 0; level < levels.size(); ++level) {
     if (!compacted[level].done) {
       finalize(levels[level]);
-      continue;
+    } else {
+      const CompactLevel& c = compacted[level];
+      std::vector<Group> kept;
+      for (const CompactGroup& g : c.candidates) {
+        if (!c.subsumed[g.index]) kept.push_back(g.group(static_cast<std::uint32_t>(level)));
+      }
+      finalize(kept);
     }
-    // The same groups, in the same order, as finalize() would take.
-    const CompactLevel& c = compacted[level];
+    const LoneLevel& l = lone_levels[level];
     std::vector<Group> kept;
-    for (const CompactGroup& g : c.candidates) {
-      if (!c.subsumed[g.index]) kept.push_back(g.group(static_cast<std::uint32_t>(level)));
+    if (l.done) {
+      for (const auto& [rank, cohesion] : l.candidates) {
+        if (!l.subsumed[rank]) kept.push_back(lone_group(level, rank, cohesion));
+      }
+    } else if (level >= static_cast<std::size_t>(o.min_tokens)) {
+      for (std::size_t r = 0; r < l.state.size(); ++r) {  // the top level's, still in full
+        if (l.state[r] == LoneLevel::kExists && !l.subsumed[r]) {
+          kept.push_back(lone_group(level, static_cast<std::uint32_t>(r), l.cohesion[r]));
+        }
+      }
     }
     finalize(kept);
   }

@@ -1,5 +1,7 @@
 // Mining of shared n-grams over a flattened corpus of class ids: grouping
-// level by level with Apriori pruning (ngram_groups.h),
+// level by level with Apriori pruning over the first copies of distinct
+// phrase runs (segments.h, ngram_groups.h), n-grams of one run tracked
+// without groups (lone_ngrams.h),
 // maximality, chaining of overlapping longest n-grams, and the score of each
 // maximal phrase (its originality factor: originality.h). phrases.h documents
 // the formulas. Works on plain ids:
@@ -57,6 +59,9 @@ struct MiningOptions {
   // Distinctiveness from this table's document rates instead of the corpus's
   // (phrases.h); null: the corpus's. Not owned.
   const BackgroundTable* background = nullptr;
+  // Lone n-grams (lone_ngrams.h) tracked without grouping them; false
+  // groups every shared n-gram: slower, the same result (for tests).
+  bool lone_ngrams = true;
 };
 
 struct MinedPhrase {

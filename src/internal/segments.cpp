@@ -70,6 +70,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
   s.of.resize(n);
   s.doc_begin.resize(count + 1);
   s.docs.resize(first_copy.back());
+  s.first.resize(count);
   s.df.resize(count);
   s.sources.resize(count);
   s.fingerprint.resize(count);
@@ -88,6 +89,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
         const std::size_t from = bucket.at[k], to = bucket.at[k + 1];
         const std::uint32_t first = bucket.copies[from];
         std::fill(&s.of[first], &s.of[first] + in.run[first], id);
+        s.first[id] = first;
         const std::size_t base = first_copy[static_cast<std::size_t>(b)];
         s.doc_begin[id] = static_cast<std::uint32_t>(base + from);
         std::uint32_t df = 0, sources = 0, last = kNoSegment;

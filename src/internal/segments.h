@@ -27,6 +27,7 @@ struct Segments {
   // is listed twice): docs[doc_begin[s], doc_begin[s + 1]).
   std::vector<std::uint32_t> doc_begin;
   std::vector<std::uint32_t> docs;
+  std::vector<std::uint32_t> first;  // position of each segment's first copy
   // Of each segment: distinct documents, distinct sources, and the sum of
   // mix64(doc + 1) over its distinct documents.
   std::vector<std::uint32_t> df, sources;

@@ -1,0 +1,63 @@
+// Lone n-grams: shared n-grams with a single occurrence among the first
+// copies of phrase runs (segments.h), i.e. found in one distinct run only.
+// They are most n-grams of copied text (about four in five at 100k generated
+// documents), and everything about one follows from its run: occurrences =
+// the run's copies, documents, sources, fingerprint and time concentration =
+// the run's, and its parts and extensions are lone or grouped n-grams at
+// known positions. So they are not grouped (ngram_groups.h groups the
+// n-grams with two or more records); the mining keeps, level by level, the
+// flags a group would have (lone_ngrams.h holds them, phrase_mining.cpp sets
+// them by the same rules as for groups). A lone n-gram is named by its length
+// and the rank of its first position among the positions of shared runs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "internal/overwrite_vector.h"
+#include "internal/phrase_mining.h"
+#include "internal/segments.h"
+
+namespace echotrace::internal {
+
+// Set in a reference to an n-gram (NgramGroup::base): the rest is the rank
+// of a lone n-gram, not the index of a group.
+inline constexpr std::uint32_t kLoneRef = UINT32_MAX / 2 + 1;
+
+// The first-copy positions of shared runs (at least min_sources sources).
+struct LoneRanks {
+  std::vector<std::uint32_t> pos;    // by rank: ascending positions, a run's positions adjacent
+  std::vector<std::uint8_t> shared;  // of each segment: 1 when shared
+
+  // No run is shared when `none`. REQUIRES: fewer than kLoneRef positions in shared runs.
+  static LoneRanks build(const MiningInput& in, const Segments& seg, int min_sources, bool none = false);
+  // Rank of position `p`. REQUIRES: p is a first-copy position of a shared run.
+  std::uint32_t rank_of(std::uint32_t p) const;
+  std::size_t size() const { return pos.size(); }
+};
+
+// Lone n-grams of one length, by rank (entries of ranks without one are
+// only `state` 0). The arrays are sized without zeroing and filled by the
+// mining's pass over the level.
+struct LoneLevel {
+  static constexpr std::uint8_t kExists = 1, kRedundant = 2, kAllStop = 4;
+  OverwriteVector<std::uint8_t> state;
+  OverwriteVector<std::uint8_t> base_level;
+  OverwriteVector<std::uint32_t> base;  // as NgramGroup::base; kLoneRef set for a lone one
+  OverwriteVector<double> cohesion;
+  std::vector<std::uint8_t> subsumed;  // kept when the rest is compacted away
+  // After compact(): the possibly scorable ones (as compact_level()'s
+  // candidates), by rank, with their cohesion.
+  bool done = false;
+  std::vector<std::pair<std::uint32_t, double>> candidates;
+
+  void resize(std::size_t ranks);
+  std::size_t count() const;  // lone n-grams of this length
+  // Keeps the subsumed flags and the candidates (exists, not subsumed, not
+  // redundant, not all stop words, length >= min_tokens); frees the rest.
+  void compact(std::uint32_t length, int min_tokens, int threads);
+};
+
+}  // namespace echotrace::internal
