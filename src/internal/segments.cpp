@@ -13,13 +13,37 @@ Segments Segments::build(const MiningInput& in, int threads) {
   const std::size_t n = in.cls.size();
   ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNoSegment);
   // A run starts after a position whose run ends there (run 1); only runs of
-  // two or more tokens can hold an n-gram.
-  const auto run_hash = [&in](std::size_t i) -> std::uint64_t {
-    if ((i > 0 && in.run[i - 1] != 1) || in.run[i] < 2) return 0;
-    return ngram_hash(&in.cls[i], in.run[i]);
-  };
+  // two or more tokens can hold an n-gram. The starts, in position order,
+  // with the hash of their run's classes: counted, then written, per chunk.
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  const auto nchunks = static_cast<std::int64_t>(chunks);
+  const auto is_start = [&in](std::size_t i) { return (i == 0 || in.run[i - 1] == 1) && in.run[i] >= 2; };
+  std::vector<std::size_t> at(chunks + 1, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t found = 0;
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) found += is_start(i) ? 1 : 0;
+    at[static_cast<std::size_t>(c) + 1] = found;
+  }
+  for (std::size_t c = 0; c < chunks; ++c) at[c + 1] += at[c];
+  OverwriteVector<std::uint32_t> start(at[chunks]);
+  OverwriteVector<std::uint64_t> start_hash(at[chunks]);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t w = at[static_cast<std::size_t>(c)];
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
+      if (!is_start(i)) continue;
+      start[w] = static_cast<std::uint32_t>(i);
+      start_hash[w++] = ngram_hash(&in.cls[i], in.run[i]);
+    }
+  }
+  // Grouped by hash: a record's pos is the start's index (so positions
+  // ascend within a group), its aux the start's position.
   HashGroups grouping;
-  grouping.rebuild_with(n, run_hash, {}, threads);
+  grouping.rebuild_with(start.size(), [&start_hash](std::size_t k) { return start_hash[k]; }, start, threads);
   const auto nb = static_cast<std::int64_t>(grouping.buckets());
   const auto same_run = [&in](std::uint32_t a, std::uint32_t b) {
     return in.run[a] == in.run[b] && std::equal(&in.cls[a], &in.cls[a] + in.run[a], &in.cls[b]);
@@ -41,7 +65,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
     for (std::size_t i = 0; i < recs.size();) {
       const std::size_t size = group_size(recs, i);
       rest.clear();
-      for (std::size_t k = i; k < i + size; ++k) rest.push_back(recs[k].pos);
+      for (std::size_t k = i; k < i + size; ++k) rest.push_back(recs[k].aux);
       while (!rest.empty()) {  // one pass per distinct run of this hash: one, unless hashes collide
         out.at.push_back(static_cast<std::uint32_t>(out.copies.size()));
         const std::uint32_t first = rest.front();
