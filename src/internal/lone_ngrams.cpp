@@ -9,6 +9,7 @@ namespace echotrace::internal {
 LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_sources, bool none) {
   LoneRanks r;
   r.shared.assign(seg.size(), 0);
+  r.run_rank.push_back(0);
   if (none) return r;
   std::vector<std::uint32_t> firsts;
   for (std::uint32_t s = 0; s < seg.size(); ++s) {
@@ -17,9 +18,12 @@ LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_s
     firsts.push_back(seg.first[s]);
   }
   std::sort(firsts.begin(), firsts.end());
+  r.run_rank.clear();
   for (const std::uint32_t p : firsts) {
+    r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
     for (std::uint32_t k = 0; k < in.run[p]; ++k) r.pos.push_back(p + k);
   }
+  r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
   ECHOTRACE_ASSERT(r.pos.size() < kLoneRef);
   return r;
 }
@@ -30,11 +34,19 @@ std::uint32_t LoneRanks::rank_of(std::uint32_t p) const {
   return static_cast<std::uint32_t>(it - pos.begin());
 }
 
-void LoneLevel::resize(std::size_t ranks) {
+void LoneLevel::resize(std::size_t ranks, LoneLevel& spare) {
+  if (&spare != this) {
+    state = std::move(spare.state);
+    base_level = std::move(spare.base_level);
+    base = std::move(spare.base);
+    left_tf = std::move(spare.left_tf);
+    right_tf = std::move(spare.right_tf);
+  }
   state.resize(ranks);
   base_level.resize(ranks);
   base.resize(ranks);
-  cohesion.resize(ranks);
+  left_tf.resize(ranks);
+  right_tf.resize(ranks);
   subsumed.assign(ranks, 0);
 }
 
@@ -44,7 +56,8 @@ std::size_t LoneLevel::count() const {
   return n;
 }
 
-void LoneLevel::compact(std::uint32_t length, int min_tokens, int threads) {
+void LoneLevel::compact(std::uint32_t length, int min_tokens, int threads,
+                        const std::function<double(std::uint32_t)>& cohesion_of) {
   constexpr std::size_t kChunk = 1 << 16;
   const std::size_t n = state.size();
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
@@ -72,14 +85,10 @@ void LoneLevel::compact(std::uint32_t length, int min_tokens, int threads) {
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       std::size_t w = at[static_cast<std::size_t>(c)];
       each_candidate(static_cast<std::size_t>(c), [&](std::size_t r) {
-        candidates[w++] = {static_cast<std::uint32_t>(r), cohesion[r]};
+        candidates[w++] = {static_cast<std::uint32_t>(r), cohesion_of(static_cast<std::uint32_t>(r))};
       });
     }
   }
-  state = {};
-  base_level = {};
-  base = {};
-  cohesion = {};
   done = true;
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -28,14 +29,16 @@ inline constexpr std::uint32_t kLoneRef = UINT32_MAX / 2 + 1;
 
 // The first-copy positions of shared runs (at least min_sources sources).
 struct LoneRanks {
-  std::vector<std::uint32_t> pos;    // by rank: ascending positions, a run's positions adjacent
-  std::vector<std::uint8_t> shared;  // of each segment: 1 when shared
+  std::vector<std::uint32_t> pos;       // by rank: ascending positions, a run's positions adjacent
+  std::vector<std::uint32_t> run_rank;  // rank of each shared run's first position, then size()
+  std::vector<std::uint8_t> shared;     // of each segment: 1 when shared
 
   // No run is shared when `none`. REQUIRES: fewer than kLoneRef positions in shared runs.
   static LoneRanks build(const MiningInput& in, const Segments& seg, int min_sources, bool none = false);
   // Rank of position `p`. REQUIRES: p is a first-copy position of a shared run.
   std::uint32_t rank_of(std::uint32_t p) const;
   std::size_t size() const { return pos.size(); }
+  std::size_t runs() const { return run_rank.size() - 1; }
 };
 
 // Lone n-grams of one length, by rank (entries of ranks without one are
@@ -46,18 +49,24 @@ struct LoneLevel {
   OverwriteVector<std::uint8_t> state;
   OverwriteVector<std::uint8_t> base_level;
   OverwriteVector<std::uint32_t> base;  // as NgramGroup::base; kLoneRef set for a lone one
-  OverwriteVector<double> cohesion;
+  // Occurrences of its two parts (length >= 3), for its cohesion: computed
+  // only for the ones that may be scored, and at the top level.
+  OverwriteVector<std::uint32_t> left_tf, right_tf;
   std::vector<std::uint8_t> subsumed;  // kept when the rest is compacted away
   // After compact(): the possibly scorable ones (as compact_level()'s
   // candidates), by rank, with their cohesion.
   bool done = false;
   std::vector<std::pair<std::uint32_t, double>> candidates;
 
-  void resize(std::size_t ranks);
+  // Sizes the arrays for `ranks` ranks, taking over the storage of `spare`
+  // (a compacted level's, whose pages are already mapped) when it has any.
+  void resize(std::size_t ranks, LoneLevel& spare);
   std::size_t count() const;  // lone n-grams of this length
   // Keeps the subsumed flags and the candidates (exists, not subsumed, not
-  // redundant, not all stop words, length >= min_tokens); frees the rest.
-  void compact(std::uint32_t length, int min_tokens, int threads);
+  // redundant, not all stop words, length >= min_tokens) with their
+  // cohesion `cohesion_of(rank)`; leaves the rest for resize() to reuse.
+  void compact(std::uint32_t length, int min_tokens, int threads,
+               const std::function<double(std::uint32_t)>& cohesion_of);
 };
 
 }  // namespace echotrace::internal

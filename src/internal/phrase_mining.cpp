@@ -179,7 +179,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // N-grams of one shared run's first copy only are not grouped (lone_ngrams.h).
   const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams);
   const int min_records = o.lone_ngrams ? 2 : 1;  // groups of one record: lone n-grams
-  const auto nranks = static_cast<std::int64_t>(lone.size());
+  const auto nruns = static_cast<std::int64_t>(lone.runs());
   MiningResult result;
   std::vector<MinedPhrase> pool;
   std::vector<std::vector<MinedPhrase>> scored_parts;
@@ -221,12 +221,25 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   std::vector<GroupVector> levels(static_cast<std::size_t>(o.max_tokens) + 1);
   std::vector<CompactLevel> compacted(levels.size());  // done: no longer in `levels`
   std::vector<LoneLevel> lone_levels(levels.size());
+  // Cohesion of the lone n-gram of length `level` at rank `r`, as the pass
+  // over groups computes it, from its parts' occurrences kept by the pass.
+  const auto lone_cohesion = [&](std::size_t level, std::uint32_t r) {
+    const LoneLevel& l = lone_levels[level];
+    const std::uint32_t p = lone.pos[r];
+    const double tf = seg.copies(seg.of[p]);
+    const double c_first = static_cast<double>(in.class_count[in.cls[p]]);
+    const double c_last = static_cast<double>(in.class_count[in.cls[p + level - 1]]);
+    if (level == 2) return npmi(tf, c_first, c_last, total);
+    return npmi_min(tf, l.left_tf[r], c_last, c_first, l.right_tf[r], total);
+  };
   const auto subsumed_flag = [&](std::uint8_t level, std::uint32_t index) -> std::uint8_t& {
     if ((index & kLoneRef) != 0) return lone_levels[level].subsumed[index & ~kLoneRef];
     CompactLevel& c = compacted[level];
     return c.done ? c.subsumed[index] : levels[level][index].subsumed;
   };
-  const auto base_subsumed = [&](const Group& g) -> std::uint8_t& { return subsumed_flag(g.base_level, g.base); };
+  const auto base_subsumed = [&](const Group& g) -> std::uint8_t& {
+    return subsumed_flag(g.base_level, g.base);
+  };
   GroupVector spare;  // storage of a compacted level, for the next one
   // Arrays over every position, each written before it is read: left
   // uninitialised, so that the parallel loops are the first to touch them.
@@ -236,7 +249,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // Occurrences of the previous level's groups and of this level's.
   std::span<NgramOccurrence> occ_prev(occ_buf.get(), n), occ_cur(occ_buf.get() + n, n);
   HashGroups grouping;
-  std::vector<GroupVector> parts;  // refine_groups() scratch
+  std::vector<GroupVector> parts;     // refine_groups() scratch
   std::vector<std::uint32_t> shifts;  // what refine_groups() knows of the last level's copied text
   int last_level = 1;
   for (int level = 2; level <= o.max_tokens; ++level) {
@@ -265,80 +278,84 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // below, for an n-gram whose documents are its run's.
     LoneLevel& lcur = lone_levels[static_cast<std::size_t>(level)];
     const LoneLevel& lprev = lone_levels[static_cast<std::size_t>(level - 1)];
-    lcur.resize(lone.size());
+    lcur.resize(lone.size(), level > 3 ? lone_levels[static_cast<std::size_t>(level - 2)] : lcur);
     std::size_t lone_count = 0;
-#pragma omp parallel for schedule(static, 8192) num_threads(threads) reduction(+ : lone_count)
-    for (std::int64_t rr = 0; rr < nranks; ++rr) {
-      const auto r = static_cast<std::uint32_t>(rr);
-      const std::uint32_t p = lone.pos[r];
-      if (in.run[p] < len || gid_cur[p] != kNone) {
-        lcur.state[r] = 0;
-        continue;
-      }
-      ++lone_count;
-      const std::uint32_t s = seg.of[p];
-      const double tf = seg.copies(s);
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : lone_count)
+    for (std::int64_t k = 0; k < nruns; ++k) {
+      // One shared run: ranks [first_rank, end_rank), positions from `first`.
+      const std::uint32_t first_rank = lone.run_rank[static_cast<std::size_t>(k)];
+      const std::uint32_t end_rank = lone.run_rank[static_cast<std::size_t>(k) + 1];
+      const std::uint32_t first = lone.pos[first_rank];
+      const std::uint32_t s = seg.of[first];
+      const std::uint32_t copies = seg.copies(s);
       const std::uint32_t df = seg.df[s];
-      std::uint8_t base_level = static_cast<std::uint8_t>(level);
-      std::uint32_t base = r | kLoneRef;
-      bool redundant = false, all_stop = false;
-      double cohesion = 0;
-      const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
-      const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
-      const double c_first = static_cast<double>(in.class_count[first_cls]);
-      const double c_last = static_cast<double>(in.class_count[last_cls]);
-      if (level == 2) {
-        all_stop = stop_last && (in.class_flags[first_cls] & kStopWord) != 0;
-        if (top_level || !all_stop) cohesion = npmi(tf, c_first, c_last, total);
-      } else {
-        // Its parts: a group, or lone n-grams of the same run (ranks r, r + 1).
-        struct Part {
-          std::uint32_t df;
-          double tf;
-          bool all_stop;
-          std::uint8_t base_level;
-          std::uint32_t base;
-          std::uint8_t* subsumed;
-        };
-        const auto part_at = [&](std::uint32_t q, std::uint32_t rank) -> Part {
-          if (const std::uint32_t id = gid_prev[q]; id != kNone) {
-            Group& g = prev[id];
-            return {g.df, static_cast<double>(g.tf), g.all_stop != 0, g.base_level, g.base, &g.subsumed};
-          }
-          return {df,
-                  tf,
-                  (lprev.state[rank] & LoneLevel::kAllStop) != 0,
-                  lprev.base_level[rank],
-                  lprev.base[rank],
-                  &lone_levels[static_cast<std::size_t>(level - 1)].subsumed[rank]};
-        };
-        const Part left = part_at(p, r), right = part_at(p + 1, r + 1);
-        all_stop = stop_last && left.all_stop;
-        const struct {
-          const Part& part;
-          std::uint32_t added;
-        } sides[] = {{left, last_cls}, {right, first_cls}};
-        for (const auto& [part, added] : sides) {
-          if (df != part.df) continue;
-          if (in.class_flags[added] & kStopWord) {
-            redundant = true;
-            if (base_level == level) {
-              base_level = part.base_level;
-              base = part.base;
-            }
-          } else {
-            mark_subsumed(*part.subsumed);
-            mark_subsumed(subsumed_flag(part.base_level, part.base));
-          }
+      for (std::uint32_t r = first_rank; r < end_rank; ++r) {
+        const std::uint32_t p = first + (r - first_rank);
+        if (end_rank - r < len || gid_cur[p] != kNone) {
+          lcur.state[r] = 0;
+          continue;
         }
-        if (top_level || !(all_stop || redundant))
-          cohesion = npmi_min(tf, left.tf, c_last, c_first, right.tf, total);
+        ++lone_count;
+        std::uint8_t base_level = static_cast<std::uint8_t>(level);
+        std::uint32_t base = r | kLoneRef;
+        bool redundant = false, all_stop = false;
+        std::uint32_t left_tf = 0, right_tf = 0;  // cohesion is computed later, for candidates only
+        const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
+        const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
+        if (level == 2) {
+          all_stop = stop_last && (in.class_flags[first_cls] & kStopWord) != 0;
+        } else {
+          // Its parts: a group, or lone n-grams of the same run (ranks r, r + 1).
+          struct Part {
+            std::uint32_t df;
+            std::uint32_t tf;
+            bool all_stop;
+            std::uint8_t base_level;
+            std::uint32_t base;
+            std::uint8_t* subsumed;
+          };
+          const auto part_at = [&](std::uint32_t q, std::uint32_t rank) -> Part {
+            if (const std::uint32_t id = gid_prev[q]; id != kNone) {
+              Group& g = prev[id];
+              return {g.df, g.tf, g.all_stop != 0, g.base_level, g.base, &g.subsumed};
+            }
+            return {df,
+                    copies,
+                    (lprev.state[rank] & LoneLevel::kAllStop) != 0,
+                    lprev.base_level[rank],
+                    lprev.base[rank],
+                    &lone_levels[static_cast<std::size_t>(level - 1)].subsumed[rank]};
+          };
+          const Part left = part_at(p, r), right = part_at(p + 1, r + 1);
+          all_stop = stop_last && left.all_stop;
+          const struct {
+            const Part& part;
+            std::uint32_t added;
+          } sides[] = {{left, last_cls}, {right, first_cls}};
+          for (const auto& [part, added] : sides) {
+            if (df != part.df) continue;
+            if (in.class_flags[added] & kStopWord) {
+              redundant = true;
+              if (base_level == level) {
+                base_level = part.base_level;
+                base = part.base;
+              }
+            } else {
+              mark_subsumed(*part.subsumed);
+              mark_subsumed(subsumed_flag(part.base_level, part.base));
+            }
+          }
+          left_tf = left.tf;
+          right_tf = right.tf;
+        }
+        lcur.state[r] =
+            static_cast<std::uint8_t>(LoneLevel::kExists | (redundant ? LoneLevel::kRedundant : 0) |
+                                      (all_stop ? LoneLevel::kAllStop : 0));
+        lcur.base_level[r] = base_level;
+        lcur.base[r] = base;
+        lcur.left_tf[r] = left_tf;
+        lcur.right_tf[r] = right_tf;
       }
-      lcur.state[r] = static_cast<std::uint8_t>(LoneLevel::kExists | (redundant ? LoneLevel::kRedundant : 0) |
-                                                (all_stop ? LoneLevel::kAllStop : 0));
-      lcur.base_level[r] = base_level;
-      lcur.base[r] = base;
-      lcur.cohesion[r] = cohesion;
     }
     if (cur.empty() && lone_count == 0) {
       lcur = LoneLevel();
@@ -368,7 +385,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       if (level > 2) g.last_cls = prev[g.right].last_cls;
       const std::uint32_t first_cls = g.first_cls, last_cls = g.last_cls;
       const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
-      g.all_stop = stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
+      g.all_stop =
+          stop_last && (level == 2 ? (in.class_flags[first_cls] & kStopWord) != 0 : prev[g.left].all_stop);
       const double c_first = static_cast<double>(in.class_count[first_cls]);
       const double c_last = static_cast<double>(in.class_count[last_cls]);
       // Cohesion is read by the score and, at the top level, by the chains:
@@ -397,7 +415,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
           mark_subsumed(base_subsumed(part));
         }
       }
-      if (top_level || !(g.all_stop || g.redundant)) g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
+      if (top_level || !(g.all_stop || g.redundant))
+        g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
     }
     // The previous level's groups are as maximal as they will be found here
     // (longer n-grams only subsume more), and its occurrences are still at
@@ -410,7 +429,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (level > 2) {
       const auto below = static_cast<std::size_t>(level - 1);
       compacted[below] = compact_level(levels[below], o.min_tokens, threads);
-      lone_levels[below].compact(static_cast<std::uint32_t>(below), o.min_tokens, threads);
+      lone_levels[below].compact(static_cast<std::uint32_t>(below), o.min_tokens, threads,
+                                 [&](std::uint32_t r) { return lone_cohesion(below, r); });
       spare = std::move(levels[below]);
       levels[below] = GroupVector();
     }
@@ -438,7 +458,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     for (std::int64_t from = 0; from < count; from += kLinkChunk) {
       const std::int64_t to = std::min(count, from + kLinkChunk);
       for (std::int64_t i = from; i < to; ++i) {
-        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone) prefetch_group(top[gid_prev[i + 4 * kAhead]]);
+        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone)
+          prefetch_group(top[gid_prev[i + 4 * kAhead]]);
         link[i] = 0;
         if (in.run[i] <= max_len) continue;
         const auto a = top_documents(static_cast<std::size_t>(i));
@@ -485,14 +506,15 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       // A lone member: its run's documents; the chain lies in one run.
       if (first_rank == kNone) first_rank = lone.rank_of(g.rep);
       const std::uint32_t r = first_rank + j;
-      g.cohesion = std::min(g.cohesion, lone_top.cohesion[r]);
+      g.cohesion = std::min(g.cohesion, lone_cohesion(o.max_tokens, r));
       if (seg.df[seg.of[q]] != g.df) continue;
       mark_subsumed(lone_top.subsumed[r]);
       mark_subsumed(subsumed_flag(lone_top.base_level[r], lone_top.base[r]));
     }
   }
   if (last_level >= 2) {
-    set_concentration(in, seg, seg_concentration, levels[static_cast<std::size_t>(last_level)], occ_prev, threads);
+    set_concentration(in, seg, seg_concentration, levels[static_cast<std::size_t>(last_level)], occ_prev,
+                      threads);
   }
   result.shared_groups += chains.size();
   // A lone n-gram as the group scoring reads.
@@ -528,7 +550,8 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     } else if (level >= static_cast<std::size_t>(o.min_tokens)) {
       for (std::size_t r = 0; r < l.state.size(); ++r) {  // the top level's, still in full
         if (l.state[r] == LoneLevel::kExists && !l.subsumed[r]) {
-          kept.push_back(lone_group(level, static_cast<std::uint32_t>(r), l.cohesion[r]));
+          kept.push_back(lone_group(level, static_cast<std::uint32_t>(r),
+                                    lone_cohesion(level, static_cast<std::uint32_t>(r))));
         }
       }
     }
