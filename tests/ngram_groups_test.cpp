@@ -289,7 +289,7 @@ TEST_P(NgramGroupsRecords, RefinementMatchesBruteForceAprioriForAnyThreadCount) 
                                       occ_cur, scratch, threads);
         const std::vector<internal::NgramOccurrence> occ_fresh(occ_cur);
         internal::refine_groups(in, seg, prev, gid_prev, occ_prev, kMinSources, min_records, gid_cur, occ_cur,
-                                recycled, shifts, true, scratch, threads);
+                                recycled, shifts, scratch, threads);
         ASSERT_EQ(shifts.size(), recycled.size());
         for (std::size_t k = 0; k < recycled.size(); ++k) {
           if (shifts[k] == internal::kNoGroup) continue;
@@ -354,79 +354,6 @@ TEST_P(NgramGroupsRecords, RefinementMatchesBruteForceAprioriForAnyThreadCount) 
 }
 
 INSTANTIATE_TEST_SUITE_P(MinRecords, NgramGroupsRecords, ::testing::Values(1, 2));
-
-// The mining's way: shifts passed on, and ids written only where the next
-// level reads them (all of them at the top level). The groups and their
-// occurrences must be those of the plain refinement at every level.
-TEST(NgramGroups, PartialIdsGiveTheSameGroups) {
-  const Corpus c = make_corpus(11);
-  const internal::MiningInput in = c.input();
-  const std::size_t n = c.cls.size();
-  constexpr int kMaxLen = 7, kMinSources = 2;
-  std::vector<std::uint64_t> hashes(n, 0);
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    if (c.run[i] < 2) continue;
-    const std::uint64_t h = internal::mix64(std::uint64_t{c.cls[i]} << 32 | c.cls[i + 1]);
-    hashes[i] = h == 0 ? 1 : h;
-  }
-  const internal::Segments seg = internal::Segments::build(in, 2);
-  struct Chain {
-    std::vector<std::uint32_t> gid_prev, gid_cur;
-    std::vector<internal::NgramOccurrence> occ_prev, occ_cur;
-    internal::GroupVector prev;
-  };
-  Chain plain{std::vector<std::uint32_t>(n), std::vector<std::uint32_t>(n), std::vector<internal::NgramOccurrence>(n),
-              std::vector<internal::NgramOccurrence>(n), {}};
-  Chain partial = plain;
-  for (int threads : {1, 3}) {
-    std::vector<internal::GroupVector> scratch;
-    internal::HashGroups grouping;
-    std::vector<std::uint32_t> shifts;
-    for (int len = 2; len <= kMaxLen; ++len) {
-      internal::GroupVector a, b;
-      if (len == 2) {
-        a = internal::group_by_hash(in, seg, hashes, kMinSources, 1, plain.gid_cur, plain.occ_cur, grouping,
-                                    threads);
-        b = internal::group_by_hash(in, seg, hashes, kMinSources, 1, partial.gid_cur, partial.occ_cur,
-                                    grouping, threads);
-      } else {
-        a = internal::refine_groups(in, seg, plain.prev, plain.gid_prev, plain.occ_prev, kMinSources, 1,
-                                    plain.gid_cur, plain.occ_cur, scratch, threads);
-        internal::refine_groups(in, seg, partial.prev, partial.gid_prev, partial.occ_prev, kMinSources, 1,
-                                partial.gid_cur, partial.occ_cur, b, shifts, len == kMaxLen, scratch,
-                                threads);
-      }
-      ASSERT_EQ(a.size(), b.size()) << "length " << len;
-      ASSERT_GT(a.size(), 0u);
-      for (std::size_t k = 0; k < a.size(); ++k) {
-        ASSERT_EQ(std::make_tuple(a[k].rep, a[k].tf, a[k].df, a[k].sources, a[k].fingerprint, a[k].first_record,
-                                  a[k].records, a[k].left, a[k].right),
-                  std::make_tuple(b[k].rep, b[k].tf, b[k].df, b[k].sources, b[k].fingerprint, b[k].first_record,
-                                  b[k].records, b[k].left, b[k].right))
-            << "length " << len << ", group " << k;
-        for (std::uint32_t r = a[k].first_record; r < a[k].first_record + a[k].records; ++r) {
-          ASSERT_EQ(plain.occ_cur[r].pos, partial.occ_cur[r].pos);
-        }
-      }
-      std::size_t missing = 0;
-      for (std::size_t i = 0; i < n; ++i) missing += partial.gid_cur[i] != plain.gid_cur[i] ? 1 : 0;
-      if (len == kMaxLen) {
-        EXPECT_EQ(missing, 0u);  // the top level's ids are complete
-      } else if (len > 3) {
-        EXPECT_GT(missing, 0u);  // copied text leaves ids unwritten
-      }
-      for (internal::GroupVector* level : {&a, &b}) {
-        for (auto& g : *level) g.first_cls = c.cls[g.rep];
-      }
-      plain.prev = std::move(a);
-      partial.prev = std::move(b);
-      std::swap(plain.gid_prev, plain.gid_cur);
-      std::swap(plain.occ_prev, plain.occ_cur);
-      std::swap(partial.gid_prev, partial.gid_cur);
-      std::swap(partial.occ_prev, partial.occ_cur);
-    }
-  }
-}
 
 // Lone n-grams tracked without groups must give the mining the same result
 // as grouping every shared n-gram: same phrases, counts, flags and scores.

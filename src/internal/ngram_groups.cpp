@@ -221,8 +221,8 @@ GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<
                           std::span<NgramOccurrence> occ, std::vector<GroupVector>& scratch, int threads) {
   GroupVector out;
   std::vector<std::uint32_t> shifts;
-  refine_groups(in, seg, prev, prev_gid, prev_occ, min_sources, min_records, gid, occ, out, shifts, true,
-                scratch, threads);
+  refine_groups(in, seg, prev, prev_gid, prev_occ, min_sources, min_records, gid, occ, out, shifts, scratch,
+                threads);
   return out;
 }
 
@@ -230,7 +230,7 @@ void refine_groups(const MiningInput& in, const Segments& seg, std::span<const N
                    std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
                    int min_sources, int min_records, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
-                   bool all_ids, std::vector<GroupVector>& kept, int threads) {
+                   std::vector<GroupVector>& kept, int threads) {
   ECHOTRACE_ASSERT(prev_gid.size() == gid.size() && prev_occ.size() == occ.size());
   ECHOTRACE_ASSERT(shifts.empty() || shifts.size() == prev.size());
   const std::size_t chunks = (prev.size() + kParentsPerChunk - 1) / kParentsPerChunk;
@@ -367,10 +367,6 @@ void refine_groups(const MiningInput& in, const Segments& seg, std::span<const N
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (std::int64_t k = 0; k < count; ++k) {
     const NgramGroup& g = out[static_cast<std::size_t>(k)];
-    // The next call reads the id at x = q + 1 only for an occurrence q of a
-    // part whose shift is unknown, so x is an occurrence of a right part R
-    // without a full part: the part of R holding x is not a full part.
-    if (!all_ids && full_part[g.left] == static_cast<std::uint32_t>(k)) continue;
     for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
       if (r + kPrefetch < occ.size()) __builtin_prefetch(&gid[occ[r + kPrefetch].pos], 1);
       gid[occ[r].pos] = static_cast<std::uint32_t>(k);

@@ -110,15 +110,12 @@ GroupVector refine_groups(const MiningInput& in, const Segments& seg, std::span<
 // input, empty or, for each group of `prev`, the group of `prev` that holds
 // all of its occurrences shifted by one position, when known (kNoGroup when
 // not); such a group is extended without reading `prev_gid`. On output, the
-// same for the groups in `out`, as far as this call could tell. Unless
-// `all_ids`, `gid` holds only the ids that the next call with these
-// `shifts` reads: a part that took all of its parent's occurrences leaves
-// kNoGroup at its positions.
+// same for the groups in `out`, as far as this call could tell.
 void refine_groups(const MiningInput& in, const Segments& seg, std::span<const NgramGroup> prev,
                    std::span<const std::uint32_t> prev_gid, std::span<const NgramOccurrence> prev_occ,
                    int min_sources, int min_records, std::span<std::uint32_t> gid,
                    std::span<NgramOccurrence> occ, GroupVector& out, std::vector<std::uint32_t>& shifts,
-                   bool all_ids, std::vector<GroupVector>& scratch, int threads);
+                   std::vector<GroupVector>& scratch, int threads);
 
 // What scoring needs of a group whose level is no longer kept in full.
 struct CompactGroup {

@@ -271,7 +271,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       cur = std::move(spare);
       // Every id is written: a position without one starts a lone n-gram or none.
       refine_groups(in, seg, prev, gid_prev, occ_prev, o.min_sources, min_records, gid_cur, occ_cur, cur,
-                    shifts, true, parts, threads);
+                    shifts, parts, threads);
     }
     const bool top_level = level == o.max_tokens;
     // Lone n-grams of this length: the rules of the pass over the groups
