@@ -418,7 +418,7 @@ TEST(NgramGroups, CompactLevelKeepsFlagsAndScorableGroupsInOrder) {
     groups[k] = g;
   }
   for (int threads : {1, 2, 4}) {
-    const internal::CompactLevel c = internal::compact_level(groups, 2, threads);
+    const internal::CompactLevel c = internal::compact_level({}, {}, groups, {}, 2, threads);  // no dates
     ASSERT_TRUE(c.done);
     ASSERT_EQ(c.subsumed.size(), kGroups);
     std::vector<std::uint32_t> want;

@@ -374,29 +374,6 @@ void refine_groups(const MiningInput& in, const Segments& seg, std::span<const N
   }
 }
 
-CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads) {
-  constexpr std::size_t kChunk = 1 << 16;
-  const std::size_t n = groups.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  CompactLevel out;
-  out.subsumed.resize(n);
-  std::vector<std::vector<CompactGroup>> found(chunks);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
-      const NgramGroup& g = groups[k];
-      out.subsumed[k] = g.subsumed;
-      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
-      found[static_cast<std::size_t>(c)].push_back(
-          {static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, g.cohesion, g.concentration});
-    }
-  }
-  for (const auto& list : found) out.candidates.insert(out.candidates.end(), list.begin(), list.end());
-  out.done = true;
-  return out;
-}
-
 namespace {
 
 // Dated documents of the corpus.
@@ -445,57 +422,116 @@ std::vector<double> segment_concentrations(const MiningInput& in, const Segments
   return out;
 }
 
+ConcentrationCounter::ConcentrationCounter(const MiningInput& in, const Segments& seg,
+                                           std::span<const double> seg_concentration)
+    : in_(in),
+      seg_(seg),
+      seg_concentration_(seg_concentration),
+      dated_docs_(dated_documents(in)),
+      listed_((in.source_of_doc.size() + 63) / 64, 0) {
+  ECHOTRACE_ASSERT(!in.doc_time.empty() && seg_concentration.size() == seg.size());
+}
+
+double ConcentrationCounter::operator()(std::span<const std::uint32_t> runs, std::uint32_t df) {
+  const std::uint32_t first = runs.front();
+  if (std::all_of(runs.begin(), runs.end(), [first](std::uint32_t s) { return s == first; })) {
+    return seg_concentration_[first];  // the run's documents, computed once for all of its n-grams
+  }
+  // Several runs: their distinct documents in corpus order.
+  gathered_.clear();
+  for (const std::uint32_t s : runs) {
+    for (const std::uint32_t d : seg_.docs_of(s)) {
+      std::uint64_t& word = listed_[d / 64];
+      const std::uint64_t bit = std::uint64_t{1} << (d % 64);
+      if ((word & bit) != 0) continue;
+      word |= bit;
+      gathered_.push_back(d);
+    }
+  }
+  if (gathered_.size() * 8 >= listed_.size()) {
+    gathered_.clear();
+    for (std::size_t w = 0; w < listed_.size(); ++w) {
+      for (std::uint64_t word = listed_[w]; word != 0; word &= word - 1) {
+        gathered_.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+      }
+      listed_[w] = 0;
+    }
+  } else {
+    std::sort(gathered_.begin(), gathered_.end());
+    for (const std::uint32_t d : gathered_) listed_[d / 64] = 0;
+  }
+  return docs_concentration(in_, gathered_, df, dated_docs_, times_);
+}
+
 void set_concentration(const MiningInput& in, const Segments& seg, std::span<const double> seg_concentration,
                        std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ, int threads) {
   if (in.doc_time.empty()) return;  // concentration stays 1
-  ECHOTRACE_ASSERT(seg_concentration.size() == seg.size());
-  const double dated_docs = dated_documents(in);
   const auto count = static_cast<std::int64_t>(groups.size());
 #pragma omp parallel num_threads(threads)
   {
-    std::vector<double> times;
-    std::vector<std::uint32_t> gathered;
-    // Documents listed so far, as bits: read back in order when there are
-    // many, else sorted and cleared one by one.
-    std::vector<std::uint64_t> listed((in.source_of_doc.size() + 63) / 64, 0);
+    ConcentrationCounter concentration(in, seg, seg_concentration);
+    std::vector<std::uint32_t> runs;
 #pragma omp for schedule(dynamic, 1024)
     for (std::int64_t k = 0; k < count; ++k) {
       NgramGroup& g = groups[static_cast<std::size_t>(k)];
       if (g.subsumed || g.redundant || g.all_stop) continue;
-      const std::uint32_t first = occ[g.first_record].seg;
-      bool one = true;
-      for (std::size_t r = g.first_record + 1; r < g.first_record + g.records && one; ++r) one = occ[r].seg == first;
-      if (one) {  // the run's documents, computed once for all of its n-grams
-        g.concentration = seg_concentration[first];
-        continue;
-      }
-      // Several runs: their distinct documents in corpus order.
-      gathered.clear();
-      for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) {
-        for (const std::uint32_t d : seg.docs_of(occ[r].seg)) {
-          std::uint64_t& word = listed[d / 64];
-          const std::uint64_t bit = std::uint64_t{1} << (d % 64);
-          if ((word & bit) != 0) continue;
-          word |= bit;
-          gathered.push_back(d);
-        }
-      }
-      if (gathered.size() * 8 >= listed.size()) {
-        gathered.clear();
-        for (std::size_t w = 0; w < listed.size(); ++w) {
-          for (std::uint64_t word = listed[w]; word != 0; word &= word - 1) {
-            gathered.push_back(
-                static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
-          }
-          listed[w] = 0;
-        }
-      } else {
-        std::sort(gathered.begin(), gathered.end());
-        for (const std::uint32_t d : gathered) listed[d / 64] = 0;
-      }
-      g.concentration = docs_concentration(in, gathered, g.df, dated_docs, times);
+      runs.clear();
+      for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) runs.push_back(occ[r].seg);
+      g.concentration = concentration(runs, g.df);
     }
   }
+}
+
+CompactLevel compact_level(const MiningInput& in, std::span<const double> seg_concentration,
+                           std::span<const NgramGroup> groups, std::span<const NgramOccurrence> occ, int min_tokens,
+                           int threads) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t n = groups.size();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  const bool dated = !in.doc_time.empty();
+  CompactLevel out;
+  out.subsumed.resize(n);
+  std::vector<std::vector<CompactGroup>> found(chunks);
+  std::vector<std::vector<std::uint32_t>> found_segs(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::vector<std::uint32_t>& segs = found_segs[static_cast<std::size_t>(c)];
+    for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
+      const NgramGroup& g = groups[k];
+      out.subsumed[k] = g.subsumed;
+      if (g.subsumed || g.redundant || g.all_stop || g.length < static_cast<std::uint32_t>(min_tokens)) continue;
+      CompactGroup cg{static_cast<std::uint32_t>(k), g.rep, g.tf, g.df, g.sources, kNoGroup, g.cohesion,
+                      g.concentration};
+      if (dated) {
+        const std::uint32_t first = occ[g.first_record].seg;
+        bool one = true;
+        for (std::size_t r = g.first_record + 1; r < g.first_record + g.records && one; ++r) {
+          one = occ[r].seg == first;
+        }
+        if (one) {
+          cg.concentration = seg_concentration[first];
+        } else {
+          cg.pending = static_cast<std::uint32_t>(segs.size());  // within the chunk until merged
+          cg.concentration = 1;
+          segs.push_back(g.records);
+          for (std::size_t r = g.first_record; r < g.first_record + g.records; ++r) segs.push_back(occ[r].seg);
+        }
+      }
+      found[static_cast<std::size_t>(c)].push_back(cg);
+    }
+  }
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const auto base = static_cast<std::uint32_t>(out.pending_segs.size());
+    for (CompactGroup& g : found[c]) {
+      if (g.pending != kNoGroup) g.pending += base;
+    }
+    out.candidates.insert(out.candidates.end(), found[c].begin(), found[c].end());
+    out.pending_segs.insert(out.pending_segs.end(), found_segs[c].begin(), found_segs[c].end());
+  }
+  ECHOTRACE_ASSERT(out.pending_segs.size() < kNoGroup);
+  out.done = true;
+  return out;
 }
 
 }  // namespace echotrace::internal

@@ -121,6 +121,9 @@ void refine_groups(const MiningInput& in, const Segments& seg, std::span<const N
 struct CompactGroup {
   std::uint32_t index;  // in its level
   std::uint32_t rep, tf, df, sources;
+  // kNoGroup, or where its runs are listed in CompactLevel::pending_segs:
+  // its concentration is then not computed yet (and reads 1).
+  std::uint32_t pending;
   double cohesion, concentration;
 
   // The group again, as far as scoring reads it (every other field as new_group()'s).
@@ -144,17 +147,55 @@ struct CompactLevel {
   bool done = false;  // filled by compact_level()
   std::vector<std::uint8_t> subsumed;
   std::vector<CompactGroup> candidates;
+  // For each pending candidate, from its `pending`: the number of its runs,
+  // then their segments (segments.h).
+  std::vector<std::uint32_t> pending_segs;
+
+  std::span<const std::uint32_t> runs_of(const CompactGroup& g) const {
+    return std::span<const std::uint32_t>(pending_segs).subspan(g.pending + 1, pending_segs[g.pending]);
+  }
 };
 
-// `groups` compacted: the candidates are the groups that are not subsumed
-// (so far), not redundant, not all stop words and at least `min_tokens` long
-// (a superset of those with a positive score). The same for any thread count.
-CompactLevel compact_level(std::span<const NgramGroup> groups, int min_tokens, int threads);
+// `groups` (occurrences in `occ`) compacted: the candidates are the groups
+// that are not subsumed (so far), not redundant, not all stop words and at
+// least `min_tokens` long (a superset of those with a positive score). A
+// candidate whose records lie in one run gets its time concentration from
+// `seg_concentration` (segment_concentrations()); one in several runs is left
+// pending, its runs listed, so that the mining computes it
+// (ConcentrationCounter) only if its score may reach the list. Without dated
+// documents each keeps the group's concentration. The same for any thread count.
+CompactLevel compact_level(const MiningInput& in, std::span<const double> seg_concentration,
+                           std::span<const NgramGroup> groups, std::span<const NgramOccurrence> occ, int min_tokens,
+                           int threads);
 
 // The time concentration of each segment's documents (empty when no
 // document is dated): what set_concentration() gives every group whose
 // records all lie in that segment, computed once.
 std::vector<double> segment_concentrations(const MiningInput& in, const Segments& seg, int threads);
+
+// Time concentration of an n-gram from the runs (segments) holding its
+// occurrences, as set_concentration() computes it: the dates of the runs'
+// distinct documents, of every (df / kTimingSample)-th dated one above
+// kTimingSample documents, in corpus order. Keeps scratch space: one per thread.
+class ConcentrationCounter {
+ public:
+  // REQUIRES: in.doc_time is not empty; seg_concentration from segment_concentrations().
+  ConcentrationCounter(const MiningInput& in, const Segments& seg, std::span<const double> seg_concentration);
+  // `runs`: the segment of each occurrence in a first copy (not empty);
+  // `df`: the n-gram's documents.
+  double operator()(std::span<const std::uint32_t> runs, std::uint32_t df);
+
+ private:
+  const MiningInput& in_;
+  const Segments& seg_;
+  std::span<const double> seg_concentration_;
+  double dated_docs_;
+  std::vector<double> times_;
+  std::vector<std::uint32_t> gathered_;
+  // Documents listed so far, as bits: read back in order when there are
+  // many, else sorted and cleared one by one.
+  std::vector<std::uint64_t> listed_;
+};
 
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the

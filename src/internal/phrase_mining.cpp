@@ -181,10 +181,14 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   const int min_records = o.lone_ngrams ? 2 : 1;  // groups of one record: lone n-grams
   const auto nruns = static_cast<std::int64_t>(lone.runs());
   MiningResult result;
+  // Phrases with their full score but for originality, the best `keep` of
+  // them kept (all when max_results is 0).
   std::vector<MinedPhrase> pool;
-  std::vector<std::vector<MinedPhrase>> scored_parts;
-  const auto finalize = [&](std::span<const Group> groups) {
-    // Scored in parallel, chunk by chunk, then taken in order.
+  const std::size_t keep = kCandidateFactor * o.max_results;
+  // Scores each group of `groups` in parallel, chunk by chunk, and hands
+  // the phrases with a positive score to take(index, phrase) in order.
+  std::vector<std::vector<std::pair<std::uint32_t, MinedPhrase>>> scored_parts;
+  const auto score_groups = [&](std::span<const Group> groups, auto take) {
     constexpr std::size_t kChunk = 1 << 14;
     const std::size_t chunks = (groups.size() + kChunk - 1) / kChunk;
     if (scored_parts.size() < chunks) scored_parts.resize(chunks);
@@ -193,7 +197,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       const Scorer mine = scorer;  // one per thread: a scorer may keep scratch space
 #pragma omp for schedule(dynamic, 1)
       for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-        std::vector<MinedPhrase>& part = scored_parts[static_cast<std::size_t>(c)];
+        auto& part = scored_parts[static_cast<std::size_t>(c)];
         part.clear();
         const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
         for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
@@ -201,18 +205,26 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
           if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
           const MinedPhrase p = mine.score(g);
           if (p.score <= 0) continue;
-          part.push_back(p);
+          part.emplace_back(static_cast<std::uint32_t>(k), p);
         }
       }
     }
     for (std::size_t c = 0; c < chunks; ++c) {
       result.scored += scored_parts[c].size();
-      pool.insert(pool.end(), scored_parts[c].begin(), scored_parts[c].end());
-    }
-    if (o.max_results != 0 && pool.size() > 2 * kCandidateFactor * o.max_results) {
-      prune(pool, kCandidateFactor * o.max_results);
+      for (const auto& [k, p] : scored_parts[c]) take(k, p);
     }
   };
+  const auto finalize = [&](std::span<const Group> groups) {
+    score_groups(groups, [&](std::uint32_t, const MinedPhrase& p) { pool.push_back(p); });
+    if (keep != 0 && pool.size() > 2 * keep) prune(pool, keep);
+  };
+  // Phrases whose time concentration is pending (compact_level()): scored
+  // with concentration 1, a bound on their score.
+  struct Bounded {
+    MinedPhrase phrase;
+    std::uint32_t level, pending;
+  };
+  std::vector<Bounded> bounded;
 
   // levels[L] holds the groups of L-grams while they are read in full (the
   // level being built and the one below it). An n-gram can still be shown
@@ -418,17 +430,14 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       if (top_level || !(g.all_stop || g.redundant))
         g.cohesion = npmi_min(g.tf, left.tf, c_last, c_first, right.tf, total);
     }
-    // The previous level's groups are as maximal as they will be found here
-    // (longer n-grams only subsume more), and its occurrences are still at
-    // hand: dates are read only for the groups that may be scored.
-    if (level > 2) set_concentration(in, seg, seg_concentration, prev, occ_prev, threads);
     result.shared_groups += cur.size() + lone_count;
     levels[static_cast<std::size_t>(level)] = std::move(cur);
-    // The level below is read no more in full: its dates are set, and the
-    // next level reads only this one.
+    // The level below is read no more in full: its groups are as maximal as
+    // they will be found here (longer n-grams only subsume more), and their
+    // occurrences are still at hand for the runs behind their dates.
     if (level > 2) {
       const auto below = static_cast<std::size_t>(level - 1);
-      compacted[below] = compact_level(levels[below], o.min_tokens, threads);
+      compacted[below] = compact_level(in, seg_concentration, levels[below], occ_prev, o.min_tokens, threads);
       lone_levels[below].compact(static_cast<std::uint32_t>(below), o.min_tokens, threads,
                                  [&](std::uint32_t r) { return lone_cohesion(below, r); });
       spare = std::move(levels[below]);
@@ -535,11 +544,17 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       finalize(levels[level]);
     } else {
       const CompactLevel& c = compacted[level];
-      std::vector<Group> kept;
+      std::vector<Group> dated, pending;
+      std::vector<std::uint32_t> pending_of;
       for (const CompactGroup& g : c.candidates) {
-        if (!c.subsumed[g.index]) kept.push_back(g.group(static_cast<std::uint32_t>(level)));
+        if (c.subsumed[g.index]) continue;
+        (g.pending == kNoGroup ? dated : pending).push_back(g.group(static_cast<std::uint32_t>(level)));
+        if (g.pending != kNoGroup) pending_of.push_back(g.pending);
       }
-      finalize(kept);
+      finalize(dated);
+      score_groups(pending, [&](std::uint32_t k, const MinedPhrase& p) {
+        bounded.push_back({p, static_cast<std::uint32_t>(level), pending_of[k]});
+      });
     }
     const LoneLevel& l = lone_levels[level];
     std::vector<Group> kept;
@@ -558,6 +573,43 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     finalize(kept);
   }
   finalize(chains);
+  // The pending concentrations, best bound first, until the pool's worst
+  // full score beats every bound left: the pool is then the best `keep`.
+  if (keep != 0) prune(pool, keep);
+  std::sort(bounded.begin(), bounded.end(),
+            [](const Bounded& a, const Bounded& b) { return ranks_before(a.phrase, b.phrase); });
+  const auto worst_first = [](const MinedPhrase& a, const MinedPhrase& b) { return ranks_before(a, b); };
+  std::make_heap(pool.begin(), pool.end(), worst_first);  // front: the worst kept
+  constexpr std::size_t kResolveBatch = 4096;
+  for (std::size_t at = 0; at < bounded.size(); at += kResolveBatch) {
+    const std::size_t end = std::min(bounded.size(), at + kResolveBatch);
+    if (keep != 0 && pool.size() == keep && !ranks_before(bounded[at].phrase, pool.front())) break;
+#pragma omp parallel num_threads(threads)
+    {
+      ConcentrationCounter concentration(in, seg, seg_concentration);
+#pragma omp for schedule(dynamic, 64)
+      for (std::int64_t k = static_cast<std::int64_t>(at); k < static_cast<std::int64_t>(end); ++k) {
+        MinedPhrase& p = bounded[static_cast<std::size_t>(k)].phrase;
+        const Bounded& b = bounded[static_cast<std::size_t>(k)];
+        const CompactLevel& c = compacted[b.level];
+        const std::span<const std::uint32_t> runs(c.pending_segs.data() + b.pending + 1, c.pending_segs[b.pending]);
+        p.timing = kTimingFloor + (1.0 - kTimingFloor) * concentration(runs, p.df);
+        p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
+      }
+    }
+    for (std::size_t k = at; k < end; ++k) {
+      const MinedPhrase& p = bounded[k].phrase;
+      if (keep == 0 || pool.size() < keep) {
+        pool.push_back(p);
+        std::push_heap(pool.begin(), pool.end(), worst_first);
+      } else if (ranks_before(p, pool.front())) {
+        std::pop_heap(pool.begin(), pool.end(), worst_first);
+        pool.back() = p;
+        std::push_heap(pool.begin(), pool.end(), worst_first);
+      }
+    }
+  }
+  bounded = {};
   // Originality is at most 1, so the score without it bounds the full score:
   // take candidates best bound first, a batch at a time, until the last
   // full score kept beats every bound left.
