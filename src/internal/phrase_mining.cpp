@@ -576,10 +576,13 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // The pending concentrations, best bound first, until the pool's worst
   // full score beats every bound left: the pool is then the best `keep`.
   if (keep != 0) prune(pool, keep);
-  std::sort(bounded.begin(), bounded.end(),
-            [](const Bounded& a, const Bounded& b) { return ranks_before(a.phrase, b.phrase); });
   const auto worst_first = [](const MinedPhrase& a, const MinedPhrase& b) { return ranks_before(a, b); };
   std::make_heap(pool.begin(), pool.end(), worst_first);  // front: the worst kept
+  if (keep != 0 && pool.size() == keep) {  // a bound that cannot beat the worst kept is out already
+    std::erase_if(bounded, [&](const Bounded& b) { return !ranks_before(b.phrase, pool.front()); });
+  }
+  std::sort(bounded.begin(), bounded.end(),
+            [](const Bounded& a, const Bounded& b) { return ranks_before(a.phrase, b.phrase); });
   constexpr std::size_t kResolveBatch = 4096;
   for (std::size_t at = 0; at < bounded.size(); at += kResolveBatch) {
     const std::size_t end = std::min(bounded.size(), at + kResolveBatch);
