@@ -9,50 +9,10 @@
 namespace echotrace::internal {
 namespace {
 
-// Positions per work item; the local tables start at kLocalSlots slots and
-// double when half full.
+// Positions per chunk in build(); the counters' tables start at kLocalSlots
+// slots and double when half full.
 constexpr std::size_t kChunk = std::size_t{1} << 18;
 constexpr std::size_t kLocalSlots = std::size_t{1} << 12;
-constexpr std::uint32_t kEmpty = UINT32_MAX;
-
-// Open addressing from a hash to a small index (the order of first sight
-// within one chunk of positions). Reused chunk after chunk by one thread.
-class LocalTable {
- public:
-  void clear() {
-    keys_.clear();
-    slots_.assign(kLocalSlots, kEmpty);
-  }
-  // Index of `key`, inserting it (as the next index) when new.
-  std::uint32_t find_or_insert(std::uint64_t key) {
-    if (2 * (keys_.size() + 1) > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t at = key & mask;; at = (at + 1) & mask) {
-      const std::uint32_t k = slots_[at];
-      if (k == kEmpty) {
-        slots_[at] = static_cast<std::uint32_t>(keys_.size());
-        keys_.push_back(key);
-        return slots_[at];
-      }
-      if (keys_[k] == key) return k;
-    }
-  }
-  std::span<const std::uint64_t> keys() const { return keys_; }
-
- private:
-  void grow() {
-    slots_.assign(2 * slots_.size(), kEmpty);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::uint32_t k = 0; k < keys_.size(); ++k) {
-      std::size_t at = keys_[k] & mask;
-      while (slots_[at] != kEmpty) at = (at + 1) & mask;
-      slots_[at] = k;
-    }
-  }
-
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> slots_;
-};
 
 // Open addressing set of hashes (0: empty slot) filled by several threads at once.
 class SharedSet {
@@ -86,50 +46,81 @@ class SharedSet {
 
 }  // namespace
 
+DistinctCounter::DistinctCounter() : keys_(kLocalSlots, 0), index_(kLocalSlots, 0) {}
+
+void DistinctCounter::start(DistinctChunk& chunk) {
+  chunk_ = &chunk;
+  chunk.keys.clear();
+  chunk.first.clear();
+  chunk.count.clear();
+  chunk.flagged.clear();
+  std::fill(keys_.begin(), keys_.end(), 0);
+}
+
+std::uint32_t DistinctCounter::insert(std::size_t at, std::uint64_t hash, bool flag, std::uint32_t position) {
+  ECHOTRACE_ASSERT(hash != 0);
+  const auto i = static_cast<std::uint32_t>(chunk_->keys.size());
+  keys_[at] = hash;
+  index_[at] = i;
+  chunk_->keys.push_back(hash);
+  chunk_->first.push_back(position);
+  chunk_->count.push_back(1);
+  chunk_->flagged.push_back(flag ? 1 : 0);
+  return i;
+}
+
+void DistinctCounter::grow() {
+  keys_.assign(2 * keys_.size(), 0);
+  index_.resize(keys_.size());
+  const std::size_t mask = keys_.size() - 1;
+  for (std::uint32_t i = 0; i < chunk_->keys.size(); ++i) {
+    std::size_t at = chunk_->keys[i] & mask;
+    while (keys_[at] != 0) at = (at + 1) & mask;
+    keys_[at] = chunk_->keys[i];
+    index_[at] = i;
+  }
+}
+
 DistinctHashes DistinctHashes::build(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> flags,
                                      int threads) {
   ECHOTRACE_ASSERT(flags.size() == hashes.size() && hashes.size() < (std::size_t{1} << 32));
   const std::size_t n = hashes.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
-  // Each chunk's distinct hashes in order of first sight, with their counts,
-  // flags and first positions; index_of holds the local index meanwhile.
-  struct Local {
-    std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> first, count, flagged;
-  };
-  std::vector<Local> local(chunks);
-  DistinctHashes out;
-  out.index_of.resize(n);
+  const std::size_t nchunks = (n + kChunk - 1) / kChunk;
+  std::vector<DistinctChunk> chunks(nchunks);
+  std::vector<std::uint32_t> index_of(n);  // the local index meanwhile
 #pragma omp parallel num_threads(threads)
   {
-    LocalTable table;
+    DistinctCounter counter;
 #pragma omp for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < nchunks; ++c) {
-      Local& l = local[static_cast<std::size_t>(c)];
-      table.clear();
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(nchunks); ++c) {
+      counter.start(chunks[static_cast<std::size_t>(c)]);
       const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
       for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-        const std::uint32_t k = table.find_or_insert(hashes[i]);
-        if (k == l.first.size()) {
-          l.first.push_back(static_cast<std::uint32_t>(i));
-          l.count.push_back(0);
-          l.flagged.push_back(0);
-        }
-        ++l.count[k];
-        l.flagged[k] += flags[i] != 0 ? 1 : 0;
-        out.index_of[i] = k;
+        index_of[i] = counter.add(hashes[i], flags[i] != 0, static_cast<std::uint32_t>(i));
       }
-      l.keys.assign(table.keys().begin(), table.keys().end());
     }
   }
+  DistinctHashes out = merge_chunks(chunks, threads);
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(nchunks); ++c) {
+    const std::vector<std::uint32_t>& global = chunks[static_cast<std::size_t>(c)].global;
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) index_of[i] = global[index_of[i]];
+  }
+  out.index_of = std::move(index_of);
+  return out;
+}
+
+DistinctHashes merge_chunks(std::span<DistinctChunk> chunks, int threads) {
+  const auto nchunks = static_cast<std::int64_t>(chunks.size());
+  DistinctHashes out;
   // All chunks' hashes in one shared set, then ascending.
   std::size_t local_total = 0;
-  for (const Local& l : local) local_total += l.keys.size();
+  for (const DistinctChunk& l : chunks) local_total += l.keys.size();
   SharedSet set(local_total);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t c = 0; c < nchunks; ++c) {
-    for (std::uint64_t h : local[static_cast<std::size_t>(c)].keys) set.insert(h);
+    for (std::uint64_t h : chunks[static_cast<std::size_t>(c)].keys) set.insert(h);
   }
   for (std::uint64_t h : set.slots()) {
     if (h != 0) out.value.push_back(h);
@@ -144,26 +135,20 @@ DistinctHashes DistinctHashes::build(std::span<const std::uint64_t> hashes, std:
   out.first.assign(types, UINT32_MAX);
   out.count.assign(types, 0);
   out.flagged.assign(types, 0);
-  // Each chunk again: local indices to global ones, its counts added once per value.
-#pragma omp parallel num_threads(threads)
-  {
-    std::vector<std::uint32_t> global;
-#pragma omp for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < nchunks; ++c) {
-      const Local& l = local[static_cast<std::size_t>(c)];
-      global.resize(l.keys.size());
-      for (std::size_t k = 0; k < l.keys.size(); ++k) {
-        const std::uint32_t t = index_at[set.find(l.keys[k])];
-        global[k] = t;
-        std::atomic_ref<std::uint64_t>(out.count[t]).fetch_add(l.count[k], std::memory_order_relaxed);
-        std::atomic_ref<std::uint64_t>(out.flagged[t]).fetch_add(l.flagged[k], std::memory_order_relaxed);
-        std::atomic_ref<std::uint32_t> at(out.first[t]);
-        std::uint32_t seen = at.load(std::memory_order_relaxed);
-        while (l.first[k] < seen && !at.compare_exchange_weak(seen, l.first[k], std::memory_order_relaxed)) {
-        }
+  // Each chunk's keys to global indices, its counts added once per value.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    DistinctChunk& l = chunks[static_cast<std::size_t>(c)];
+    l.global.resize(l.keys.size());
+    for (std::size_t k = 0; k < l.keys.size(); ++k) {
+      const std::uint32_t t = index_at[set.find(l.keys[k])];
+      l.global[k] = t;
+      std::atomic_ref<std::uint64_t>(out.count[t]).fetch_add(l.count[k], std::memory_order_relaxed);
+      std::atomic_ref<std::uint64_t>(out.flagged[t]).fetch_add(l.flagged[k], std::memory_order_relaxed);
+      std::atomic_ref<std::uint32_t> at(out.first[t]);
+      std::uint32_t seen = at.load(std::memory_order_relaxed);
+      while (l.first[k] < seen && !at.compare_exchange_weak(seen, l.first[k], std::memory_order_relaxed)) {
       }
-      const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) out.index_of[i] = global[out.index_of[i]];
     }
   }
   return out;
