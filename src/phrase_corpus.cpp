@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 
 #include "internal/assert.h"
 #include "internal/hash.h"
@@ -164,12 +165,23 @@ std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std:
   return hyphen_parts(t.token(i), std::string_view(text).substr(tok.begin, tok.end - tok.begin));
 }
 
-// Words of a document: hyphenated tokens counted as their parts.
+// Words of a document: hyphenated tokens counted as their parts. Only the
+// tokens holding a '-' are looked at, found by bisection.
 std::size_t count_words(const TokenizedText& t, const std::string& text) {
-  std::size_t hyphen = next_hyphen(t, 0);
-  if (hyphen == t.normalized.size()) return t.size();
-  std::size_t words = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) words += parts_of_token(text, t, i, hyphen);
+  std::size_t words = t.size();
+  for (std::size_t hyphen = next_hyphen(t, 0); hyphen < t.normalized.size();) {
+    // The last token starting at or before the hyphen.
+    const auto it = std::upper_bound(t.tokens.begin(), t.tokens.end(), hyphen,
+                                     [](std::size_t at, const Token& tok) { return at < tok.norm_begin; });
+    if (it == t.tokens.begin()) {
+      hyphen = next_hyphen(t, hyphen + 1);
+      continue;
+    }
+    const auto i = static_cast<std::size_t>(it - t.tokens.begin()) - 1;
+    std::size_t at = hyphen;
+    words += parts_of_token(text, t, i, at) - 1;
+    hyphen = at > hyphen ? at : next_hyphen(t, hyphen + 1);  // past the token, or past a hyphen outside tokens
+  }
   return words;
 }
 
@@ -280,16 +292,25 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
       }
     }
   }
-  std::vector<std::string> keys(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
-  c.outlets = keys;
-  std::sort(c.outlets.begin(), c.outlets.end());
-  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
+  // Outlets ascending: each distinct key numbered as first seen, then sorted.
+  std::unordered_map<std::string, std::uint32_t> seen;
+  std::vector<std::string> keys;
   c.outlet_of_doc.resize(docs.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
-        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
+    const auto [it, fresh] = seen.try_emplace(outlet_key(docs[d]), static_cast<std::uint32_t>(keys.size()));
+    if (fresh) keys.push_back(it->first);
+    c.outlet_of_doc[d] = it->second;
   }
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint32_t> rank(keys.size());
+  c.outlets.resize(keys.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = r;
+    c.outlets[r] = std::move(keys[order[r]]);
+  }
+  for (std::uint32_t& k : c.outlet_of_doc) k = rank[k];
   return c;
 }
 
