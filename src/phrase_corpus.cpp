@@ -187,11 +187,14 @@ std::size_t count_words(const TokenizedText& t, const std::string& text) {
 
 // Fills the positions of document `d` (token_of, part_of, doc_of, run,
 // sentence_end) and, with a `counter`, counts its words and puts each
-// position's index among the counter's keys in cls.
+// position's index among the counter's keys in cls. Runs end where a token
+// does not join the next (the parts of one token always join; between tokens
+// the text decides), and are filled back to their start then.
 void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) {
   const TokenizedText& t = c.tokens[d];
   const std::string& text = c.docs[d].text;
   std::uint32_t p = c.doc_begin[d];
+  std::uint32_t run_start = p;
   std::size_t hyphen = next_hyphen(t, 0);
   const auto doc = static_cast<std::uint32_t>(d);
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -206,39 +209,32 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
         c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin), p);
       }
       ++p;
-      continue;
-    }
-    const std::string_view whole = t.token(i);
-    const std::string_view original = std::string_view(text).substr(tok.begin, tok.end - tok.begin);
-    for (std::size_t k = 0; k < parts; ++k, ++p) {
-      c.token_of[p] = static_cast<std::uint32_t>(i);
-      c.part_of[p] = static_cast<std::uint8_t>(k + 1);
-      c.doc_of[p] = doc;
-      if (counter != nullptr) {
-        const auto [a, b] = hyphen_part(whole, k, false);
-        const std::uint64_t h = xxh3_64(whole.substr(a, b - a), 0);
-        c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin + hyphen_part(original, k, true).first), p);
+    } else {
+      const std::string_view whole = t.token(i);
+      const std::string_view original = std::string_view(text).substr(tok.begin, tok.end - tok.begin);
+      for (std::size_t k = 0; k < parts; ++k, ++p) {
+        c.token_of[p] = static_cast<std::uint32_t>(i);
+        c.part_of[p] = static_cast<std::uint8_t>(k + 1);
+        c.doc_of[p] = doc;
+        c.sentence_end[p] = 0;
+        if (counter != nullptr) {
+          const auto [a, b] = hyphen_part(whole, k, false);
+          const std::uint64_t h = xxh3_64(whole.substr(a, b - a), 0);
+          c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin + hyphen_part(original, k, true).first), p);
+        }
       }
     }
-  }
-  // Runs from the end: the parts of one token always join; between tokens
-  // the text decides.
-  std::uint32_t run = 0;
-  const std::uint32_t first = c.doc_begin[d], last = c.doc_begin[d + 1];
-  for (std::uint32_t q = last; q-- > first;) {
-    bool joins = false, ends = q + 1 == last;
-    if (!ends && c.token_of[q + 1] == c.token_of[q]) {
-      joins = true;
-    } else if (!ends) {
-      const std::size_t i = c.token_of[q];
-      const std::string_view gap =
-          std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end);
+    bool joins = false, ends = i + 1 == t.size();
+    if (!ends) {
+      const std::string_view gap = std::string_view(text).substr(tok.end, t.tokens[i + 1].begin - tok.end);
       joins = joinable_gap(gap);
       ends = sentence_gap(gap);
     }
-    run = joins ? run + 1 : 1;
-    c.run[q] = run;
-    c.sentence_end[q] = ends ? 1 : 0;
+    c.sentence_end[p - 1] = ends ? 1 : 0;
+    if (!joins) {
+      for (std::uint32_t q = run_start; q < p; ++q) c.run[q] = p - q;
+      run_start = p;
+    }
   }
 }
 
