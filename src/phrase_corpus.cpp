@@ -1,9 +1,16 @@
 // The phrase stage's flattened corpus (internal/phrase_corpus.h): word
 // positions, hyphenated tokens counted as their parts, where each part lies in
 // the normalised and original text, and how far a phrase may run.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
+#include <cstring>
+#include <optional>
+#include <unordered_map>
 
 #include "internal/assert.h"
+#include "internal/hash.h"
 #include "internal/phrase_corpus.h"
 
 namespace echotrace::internal {
@@ -122,16 +129,119 @@ std::string_view PhraseCorpus::span(std::uint32_t p, std::uint32_t count) const 
 
 namespace {
 
+// Positions per chunk of documents that flatten() counts word types in (a
+// chunk ends with the first document that reaches it).
+constexpr std::size_t kChunkPositions = std::size_t{1} << 18;
+
+// Whether `text` at byte `at` starts with an upper-case or title-case letter.
+bool starts_upper(std::string_view text, std::size_t at) {
+  if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+    return text[at] >= 'A' && text[at] <= 'Z';  // ASCII: ICU's only upper-case letters, and no title case
+  }
+  const auto n = static_cast<std::int32_t>(text.size());
+  auto i = static_cast<std::int32_t>(at);
+  UChar32 c;
+  U8_NEXT(text.data(), i, n, c);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// The first '-' in `t.normalized` at or after byte `from`, or its size.
+std::size_t next_hyphen(const TokenizedText& t, std::size_t from) {
+  if (from >= t.normalized.size()) return t.normalized.size();
+  const void* at = std::memchr(t.normalized.data() + from, '-', t.normalized.size() - from);
+  return at == nullptr ? t.normalized.size() : static_cast<std::size_t>(static_cast<const char*>(at) - t.normalized.data());
+}
+
 // How many words token `i` of `t` counts as: 1, or the parts of a hyphenated
-// token.
-std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std::size_t i) {
+// token. `hyphen` is the first '-' in the normalised text not before the
+// token's start (next_hyphen()); it moves on past the token when inside it.
+std::size_t parts_of_token(const std::string& text, const TokenizedText& t, std::size_t i, std::size_t& hyphen) {
   const Token& tok = t.tokens[i];
+  ECHOTRACE_ASSERT(tok.end <= text.size());
+  if (hyphen < tok.norm_begin) hyphen = next_hyphen(t, tok.norm_begin);
+  const std::size_t token_end = std::size_t{tok.norm_begin} + tok.norm_size;
+  if (hyphen >= token_end) return 1;
+  hyphen = next_hyphen(t, token_end);
   return hyphen_parts(t.token(i), std::string_view(text).substr(tok.begin, tok.end - tok.begin));
+}
+
+// Words of a document: hyphenated tokens counted as their parts. Only the
+// tokens holding a '-' are looked at, found by bisection.
+std::size_t count_words(const TokenizedText& t, const std::string& text) {
+  std::size_t words = t.size();
+  for (std::size_t hyphen = next_hyphen(t, 0); hyphen < t.normalized.size();) {
+    // The last token starting at or before the hyphen.
+    const auto it = std::upper_bound(t.tokens.begin(), t.tokens.end(), hyphen,
+                                     [](std::size_t at, const Token& tok) { return at < tok.norm_begin; });
+    if (it == t.tokens.begin()) {
+      hyphen = next_hyphen(t, hyphen + 1);
+      continue;
+    }
+    const auto i = static_cast<std::size_t>(it - t.tokens.begin()) - 1;
+    std::size_t at = hyphen;
+    words += parts_of_token(text, t, i, at) - 1;
+    hyphen = at > hyphen ? at : next_hyphen(t, hyphen + 1);  // past the token, or past a hyphen outside tokens
+  }
+  return words;
+}
+
+// Fills the positions of document `d` (token_of, part_of, doc_of, run,
+// sentence_end) and, with a `counter`, counts its words and puts each
+// position's index among the counter's keys in cls. Runs end where a token
+// does not join the next (the parts of one token always join; between tokens
+// the text decides), and are filled back to their start then.
+void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) {
+  const TokenizedText& t = c.tokens[d];
+  const std::string& text = c.docs[d].text;
+  std::uint32_t p = c.doc_begin[d];
+  std::uint32_t run_start = p;
+  std::size_t hyphen = next_hyphen(t, 0);
+  const auto doc = static_cast<std::uint32_t>(d);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::size_t parts = parts_of_token(text, t, i, hyphen);
+    const Token& tok = t.tokens[i];
+    if (parts == 1) {
+      c.token_of[p] = static_cast<std::uint32_t>(i);
+      c.part_of[p] = 0;
+      c.doc_of[p] = doc;
+      if (counter != nullptr) {
+        const std::uint64_t h = xxh3_64(t.token(i), 0);
+        c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin), p);
+      }
+      ++p;
+    } else {
+      const std::string_view whole = t.token(i);
+      const std::string_view original = std::string_view(text).substr(tok.begin, tok.end - tok.begin);
+      for (std::size_t k = 0; k < parts; ++k, ++p) {
+        c.token_of[p] = static_cast<std::uint32_t>(i);
+        c.part_of[p] = static_cast<std::uint8_t>(k + 1);
+        c.doc_of[p] = doc;
+        c.sentence_end[p] = 0;
+        if (counter != nullptr) {
+          const auto [a, b] = hyphen_part(whole, k, false);
+          const std::uint64_t h = xxh3_64(whole.substr(a, b - a), 0);
+          c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin + hyphen_part(original, k, true).first), p);
+        }
+      }
+    }
+    bool joins = false, ends = i + 1 == t.size();
+    if (!ends) {
+      const std::string_view gap = std::string_view(text).substr(tok.end, t.tokens[i + 1].begin - tok.end);
+      joins = joinable_gap(gap);
+      ends = sentence_gap(gap);
+    }
+    c.sentence_end[p - 1] = ends ? 1 : 0;
+    if (!joins) {
+      for (std::uint32_t q = run_start; q < p; ++q) c.run[q] = p - q;
+      run_start = p;
+    }
+  }
 }
 
 }  // namespace
 
-PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads) {
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads,
+                     WordChunks* words) {
   PhraseCorpus c;
   c.docs = docs;
   c.tokens = tokens;
@@ -139,12 +249,8 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
   const auto nd = static_cast<std::int64_t>(docs.size());
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (std::int64_t d = 0; d < nd; ++d) {
-    std::size_t words = 0;
-    for (std::size_t i = 0; i < tokens[d].size(); ++i) {
-      ECHOTRACE_ASSERT(tokens[d].tokens[i].end <= docs[d].text.size());
-      words += parts_of_token(docs[d].text, tokens[d], i);
-    }
-    c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(words, UINT32_MAX));
+    const std::size_t n = count_words(tokens[d], docs[d].text);
+    c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(n, UINT32_MAX));
   }
   std::size_t total = 0;
   for (std::size_t d = 0; d < docs.size(); ++d) {
@@ -158,49 +264,49 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
   c.cls.resize(total);
   c.token_of.resize(total);
   c.part_of.resize(total);
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-  for (std::int64_t d = 0; d < nd; ++d) {
-    const TokenizedText& t = tokens[d];
-    const std::string& text = docs[d].text;
-    std::uint32_t p = c.doc_begin[d];
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const std::size_t parts = parts_of_token(text, t, i);
-      for (std::size_t k = 0; k < parts; ++k, ++p) {
-        c.token_of[p] = static_cast<std::uint32_t>(i);
-        c.part_of[p] = static_cast<std::uint8_t>(parts == 1 ? 0 : k + 1);
-        c.doc_of[p] = static_cast<std::uint32_t>(d);
+  // Chunks of consecutive documents, cut by position counts only.
+  std::vector<std::size_t> chunk_doc{0};  // first document of each chunk, then docs.size()
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (c.doc_begin[d + 1] - c.doc_begin[chunk_doc.back()] >= kChunkPositions) chunk_doc.push_back(d + 1);
+  }
+  if (chunk_doc.back() != docs.size()) chunk_doc.push_back(docs.size());
+  const std::size_t chunks = chunk_doc.size() - 1;
+  if (words != nullptr) {
+    words->chunks.assign(chunks, {});
+    words->chunk_begin.resize(chunks + 1);
+    for (std::size_t k = 0; k <= chunks; ++k) words->chunk_begin[k] = c.doc_begin[chunk_doc[k]];
+  }
+#pragma omp parallel num_threads(threads)
+  {
+    std::optional<DistinctCounter> counter;
+    if (words != nullptr) counter.emplace();
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(chunks); ++k) {
+      if (counter) counter->start(words->chunks[static_cast<std::size_t>(k)]);
+      for (std::size_t d = chunk_doc[static_cast<std::size_t>(k)]; d < chunk_doc[static_cast<std::size_t>(k) + 1]; ++d) {
+        flatten_document(c, d, counter ? &*counter : nullptr);
       }
-    }
-    // Runs from the end: the parts of one token always join; between tokens
-    // the text decides.
-    std::uint32_t run = 0;
-    const std::uint32_t first = c.doc_begin[d], last = c.doc_begin[d + 1];
-    for (std::uint32_t q = last; q-- > first;) {
-      bool joins = false, ends = q + 1 == last;
-      if (!ends && c.token_of[q + 1] == c.token_of[q]) {
-        joins = true;
-      } else if (!ends) {
-        const std::size_t i = c.token_of[q];
-        const std::string_view gap =
-            std::string_view(text).substr(t.tokens[i].end, t.tokens[i + 1].begin - t.tokens[i].end);
-        joins = joinable_gap(gap);
-        ends = sentence_gap(gap);
-      }
-      run = joins ? run + 1 : 1;
-      c.run[q] = run;
-      c.sentence_end[q] = ends ? 1 : 0;
     }
   }
-  std::vector<std::string> keys(docs.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) keys[d] = outlet_key(docs[d]);
-  c.outlets = keys;
-  std::sort(c.outlets.begin(), c.outlets.end());
-  c.outlets.erase(std::unique(c.outlets.begin(), c.outlets.end()), c.outlets.end());
+  // Outlets ascending: each distinct key numbered as first seen, then sorted.
+  std::unordered_map<std::string, std::uint32_t> seen;
+  std::vector<std::string> keys;
   c.outlet_of_doc.resize(docs.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    c.outlet_of_doc[d] = static_cast<std::uint32_t>(
-        std::lower_bound(c.outlets.begin(), c.outlets.end(), keys[d]) - c.outlets.begin());
+    const auto [it, fresh] = seen.try_emplace(outlet_key(docs[d]), static_cast<std::uint32_t>(keys.size()));
+    if (fresh) keys.push_back(it->first);
+    c.outlet_of_doc[d] = it->second;
   }
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint32_t> rank(keys.size());
+  c.outlets.resize(keys.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = r;
+    c.outlets[r] = std::move(keys[order[r]]);
+  }
+  for (std::uint32_t& k : c.outlet_of_doc) k = rank[k];
   return c;
 }
 

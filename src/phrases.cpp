@@ -1,8 +1,5 @@
 #include <echotrace/phrases.h>
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -27,17 +24,6 @@ namespace {
 
 using internal::PhraseCorpus;
 
-bool starts_upper(std::string_view text, std::size_t at) {
-  if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
-    return text[at] >= 'A' && text[at] <= 'Z';  // ASCII: ICU's only upper-case letters, and no title case
-  }
-  const auto n = static_cast<std::int32_t>(text.size());
-  auto i = static_cast<std::int32_t>(at);
-  UChar32 c;
-  U8_NEXT(text.data(), i, n, c);
-  return c >= 0 && (u_isupper(c) || u_istitle(c));
-}
-
 // How errors name a background table: its file, if it was loaded from one.
 std::string background_name(const BackgroundTable& table) {
   return table.file().empty() ? std::string("background table") : table.file();
@@ -49,33 +35,15 @@ struct BackgroundKeys {
   std::vector<std::uint64_t> type_key;
 };
 
-// Word types of the corpus, their variant classes, and each position's class
-// in c.cls. Fills class counts, flags and text hashes, and `background` when
-// not null.
-internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::vector<std::uint64_t>& class_count,
-                                  std::vector<std::uint8_t>& class_flags, std::vector<std::uint64_t>& class_hash,
-                                  BackgroundKeys* background, int threads) {
-  const std::size_t n = c.cls.size();
-  const auto count = static_cast<std::int64_t>(n);
-  // Each position's word hash, and whether the original text capitalises it.
-  auto hashes = std::make_unique_for_overwrite<std::uint64_t[]>(n);
-  auto capitalised = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-  const auto nd = static_cast<std::int64_t>(c.docs.size());
-#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
-  for (std::int64_t d = 0; d < nd; ++d) {
-    const std::string& text = c.docs[static_cast<std::size_t>(d)].text;
-    const std::uint32_t end = c.doc_begin[static_cast<std::size_t>(d) + 1];
-    for (std::uint32_t p = c.doc_begin[static_cast<std::size_t>(d)]; p < end; ++p) {
-      const std::uint64_t h = internal::xxh3_64(c.word(p), 0);
-      hashes[p] = h == 0 ? 1 : h;
-      capitalised[p] = starts_upper(text, c.begin(p)) ? 1 : 0;
-    }
-  }
+// Word types of the corpus (counted by flatten() into `words`), their variant
+// classes, and each position's class in c.cls (which holds its index among
+// its chunk's words until then). Fills class counts, flags and text hashes,
+// and `background` when not null.
+internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, const PhraseOptions& o,
+                                  std::vector<std::uint64_t>& class_count, std::vector<std::uint8_t>& class_flags,
+                                  std::vector<std::uint64_t>& class_hash, BackgroundKeys* background, int threads) {
   // Word types ascending by hash, each spelled as at its first position.
-  internal::DistinctHashes distinct = internal::DistinctHashes::build(
-      std::span<const std::uint64_t>(hashes.get(), n), std::span<const std::uint8_t>(capitalised.get(), n), threads);
-  hashes.reset();
-  capitalised.reset();
+  const internal::DistinctHashes distinct = internal::merge_chunks(words.chunks, threads);
   std::vector<internal::WordType> types(distinct.value.size());
   const auto ntypes = static_cast<std::int64_t>(types.size());
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
@@ -87,8 +55,24 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
   }
   internal::VariantClasses vc = internal::VariantClasses::build(
       types, {o.transliteration_similarity, o.transliteration_min_chars}, threads);
-#pragma omp parallel for schedule(static, 65536) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) c.cls[i] = vc.class_of(distinct.index_of[static_cast<std::size_t>(i)]);
+  // Each chunk's words to their classes (and types, for a background table).
+  if (background != nullptr) background->type_of.resize(c.cls.size());
+  const auto nchunks = static_cast<std::int64_t>(words.chunks.size());
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<std::uint32_t> class_of_key;
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t k = 0; k < nchunks; ++k) {
+      const std::vector<std::uint32_t>& global = words.chunks[static_cast<std::size_t>(k)].global;
+      class_of_key.resize(global.size());
+      for (std::size_t j = 0; j < global.size(); ++j) class_of_key[j] = vc.class_of(global[j]);
+      const std::uint32_t end = words.chunk_begin[static_cast<std::size_t>(k) + 1];
+      for (std::uint32_t p = words.chunk_begin[static_cast<std::size_t>(k)]; p < end; ++p) {
+        if (background != nullptr) background->type_of[p] = global[c.cls[p]];
+        c.cls[p] = class_of_key[c.cls[p]];
+      }
+    }
+  }
   class_count.assign(vc.classes(), 0);
   class_flags.assign(vc.classes(), 0);
   for (std::size_t t = 0; t < types.size(); ++t) class_count[vc.class_of(t)] += types[t].count;
@@ -108,7 +92,6 @@ internal::VariantClasses classify(PhraseCorpus& c, const PhraseOptions& o, std::
         background->type_key[t] = internal::background_word_key(types[t].text, stemmer);
       }
     }
-    background->type_of = std::move(distinct.index_of);
   }
   return vc;
 }
@@ -325,7 +308,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                             std::to_string(tokens.size()) + " token lists");
   }
   const int threads = internal::resolve_threads(threads_requested);
-  PhraseCorpus corpus = internal::flatten(documents, tokens, threads);
+  internal::WordChunks word_chunks;
+  PhraseCorpus corpus = internal::flatten(documents, tokens, threads, &word_chunks);
   std::vector<std::uint64_t> class_count;
   std::vector<std::uint8_t> class_flags;
   std::vector<std::uint64_t> class_hash;
@@ -335,7 +319,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                         ": built with case folding " + (o.background->fold_case() ? "on" : "off") +
                         ", but the corpus is tokenized with it " + (text.fold_case ? "on" : "off"));
   }
-  const internal::VariantClasses classes = classify(corpus, o, class_count, class_flags, class_hash,
+  const internal::VariantClasses classes = classify(corpus, std::move(word_chunks), o, class_count, class_flags, class_hash,
                                                     o.background != nullptr ? &background_keys : nullptr, threads);
 
   const std::vector<double> doc_time = internal::date_quantiles(documents);

@@ -1,7 +1,6 @@
 #include "internal/distinct_hashes.h"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 
 #include "internal/assert.h"
@@ -9,161 +8,195 @@
 namespace echotrace::internal {
 namespace {
 
-// Positions per work item; the local tables start at kLocalSlots slots and
-// double when half full.
+// Positions per chunk in build(); the counters' tables start at kLocalSlots
+// slots and double when half full.
 constexpr std::size_t kChunk = std::size_t{1} << 18;
 constexpr std::size_t kLocalSlots = std::size_t{1} << 12;
-constexpr std::uint32_t kEmpty = UINT32_MAX;
 
-// Open addressing from a hash to a small index (the order of first sight
-// within one chunk of positions). Reused chunk after chunk by one thread.
-class LocalTable {
- public:
-  void clear() {
-    keys_.clear();
-    slots_.assign(kLocalSlots, kEmpty);
-  }
-  // Index of `key`, inserting it (as the next index) when new.
-  std::uint32_t find_or_insert(std::uint64_t key) {
-    if (2 * (keys_.size() + 1) > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t at = key & mask;; at = (at + 1) & mask) {
-      const std::uint32_t k = slots_[at];
-      if (k == kEmpty) {
-        slots_[at] = static_cast<std::uint32_t>(keys_.size());
-        keys_.push_back(key);
-        return slots_[at];
-      }
-      if (keys_[k] == key) return k;
-    }
-  }
-  std::span<const std::uint64_t> keys() const { return keys_; }
+// Partitions of the hash range that merge_chunks() gives out to threads, by
+// the top kPartitionBits bits: each partition's values sort on their own,
+// and the partitions in order give all values ascending.
+constexpr int kPartitionBits = 6;
+constexpr std::size_t kPartitions = std::size_t{1} << kPartitionBits;
 
- private:
-  void grow() {
-    slots_.assign(2 * slots_.size(), kEmpty);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::uint32_t k = 0; k < keys_.size(); ++k) {
-      std::size_t at = keys_[k] & mask;
-      while (slots_[at] != kEmpty) at = (at + 1) & mask;
-      slots_[at] = k;
-    }
-  }
-
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> slots_;
-};
-
-// Open addressing set of hashes (0: empty slot) filled by several threads at once.
-class SharedSet {
- public:
-  explicit SharedSet(std::size_t expected) {
-    std::size_t slots = 16;
-    while (slots < 2 * expected) slots *= 2;
-    keys_.assign(slots, 0);
-    mask_ = slots - 1;
-  }
-  void insert(std::uint64_t key) {
-    for (std::size_t at = key & mask_;; at = (at + 1) & mask_) {
-      std::atomic_ref<std::uint64_t> slot(keys_[at]);
-      std::uint64_t seen = slot.load(std::memory_order_relaxed);
-      if (seen == 0 && slot.compare_exchange_strong(seen, key, std::memory_order_relaxed)) return;
-      if (seen == key) return;
-    }
-  }
-  // Slot of a key that was inserted.
-  std::size_t find(std::uint64_t key) const {
-    std::size_t at = key & mask_;
-    while (keys_[at] != key) at = (at + 1) & mask_;
-    return at;
-  }
-  std::span<const std::uint64_t> slots() const { return keys_; }
-
- private:
-  std::vector<std::uint64_t> keys_;
-  std::size_t mask_ = 0;
-};
+std::size_t partition_of(std::uint64_t hash) { return static_cast<std::size_t>(hash >> (64 - kPartitionBits)); }
 
 }  // namespace
+
+DistinctCounter::DistinctCounter() : keys_(kLocalSlots, 0), index_(kLocalSlots, 0) {}
+
+void DistinctCounter::start(DistinctChunk& chunk) {
+  chunk_ = &chunk;
+  chunk.keys.clear();
+  chunk.first.clear();
+  chunk.count.clear();
+  chunk.flagged.clear();
+  std::fill(keys_.begin(), keys_.end(), 0);
+}
+
+std::uint32_t DistinctCounter::insert(std::size_t at, std::uint64_t hash, bool flag, std::uint32_t position) {
+  ECHOTRACE_ASSERT(hash != 0);
+  const auto i = static_cast<std::uint32_t>(chunk_->keys.size());
+  keys_[at] = hash;
+  index_[at] = i;
+  chunk_->keys.push_back(hash);
+  chunk_->first.push_back(position);
+  chunk_->count.push_back(1);
+  chunk_->flagged.push_back(flag ? 1 : 0);
+  return i;
+}
+
+void DistinctCounter::grow() {
+  keys_.assign(2 * keys_.size(), 0);
+  index_.resize(keys_.size());
+  const std::size_t mask = keys_.size() - 1;
+  for (std::uint32_t i = 0; i < chunk_->keys.size(); ++i) {
+    std::size_t at = chunk_->keys[i] & mask;
+    while (keys_[at] != 0) at = (at + 1) & mask;
+    keys_[at] = chunk_->keys[i];
+    index_[at] = i;
+  }
+}
 
 DistinctHashes DistinctHashes::build(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> flags,
                                      int threads) {
   ECHOTRACE_ASSERT(flags.size() == hashes.size() && hashes.size() < (std::size_t{1} << 32));
   const std::size_t n = hashes.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
-  // Each chunk's distinct hashes in order of first sight, with their counts,
-  // flags and first positions; index_of holds the local index meanwhile.
-  struct Local {
-    std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> first, count, flagged;
-  };
-  std::vector<Local> local(chunks);
-  DistinctHashes out;
-  out.index_of.resize(n);
+  const std::size_t nchunks = (n + kChunk - 1) / kChunk;
+  std::vector<DistinctChunk> chunks(nchunks);
+  std::vector<std::uint32_t> index_of(n);  // the local index meanwhile
 #pragma omp parallel num_threads(threads)
   {
-    LocalTable table;
+    DistinctCounter counter;
 #pragma omp for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < nchunks; ++c) {
-      Local& l = local[static_cast<std::size_t>(c)];
-      table.clear();
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(nchunks); ++c) {
+      counter.start(chunks[static_cast<std::size_t>(c)]);
       const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
       for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-        const std::uint32_t k = table.find_or_insert(hashes[i]);
-        if (k == l.first.size()) {
-          l.first.push_back(static_cast<std::uint32_t>(i));
-          l.count.push_back(0);
-          l.flagged.push_back(0);
-        }
-        ++l.count[k];
-        l.flagged[k] += flags[i] != 0 ? 1 : 0;
-        out.index_of[i] = k;
+        index_of[i] = counter.add(hashes[i], flags[i] != 0, static_cast<std::uint32_t>(i));
       }
-      l.keys.assign(table.keys().begin(), table.keys().end());
     }
   }
-  // All chunks' hashes in one shared set, then ascending.
-  std::size_t local_total = 0;
-  for (const Local& l : local) local_total += l.keys.size();
-  SharedSet set(local_total);
+  DistinctHashes out = merge_chunks(chunks, threads);
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(nchunks); ++c) {
+    const std::vector<std::uint32_t>& global = chunks[static_cast<std::size_t>(c)].global;
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) index_of[i] = global[index_of[i]];
+  }
+  out.index_of = std::move(index_of);
+  return out;
+}
+
+DistinctHashes merge_chunks(std::span<DistinctChunk> chunks, int threads) {
+  const auto nchunks = static_cast<std::int64_t>(chunks.size());
+  // Each chunk's keys copied out grouped by partition (a counting sort), so
+  // that a partition reads its part of every chunk in one run.
+  struct Entry {
+    std::uint64_t key;
+    std::uint32_t first, count, flagged;
+    std::uint32_t key_index;  // in its chunk
+    std::uint32_t part_index;  // of its value in its partition, in order of first sight
+  };
+  std::vector<std::vector<Entry>> sorted(chunks.size());
+  std::vector<std::vector<std::uint32_t>> bounds(chunks.size());
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t c = 0; c < nchunks; ++c) {
-    for (std::uint64_t h : local[static_cast<std::size_t>(c)].keys) set.insert(h);
+    const DistinctChunk& l = chunks[static_cast<std::size_t>(c)];
+    std::vector<std::uint32_t>& from = bounds[static_cast<std::size_t>(c)];
+    from.assign(kPartitions + 1, 0);
+    for (std::uint64_t h : l.keys) ++from[partition_of(h) + 1];
+    for (std::size_t q = 0; q < kPartitions; ++q) from[q + 1] += from[q];
+    std::vector<std::uint32_t> at(from.begin(), from.end() - 1);
+    std::vector<Entry>& out = sorted[static_cast<std::size_t>(c)];
+    out.resize(l.keys.size());
+    for (std::uint32_t k = 0; k < l.keys.size(); ++k) {
+      out[at[partition_of(l.keys[k])]++] = {l.keys[k], l.first[k], l.count[k], l.flagged[k], k, 0};
+    }
   }
-  for (std::uint64_t h : set.slots()) {
-    if (h != 0) out.value.push_back(h);
-  }
-  std::sort(out.value.begin(), out.value.end());
-  const std::size_t types = out.value.size();
-  std::vector<std::uint32_t> index_at(set.slots().size(), 0);  // index of the value in each used slot
-#pragma omp parallel for schedule(static, 4096) num_threads(threads)
-  for (std::int64_t t = 0; t < static_cast<std::int64_t>(types); ++t) {
-    index_at[set.find(out.value[static_cast<std::size_t>(t)])] = static_cast<std::uint32_t>(t);
-  }
-  out.first.assign(types, UINT32_MAX);
-  out.count.assign(types, 0);
-  out.flagged.assign(types, 0);
-  // Each chunk again: local indices to global ones, its counts added once per value.
+  // Each partition on its own: its distinct values with their totals, in
+  // order of first sight, then ascending.
+  struct Partition {
+    std::vector<std::uint64_t> value;
+    std::vector<std::uint32_t> first;
+    std::vector<std::uint64_t> count, flagged;
+    std::vector<std::uint32_t> rank;  // index in order of first sight -> index ascending
+  };
+  std::vector<Partition> parts(kPartitions);
 #pragma omp parallel num_threads(threads)
   {
-    std::vector<std::uint32_t> global;
+    DistinctCounter table;
+    DistinctChunk seen;
 #pragma omp for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < nchunks; ++c) {
-      const Local& l = local[static_cast<std::size_t>(c)];
-      global.resize(l.keys.size());
-      for (std::size_t k = 0; k < l.keys.size(); ++k) {
-        const std::uint32_t t = index_at[set.find(l.keys[k])];
-        global[k] = t;
-        std::atomic_ref<std::uint64_t>(out.count[t]).fetch_add(l.count[k], std::memory_order_relaxed);
-        std::atomic_ref<std::uint64_t>(out.flagged[t]).fetch_add(l.flagged[k], std::memory_order_relaxed);
-        std::atomic_ref<std::uint32_t> at(out.first[t]);
-        std::uint32_t seen = at.load(std::memory_order_relaxed);
-        while (l.first[k] < seen && !at.compare_exchange_weak(seen, l.first[k], std::memory_order_relaxed)) {
+    for (std::int64_t qq = 0; qq < static_cast<std::int64_t>(kPartitions); ++qq) {
+      const auto q = static_cast<std::size_t>(qq);
+      Partition& part = parts[q];
+      table.start(seen);
+      for (std::size_t c = 0; c < chunks.size(); ++c) {
+        for (std::uint32_t j = bounds[c][q]; j < bounds[c][q + 1]; ++j) {
+          Entry& e = sorted[c][j];
+          const std::uint32_t t = table.add(e.key, false, e.first);
+          if (t == part.count.size()) {
+            part.first.push_back(e.first);
+            part.count.push_back(0);
+            part.flagged.push_back(0);
+          }
+          part.first[t] = std::min(part.first[t], e.first);
+          part.count[t] += e.count;
+          part.flagged[t] += e.flagged;
+          e.part_index = t;
         }
       }
-      const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
-      for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) out.index_of[i] = global[out.index_of[i]];
+      const std::size_t m = seen.keys.size();
+      std::vector<std::uint32_t> by_value(m);
+      for (std::uint32_t t = 0; t < m; ++t) by_value[t] = t;
+      std::sort(by_value.begin(), by_value.end(),
+                [&](std::uint32_t x, std::uint32_t y) { return seen.keys[x] < seen.keys[y]; });
+      part.rank.resize(m);
+      part.value.resize(m);
+      std::vector<std::uint32_t> first(m);
+      std::vector<std::uint64_t> count(m), flagged(m);
+      for (std::uint32_t r = 0; r < m; ++r) {
+        const std::uint32_t t = by_value[r];
+        part.rank[t] = r;
+        part.value[r] = seen.keys[t];
+        first[r] = part.first[t];
+        count[r] = part.count[t];
+        flagged[r] = part.flagged[t];
+      }
+      part.first = std::move(first);
+      part.count = std::move(count);
+      part.flagged = std::move(flagged);
+    }
+  }
+  // The partitions in order, and each chunk key's index among all values.
+  std::vector<std::uint32_t> offset(kPartitions + 1, 0);
+  for (std::size_t q = 0; q < kPartitions; ++q) {
+    offset[q + 1] = offset[q] + static_cast<std::uint32_t>(parts[q].value.size());
+  }
+  DistinctHashes out;
+  const std::size_t types = offset[kPartitions];
+  out.value.resize(types);
+  out.first.resize(types);
+  out.count.resize(types);
+  out.flagged.resize(types);
+  for (std::size_t q = 0; q < kPartitions; ++q) {
+    const Partition& part = parts[q];
+    std::copy(part.value.begin(), part.value.end(), out.value.begin() + offset[q]);
+    std::copy(part.first.begin(), part.first.end(), out.first.begin() + offset[q]);
+    std::copy(part.count.begin(), part.count.end(), out.count.begin() + offset[q]);
+    std::copy(part.flagged.begin(), part.flagged.end(), out.flagged.begin() + offset[q]);
+  }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    DistinctChunk& l = chunks[static_cast<std::size_t>(c)];
+    const std::vector<Entry>& entries = sorted[static_cast<std::size_t>(c)];
+    const std::vector<std::uint32_t>& from = bounds[static_cast<std::size_t>(c)];
+    l.global.resize(l.keys.size());
+    for (std::size_t q = 0; q < kPartitions; ++q) {
+      for (std::uint32_t j = from[q]; j < from[q + 1]; ++j) {
+        l.global[entries[j].key_index] = offset[q] + parts[q].rank[entries[j].part_index];
+      }
     }
   }
   return out;

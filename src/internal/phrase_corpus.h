@@ -16,6 +16,7 @@
 #include <echotrace/text.h>
 
 #include "internal/dates.h"
+#include "internal/distinct_hashes.h"
 #include "internal/overwrite_vector.h"
 
 namespace echotrace::internal {
@@ -65,10 +66,23 @@ std::size_t hyphen_parts(std::string_view normalized, std::string_view original)
 // REQUIRES: k < the number of parts.
 std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size_t k, bool original);
 
+// The word types of a flattened corpus, counted by flatten() while it lays
+// out the positions: each word's XXH3 hash (seed 0, 1 in place of 0) of its
+// normalised text, flagged when its original text starts with an upper-case
+// or title-case letter, counted chunk by chunk of consecutive documents
+// (merge_chunks() in distinct_hashes.h gives the corpus's types).
+struct WordChunks {
+  std::vector<DistinctChunk> chunks;
+  std::vector<std::uint32_t> chunk_begin;  // first position of each chunk; size chunks + 1
+};
+
 // Word positions of `docs` (hyphenated tokens split into their parts), their
-// documents, phrase runs, sentence ends and outlets; `cls` is sized but left
-// for the caller. Keeps views of `docs` and `tokens`, which must outlive it.
-PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads);
+// documents, phrase runs, sentence ends and outlets. `cls` is sized and left
+// for the caller, or, with `words`, holds each position's index among its
+// chunk's keys in words->chunks. Keeps views of `docs` and `tokens`, which
+// must outlive it.
+PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedText> tokens, int threads,
+                     WordChunks* words = nullptr);
 
 // Each document's date as its mid-rank quantile among the dated documents:
 // (dated documents before its day + half of those on its day) / dated

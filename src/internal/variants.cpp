@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
+#include <string>
 
 #include "internal/assert.h"
 #include "internal/english.h"
+#include "internal/hash.h"
 
 namespace echotrace::internal {
 namespace {
@@ -75,26 +78,115 @@ bool typo_candidate(const WordType& w) {
   return std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Whether `s` is `word` with its byte `i` dropped.
+bool is_deletion(std::string_view word, std::size_t i, std::string_view s) {
+  return s.size() + 1 == word.size() && word.substr(0, i) == s.substr(0, i) && word.substr(i + 1) == s.substr(i);
+}
+
+// The words with one letter dropped of the frequent typo candidates, each
+// mapped to the word it comes from (the most frequent such word; ties by
+// text): open addressing by the XXH3 of the shortened word, which is never
+// built as a string of its own; equal hashes are told apart by comparing the
+// text, so the result is that of a map from strings.
+class Misspellings {
+ public:
+  explicit Misspellings(std::span<const WordType> types) : types_(types) {}
+
+  void reserve(std::size_t n) {
+    std::size_t slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    slots_.assign(slots, Slot{});
+  }
+  // Adds word `t` with its byte `i` dropped.
+  void add(std::uint32_t t, std::uint32_t i, std::string& scratch) {
+    const std::string& w = types_[t].text;
+    scratch.assign(w, 0, i);
+    scratch.append(w, i + 1);
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    const std::uint64_t h = xxh3_64(scratch, 0);
+    Slot* s = find(h, scratch);
+    if (s->type == kNone) {
+      *s = Slot{h, t, i};
+      ++used_;
+      return;
+    }
+    const WordType& old = types_[s->type];
+    const WordType& now = types_[t];
+    if (now.count > old.count || (now.count == old.count && now.text < old.text)) {
+      s->type = t;
+      s->at = i;
+    }
+  }
+  // The word that `s` is a misspelling of, if any.
+  std::optional<std::uint32_t> word_of(std::string_view s) const {
+    if (slots_.empty()) return std::nullopt;
+    const Slot* slot = find(xxh3_64(s, 0), s);
+    if (slot->type == kNone) return std::nullopt;
+    return slot->type;
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t type = kNone;
+    std::uint32_t at = 0;  // the byte dropped from the type's text
+  };
+
+  // The slot holding `s` (hashed to `h`), or the empty slot where it belongs.
+  Slot* find(std::uint64_t h, std::string_view s) {
+    return const_cast<Slot*>(static_cast<const Misspellings*>(this)->find(h, s));
+  }
+  const Slot* find(std::uint64_t h, std::string_view s) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+      const Slot& slot = slots_[at];
+      if (slot.type == kNone) return &slot;
+      if (slot.hash == h && is_deletion(types_[slot.type].text, slot.at, s)) return &slot;
+    }
+  }
+  void grow() {
+    std::vector<Slot> old(2 * slots_.size(), Slot{});
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.type == kNone) continue;
+      std::size_t at = slot.hash & mask;
+      while (slots_[at].type != kNone) at = (at + 1) & mask;
+      slots_[at] = slot;
+    }
+  }
+
+  std::span<const WordType> types_;
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
 // Joins each typo to the set of the word it misspells (the most frequent
 // such word; ties by text).
 void join_typos(std::span<const WordType> types, UnionFind& sets) {
-  std::unordered_map<std::string, std::uint32_t> misspelt;  // a word with one letter dropped -> the word
+  std::vector<std::uint8_t> candidate(types.size());
+  std::size_t deletions = 0;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     const WordType& w = types[t];
-    if (w.count < kTypoRatio || w.text.size() < kTypoMinLetters || !typo_candidate(w)) continue;
+    candidate[t] = w.text.size() + 1 >= kTypoMinLetters && typo_candidate(w) ? 1 : 0;
+    if (candidate[t] && w.count >= kTypoRatio && w.text.size() >= kTypoMinLetters) deletions += w.text.size();
+  }
+  Misspellings misspelt(types);  // a word with one letter dropped -> the word
+  misspelt.reserve(deletions);
+  std::string scratch;
+  for (std::uint32_t t = 0; t < types.size(); ++t) {
+    const WordType& w = types[t];
+    if (!candidate[t] || w.count < kTypoRatio || w.text.size() < kTypoMinLetters) continue;
     for (std::size_t i = 0; i < w.text.size(); ++i) {
       if (i > 0 && w.text[i] == w.text[i - 1]) continue;  // same string as dropping i - 1
-      std::string d = w.text.substr(0, i) + w.text.substr(i + 1);
-      auto [it, fresh] = misspelt.emplace(std::move(d), t);
-      const WordType& old = types[it->second];
-      if (!fresh && (w.count > old.count || (w.count == old.count && w.text < old.text))) it->second = t;
+      misspelt.add(t, static_cast<std::uint32_t>(i), scratch);
     }
   }
   for (std::uint32_t t = 0; t < types.size(); ++t) {
-    const WordType& w = types[t];
-    if (w.text.size() + 1 < kTypoMinLetters || !typo_candidate(w)) continue;
-    const auto it = misspelt.find(w.text);
-    if (it != misspelt.end() && types[it->second].count >= kTypoRatio * w.count) sets.join(it->second, t);
+    if (!candidate[t]) continue;
+    const std::optional<std::uint32_t> word = misspelt.word_of(types[t].text);
+    if (word && types[*word].count >= kTypoRatio * types[t].count) sets.join(*word, t);
   }
 }
 
