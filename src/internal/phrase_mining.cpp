@@ -185,12 +185,12 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // them kept (all when max_results is 0).
   std::vector<MinedPhrase> pool;
   const std::size_t keep = kCandidateFactor * o.max_results;
-  // Scores each group of `groups` in parallel, chunk by chunk, and hands
-  // the phrases with a positive score to take(index, phrase) in order.
+  // Scores the groups group_at(k), k < size, in parallel, chunk by chunk,
+  // and hands the phrases with a positive score to take(k, phrase) in order.
   std::vector<std::vector<std::pair<std::uint32_t, MinedPhrase>>> scored_parts;
-  const auto score_groups = [&](std::span<const Group> groups, auto take) {
+  const auto score_groups = [&](std::size_t size, auto group_at, auto take) {
     constexpr std::size_t kChunk = 1 << 14;
-    const std::size_t chunks = (groups.size() + kChunk - 1) / kChunk;
+    const std::size_t chunks = (size + kChunk - 1) / kChunk;
     if (scored_parts.size() < chunks) scored_parts.resize(chunks);
 #pragma omp parallel num_threads(threads)
     {
@@ -199,9 +199,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
         auto& part = scored_parts[static_cast<std::size_t>(c)];
         part.clear();
-        const std::size_t end = std::min(groups.size(), (static_cast<std::size_t>(c) + 1) * kChunk);
+        const std::size_t end = std::min(size, (static_cast<std::size_t>(c) + 1) * kChunk);
         for (std::size_t k = static_cast<std::size_t>(c) * kChunk; k < end; ++k) {
-          const Group& g = groups[k];
+          const Group g = group_at(k);
           if (g.subsumed || g.redundant || g.length < static_cast<std::uint32_t>(o.min_tokens)) continue;
           const MinedPhrase p = mine.score(g);
           if (p.score <= 0) continue;
@@ -214,9 +214,13 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       for (const auto& [k, p] : scored_parts[c]) take(k, p);
     }
   };
-  const auto finalize = [&](std::span<const Group> groups) {
-    score_groups(groups, [&](std::uint32_t, const MinedPhrase& p) { pool.push_back(p); });
+  const auto add = [&](const MinedPhrase& p) {
+    pool.push_back(p);
     if (keep != 0 && pool.size() > 2 * keep) prune(pool, keep);
+  };
+  const auto finalize = [&](std::span<const Group> groups) {
+    score_groups(groups.size(), [&](std::size_t k) { return groups[k]; },
+                 [&](std::uint32_t, const MinedPhrase& p) { add(p); });
   };
   // Phrases whose time concentration is pending (compact_level()): scored
   // with concentration 1, a bound on their score.
@@ -543,34 +547,50 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     if (!compacted[level].done) {
       finalize(levels[level]);
     } else {
+      // Scored where they lie: a pending one (bound) aside.
       const CompactLevel& c = compacted[level];
-      std::vector<Group> dated, pending;
-      std::vector<std::uint32_t> pending_of;
-      for (const CompactGroup& g : c.candidates) {
-        if (c.subsumed[g.index]) continue;
-        (g.pending == kNoGroup ? dated : pending).push_back(g.group(static_cast<std::uint32_t>(level)));
-        if (g.pending != kNoGroup) pending_of.push_back(g.pending);
-      }
-      finalize(dated);
-      score_groups(pending, [&](std::uint32_t k, const MinedPhrase& p) {
-        bounded.push_back({p, static_cast<std::uint32_t>(level), pending_of[k]});
-      });
+      const std::span<const CompactGroup> candidates = c.candidates;
+      score_groups(
+          candidates.size(),
+          [&](std::size_t k) {
+            Group g = candidates[k].group(static_cast<std::uint32_t>(level));
+            g.subsumed = c.subsumed[candidates[k].index];
+            return g;
+          },
+          [&](std::uint32_t k, const MinedPhrase& p) {
+            if (candidates[k].pending == kNoGroup) {
+              add(p);
+            } else {
+              bounded.push_back({p, static_cast<std::uint32_t>(level), candidates[k].pending});
+            }
+          });
     }
     const LoneLevel& l = lone_levels[level];
-    std::vector<Group> kept;
+    const auto take = [&](std::uint32_t, const MinedPhrase& p) { add(p); };
     if (l.done) {
-      for (const auto& [rank, cohesion] : l.candidates) {
-        if (!l.subsumed[rank]) kept.push_back(lone_group(level, rank, cohesion));
-      }
+      score_groups(
+          l.candidates.size(),
+          [&](std::size_t k) {
+            const auto [rank, cohesion] = l.candidates[k];
+            Group g = lone_group(level, rank, cohesion);
+            g.subsumed = l.subsumed[rank];
+            return g;
+          },
+          take);
     } else if (level >= static_cast<std::size_t>(o.min_tokens)) {
-      for (std::size_t r = 0; r < l.state.size(); ++r) {  // the top level's, still in full
-        if (l.state[r] == LoneLevel::kExists && !l.subsumed[r]) {
-          kept.push_back(lone_group(level, static_cast<std::uint32_t>(r),
-                                    lone_cohesion(level, static_cast<std::uint32_t>(r))));
-        }
-      }
+      score_groups(  // the top level's, still in full
+          l.state.size(),
+          [&](std::size_t r) {
+            const auto rank = static_cast<std::uint32_t>(r);
+            if (l.state[r] != LoneLevel::kExists || l.subsumed[r]) {
+              Group none = new_group();
+              none.subsumed = 1;
+              return none;
+            }
+            return lone_group(level, rank, lone_cohesion(level, rank));
+          },
+          take);
     }
-    finalize(kept);
   }
   finalize(chains);
   // The pending concentrations, best bound first, until the pool's worst
