@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "internal/assert.h"
+#include "internal/english.h"
 
 namespace echotrace::internal {
 
@@ -50,10 +51,90 @@ void LoneLevel::resize(std::size_t ranks, LoneLevel& spare) {
   subsumed.assign(ranks, 0);
 }
 
-std::size_t LoneLevel::count() const {
-  std::size_t n = 0;
-  for (const std::uint8_t s : state) n += (s & kExists) != 0 ? 1 : 0;
-  return n;
+std::size_t LoneLevel::fill(const LonePass& pass, std::uint32_t length, int threads) {
+  const MiningInput& in = pass.in;
+  const Segments& seg = pass.seg;
+  const LoneRanks& lone = pass.lone;
+  const LoneLevel& lprev = pass.prev_lone;
+  const auto nruns = static_cast<std::int64_t>(lone.runs());
+  std::size_t lone_count = 0;
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : lone_count)
+  for (std::int64_t k = 0; k < nruns; ++k) {
+    // One shared run: ranks [first_rank, end_rank), positions from `first`.
+    const std::uint32_t first_rank = lone.run_rank[static_cast<std::size_t>(k)];
+    const std::uint32_t end_rank = lone.run_rank[static_cast<std::size_t>(k) + 1];
+    const std::uint32_t first = lone.pos[first_rank];
+    const std::uint32_t s = seg.of[first];
+    const std::uint32_t copies = seg.copies(s);
+    const std::uint32_t df = seg.df[s];
+    for (std::uint32_t r = first_rank; r < end_rank; ++r) {
+      const std::uint32_t p = first + (r - first_rank);
+      if (end_rank - r < length || pass.gid[p] != kNoGroup) {
+        state[r] = 0;
+        continue;
+      }
+      ++lone_count;
+      auto lone_base_level = static_cast<std::uint8_t>(length);
+      std::uint32_t lone_base = r | kLoneRef;
+      bool redundant = false, all_stop = false;
+      std::uint32_t left = 0, right = 0;  // the parts' occurrences, for the cohesion of candidates
+      const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + length - 1];
+      const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
+      if (length == 2) {
+        all_stop = stop_last && (in.class_flags[first_cls] & kStopWord) != 0;
+      } else {
+        // Its parts: a group, or lone n-grams of the same run (ranks r, r + 1).
+        struct Part {
+          std::uint32_t df;
+          std::uint32_t tf;
+          bool all_stop;
+          std::uint8_t base_level;
+          std::uint32_t base;
+          std::uint8_t* subsumed;
+        };
+        const auto part_at = [&](std::uint32_t q, std::uint32_t rank) -> Part {
+          if (const std::uint32_t id = pass.prev_gid[q]; id != kNoGroup) {
+            NgramGroup& g = pass.prev[id];
+            return {g.df, g.tf, g.all_stop != 0, g.base_level, g.base, &g.subsumed};
+          }
+          return {df,
+                  copies,
+                  (lprev.state[rank] & kAllStop) != 0,
+                  lprev.base_level[rank],
+                  lprev.base[rank],
+                  &pass.prev_lone.subsumed[rank]};
+        };
+        const Part left_part = part_at(p, r), right_part = part_at(p + 1, r + 1);
+        all_stop = stop_last && left_part.all_stop;
+        const struct {
+          const Part& part;
+          std::uint32_t added;
+        } sides[] = {{left_part, last_cls}, {right_part, first_cls}};
+        for (const auto& [part, added] : sides) {
+          if (df != part.df) continue;
+          if (in.class_flags[added] & kStopWord) {
+            redundant = true;
+            if (lone_base_level == length) {
+              lone_base_level = part.base_level;
+              lone_base = part.base;
+            }
+          } else {
+            mark_subsumed(*part.subsumed);
+            mark_subsumed(pass.subsumed_flag(part.base_level, part.base));
+          }
+        }
+        left = left_part.tf;
+        right = right_part.tf;
+      }
+      state[r] =
+          static_cast<std::uint8_t>(kExists | (redundant ? kRedundant : 0) | (all_stop ? kAllStop : 0));
+      base_level[r] = lone_base_level;
+      base[r] = lone_base;
+      left_tf[r] = left;
+      right_tf[r] = right;
+    }
+  }
+  return lone_count;
 }
 
 void LoneLevel::compact(std::uint32_t length, int min_tokens, int threads,

@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "internal/ngram_groups.h"
 #include "internal/overwrite_vector.h"
 #include "internal/phrase_mining.h"
 #include "internal/segments.h"
@@ -41,6 +42,21 @@ struct LoneRanks {
   std::size_t runs() const { return run_rank.size() - 1; }
 };
 
+struct LoneLevel;
+
+// What LoneLevel::fill() reads of the mining: this level's group ids and
+// the level below (its groups, ids and lone n-grams), and the subsumed flag
+// of any n-gram a base may name (level, group index or kLoneRef | rank).
+struct LonePass {
+  const MiningInput& in;
+  const Segments& seg;
+  const LoneRanks& lone;
+  std::span<const std::uint32_t> gid, prev_gid;
+  std::span<NgramGroup> prev;
+  LoneLevel& prev_lone;
+  std::function<std::uint8_t&(std::uint8_t, std::uint32_t)> subsumed_flag;
+};
+
 // Lone n-grams of one length, by rank (entries of ranks without one are
 // only `state` 0). The arrays are sized without zeroing and filled by the
 // mining's pass over the level.
@@ -61,7 +77,13 @@ struct LoneLevel {
   // Sizes the arrays for `ranks` ranks, taking over the storage of `spare`
   // (a compacted level's, whose pages are already mapped) when it has any.
   void resize(std::size_t ranks, LoneLevel& spare);
-  std::size_t count() const;  // lone n-grams of this length
+  // The lone n-grams of length `length` (>= 2), after resize(): a position
+  // of a shared run where no group of this length starts. Sets their flags
+  // by the rules of the mining's pass over groups (phrase_mining.cpp), marks
+  // their parts (grouped or lone) and those parts' bases subsumed where they
+  // add a content word with the same documents, and keeps their parts'
+  // occurrence counts for the cohesion. Returns how many there are.
+  std::size_t fill(const LonePass& pass, std::uint32_t length, int threads);
   // Keeps the subsumed flags and the candidates (exists, not subsumed, not
   // redundant, not all stop words, length >= min_tokens) with their
   // cohesion `cohesion_of(rank)`; leaves the rest for resize() to reuse.

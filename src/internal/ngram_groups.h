@@ -11,6 +11,7 @@
 // documents and sources are those of every copy.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -57,6 +58,11 @@ struct NgramGroup {
   std::uint8_t base_level;
   std::uint32_t base;
 };
+
+// Sets a subsumed flag that other threads may set too.
+inline void mark_subsumed(std::uint8_t& flag) {
+  std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed);
+}
 
 inline NgramGroup new_group() {
   NgramGroup g{};

@@ -1,9 +1,6 @@
 #include "internal/phrase_mining.h"
 
-#include <echotrace/background.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -16,6 +13,7 @@
 #include "internal/lone_ngrams.h"
 #include "internal/ngram_groups.h"
 #include "internal/originality.h"
+#include "internal/phrase_score.h"
 #include "internal/segments.h"
 
 namespace echotrace::internal {
@@ -33,9 +31,6 @@ constexpr std::size_t kCandidateFactor = 64;
 constexpr std::size_t kBatchFactor = 8;
 // Groups ahead whose parts are prefetched in the passes over a level.
 constexpr std::int64_t kAhead = 8;
-// Share of its weight a phrase keeps when its documents are spread in time
-// exactly like the corpus (time concentration 0).
-constexpr double kTimingFloor = 0.1;
 
 using Group = NgramGroup;
 
@@ -43,85 +38,6 @@ using Group = NgramGroup;
 void prefetch_group(const Group& g) {
   __builtin_prefetch(&g);
   __builtin_prefetch(reinterpret_cast<const char*>(&g) + sizeof(Group) - 1);
-}
-
-void mark_subsumed(std::uint8_t& flag) { std::atomic_ref<std::uint8_t>(flag).store(1, std::memory_order_relaxed); }
-
-// Normalised PMI of phrase ab against its parts a and b, over n positions.
-double npmi(double ab, double a, double b, double n) {
-  const double denom = std::log(n / ab);
-  if (denom <= 0) return 1.0;
-  return std::log(ab * n / (a * b)) / denom;
-}
-
-// min(npmi(ab, a1, b1, n), npmi(ab, a2, b2, n)), the shared logarithm taken once.
-double npmi_min(double ab, double a1, double b1, double a2, double b2, double n) {
-  const double denom = std::log(n / ab);
-  if (denom <= 0) return 1.0;
-  return std::min(std::log(ab * n / (a1 * b1)) / denom, std::log(ab * n / (a2 * b2)) / denom);
-}
-
-class Scorer {
- public:
-  Scorer(const MiningInput& in, const MiningOptions& o, std::size_t documents) : in_(in), o_(o), docs_(documents) {}
-
-  MinedPhrase score(const Group& g) const {
-    MinedPhrase p;
-    p.hash = ngram_hash(&in_.cls[g.rep], g.length);
-    p.rep = g.rep;
-    p.length = g.length;
-    p.tf = g.tf;
-    p.df = g.df;
-    p.sources = g.sources;
-    p.spread = std::log2(1.0 + g.sources) + 0.5 * std::log2(1.0 + g.df - g.sources);
-    p.cohesion = (1.0 + std::clamp(g.cohesion, -1.0, 1.0)) / 2.0;
-    const double a = o_.background_weight, p0 = o_.background_rate;
-    if (o_.background == nullptr) {
-      const double rate = (g.df + a * p0) / (static_cast<double>(docs_) + a);
-      p.distinctiveness = std::min(1.0, std::log(1.0 / rate) / std::log(1.0 / p0));
-    } else {
-      p.distinctiveness = background_distinctiveness(g);
-    }
-    std::uint8_t flags[256];
-    const std::size_t n = std::min<std::size_t>(g.length, sizeof flags);
-    for (std::size_t k = 0; k < n; ++k) flags[k] = in_.class_flags[in_.cls[g.rep + k]];
-    if (g.length > n) flags[n - 1] = in_.class_flags[in_.cls[g.rep + g.length - 1]];
-    p.penalty = phrase_penalty(std::span<const std::uint8_t>(flags, n));
-    p.originality = 1.0;  // set for the best candidates by apply_originality()
-    p.timing = kTimingFloor + (1.0 - kTimingFloor) * g.concentration;
-    p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
-    return p;
-  }
-
- private:
-  // ln(1/p_b) / ln(1/p_min) of the phrase's background document rate (phrases.h).
-  double background_distinctiveness(const Group& g) const {
-    words_.resize(g.length);
-    for (std::uint32_t k = 0; k < g.length; ++k) words_[k] = in_.type_key[in_.type_of[g.rep + k]];
-    const double df = o_.background->document_frequency(words_);
-    const double docs = static_cast<double>(o_.background->documents()) + o_.background_weight;
-    const double pseudo = o_.background_weight * o_.background_rate;
-    return std::clamp(std::log(docs / (df + pseudo)) / std::log(docs / pseudo), 0.0, 1.0);
-  }
-
-  const MiningInput& in_;
-  const MiningOptions& o_;
-  std::size_t docs_;
-  // Scratch of background_distinctiveness(); each scoring thread has its own Scorer.
-  mutable std::vector<std::uint64_t> words_;
-};
-
-bool ranks_before(const MinedPhrase& x, const MinedPhrase& y) {
-  if (x.score != y.score) return x.score > y.score;
-  if (x.length != y.length) return x.length > y.length;
-  return x.hash < y.hash;
-}
-
-// Keeps the best `limit` of `pool` (all when limit is 0).
-void prune(std::vector<MinedPhrase>& pool, std::size_t limit) {
-  if (limit == 0 || pool.size() <= limit) return;
-  std::nth_element(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(limit), pool.end(), ranks_before);
-  pool.resize(limit);
 }
 
 }  // namespace
@@ -179,7 +95,6 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   // N-grams of one shared run's first copy only are not grouped (lone_ngrams.h).
   const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams);
   const int min_records = o.lone_ngrams ? 2 : 1;  // groups of one record: lone n-grams
-  const auto nruns = static_cast<std::int64_t>(lone.runs());
   MiningResult result;
   // Phrases with their full score but for originality, the best `keep` of
   // them kept (all when max_results is 0).
@@ -293,86 +208,11 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     // Lone n-grams of this length: the rules of the pass over the groups
     // below, for an n-gram whose documents are its run's.
     LoneLevel& lcur = lone_levels[static_cast<std::size_t>(level)];
-    const LoneLevel& lprev = lone_levels[static_cast<std::size_t>(level - 1)];
     lcur.resize(lone.size(), level > 3 ? lone_levels[static_cast<std::size_t>(level - 2)] : lcur);
-    std::size_t lone_count = 0;
-#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : lone_count)
-    for (std::int64_t k = 0; k < nruns; ++k) {
-      // One shared run: ranks [first_rank, end_rank), positions from `first`.
-      const std::uint32_t first_rank = lone.run_rank[static_cast<std::size_t>(k)];
-      const std::uint32_t end_rank = lone.run_rank[static_cast<std::size_t>(k) + 1];
-      const std::uint32_t first = lone.pos[first_rank];
-      const std::uint32_t s = seg.of[first];
-      const std::uint32_t copies = seg.copies(s);
-      const std::uint32_t df = seg.df[s];
-      for (std::uint32_t r = first_rank; r < end_rank; ++r) {
-        const std::uint32_t p = first + (r - first_rank);
-        if (end_rank - r < len || gid_cur[p] != kNone) {
-          lcur.state[r] = 0;
-          continue;
-        }
-        ++lone_count;
-        std::uint8_t base_level = static_cast<std::uint8_t>(level);
-        std::uint32_t base = r | kLoneRef;
-        bool redundant = false, all_stop = false;
-        std::uint32_t left_tf = 0, right_tf = 0;  // cohesion is computed later, for candidates only
-        const std::uint32_t first_cls = in.cls[p], last_cls = in.cls[p + len - 1];
-        const bool stop_last = (in.class_flags[last_cls] & kStopWord) != 0;
-        if (level == 2) {
-          all_stop = stop_last && (in.class_flags[first_cls] & kStopWord) != 0;
-        } else {
-          // Its parts: a group, or lone n-grams of the same run (ranks r, r + 1).
-          struct Part {
-            std::uint32_t df;
-            std::uint32_t tf;
-            bool all_stop;
-            std::uint8_t base_level;
-            std::uint32_t base;
-            std::uint8_t* subsumed;
-          };
-          const auto part_at = [&](std::uint32_t q, std::uint32_t rank) -> Part {
-            if (const std::uint32_t id = gid_prev[q]; id != kNone) {
-              Group& g = prev[id];
-              return {g.df, g.tf, g.all_stop != 0, g.base_level, g.base, &g.subsumed};
-            }
-            return {df,
-                    copies,
-                    (lprev.state[rank] & LoneLevel::kAllStop) != 0,
-                    lprev.base_level[rank],
-                    lprev.base[rank],
-                    &lone_levels[static_cast<std::size_t>(level - 1)].subsumed[rank]};
-          };
-          const Part left = part_at(p, r), right = part_at(p + 1, r + 1);
-          all_stop = stop_last && left.all_stop;
-          const struct {
-            const Part& part;
-            std::uint32_t added;
-          } sides[] = {{left, last_cls}, {right, first_cls}};
-          for (const auto& [part, added] : sides) {
-            if (df != part.df) continue;
-            if (in.class_flags[added] & kStopWord) {
-              redundant = true;
-              if (base_level == level) {
-                base_level = part.base_level;
-                base = part.base;
-              }
-            } else {
-              mark_subsumed(*part.subsumed);
-              mark_subsumed(subsumed_flag(part.base_level, part.base));
-            }
-          }
-          left_tf = left.tf;
-          right_tf = right.tf;
-        }
-        lcur.state[r] =
-            static_cast<std::uint8_t>(LoneLevel::kExists | (redundant ? LoneLevel::kRedundant : 0) |
-                                      (all_stop ? LoneLevel::kAllStop : 0));
-        lcur.base_level[r] = base_level;
-        lcur.base[r] = base;
-        lcur.left_tf[r] = left_tf;
-        lcur.right_tf[r] = right_tf;
-      }
-    }
+    const std::size_t lone_count =
+        lcur.fill({in, seg, lone, gid_cur, gid_prev, prev, lone_levels[static_cast<std::size_t>(level - 1)],
+                   subsumed_flag},
+                  static_cast<std::uint32_t>(level), threads);
     if (cur.empty() && lone_count == 0) {
       lcur = LoneLevel();
       break;
