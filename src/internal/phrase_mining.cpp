@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "internal/assert.h"
+#include "internal/concentration.h"
 #include "internal/english.h"
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
