@@ -5,9 +5,9 @@
 // the run's copies, documents, sources, fingerprint and time concentration =
 // the run's, and its parts and extensions are lone or grouped n-grams at
 // known positions. So they are not grouped (ngram_groups.h groups the
-// n-grams with two or more records); the mining keeps, level by level, the
-// flags a group would have (lone_ngrams.h holds them, phrase_mining.cpp sets
-// them by the same rules as for groups). A lone n-gram is named by its length
+// n-grams with two or more records); LoneLevel keeps, level by level, the
+// flags a group would have and sets them by the same rules as the mining's
+// pass over groups (phrase_mining.cpp). A lone n-gram is named by its length
 // and the rank of its first position among the positions of shared runs.
 #pragma once
 
