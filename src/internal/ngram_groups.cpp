@@ -189,7 +189,7 @@ GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const
     const std::size_t b = static_cast<std::size_t>(std::upper_bound(base.begin(), base.end(), flat) - base.begin()) - 1;
     out[static_cast<std::size_t>(k)] = kept[b][flat - base[b]];
   }
-  fill_none(gid, threads);
+  if (!gid.empty()) fill_none(gid, threads);
   // Occurrences in group order, so that the next level reads them as one stream.
   std::vector<std::uint32_t> source(out.size());  // where each group's records are in `groups`
   std::size_t at = 0;
@@ -207,7 +207,7 @@ GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const
     for (std::uint32_t r = 0; r < g.records; ++r) {
       const HashRecord& rec = all[source[static_cast<std::size_t>(k)] + r];
       occ[g.first_record + r] = {rec.pos, rec.aux};
-      gid[rec.pos] = id;
+      if (!gid.empty()) gid[rec.pos] = id;
     }
   }
   return out;

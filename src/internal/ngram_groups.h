@@ -90,8 +90,8 @@ GroupVector group_by_hash(const MiningInput& in, const Segments& seg, std::span<
 // The same for positions already grouped by `groups` (HashGroups::rebuild()
 // or rebuild_with(), of first-copy positions only, with seg.of as aux): a
 // caller that computes each position's hash on the fly needs no array of
-// hashes.
-// REQUIRES: gid and occ as long as the corpus.
+// hashes. `gid` may be empty: no ids are written.
+// REQUIRES: occ (and gid unless empty) as long as the corpus.
 GroupVector keep_shared_groups(const MiningInput& in, const Segments& seg, const HashGroups& groups,
                                int min_sources, int min_records, std::span<std::uint32_t> gid,
                                std::span<NgramOccurrence> occ, int threads);

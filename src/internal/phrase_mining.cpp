@@ -306,19 +306,22 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
   };
   GroupVector chains;
   if (last_level == o.max_tokens) {
+    // Links lie in first copies of runs longer than max_len: each such run's
+    // positions with a max-length n-gram after them, a run at a time.
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-    constexpr std::int64_t kLinkChunk = 65536;
-#pragma omp parallel for schedule(static, 1) num_threads(threads)
-    for (std::int64_t from = 0; from < count; from += kLinkChunk) {
-      const std::int64_t to = std::min(count, from + kLinkChunk);
-      for (std::int64_t i = from; i < to; ++i) {
-        if (i + 4 * kAhead < count && gid_prev[i + 4 * kAhead] != kNone)
-          prefetch_group(top[gid_prev[i + 4 * kAhead]]);
-        link[i] = 0;
-        if (in.run[i] <= max_len) continue;
-        const auto a = top_documents(static_cast<std::size_t>(i));
-        if (a.first == 0) continue;
-        link[i] = top_documents(static_cast<std::size_t>(i) + 1) == a;
+    constexpr std::int64_t kZeroChunk = 1 << 20;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::int64_t from = 0; from < count; from += kZeroChunk) {
+      std::fill(link.get() + from, link.get() + std::min(count, from + kZeroChunk), std::uint8_t{0});
+    }
+    const auto nsegs = static_cast<std::int64_t>(seg.size());
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+    for (std::int64_t s = 0; s < nsegs; ++s) {
+      const std::uint32_t first = seg.first[static_cast<std::size_t>(s)];
+      const std::uint32_t length = in.run[first];
+      for (std::uint32_t i = first; i + max_len < first + length; ++i) {
+        const auto a = top_documents(i);
+        if (a.first != 0) link[i] = top_documents(i + 1) == a;
       }
     }
     // A chain starts where a link does not continue one: its hash covers
@@ -330,7 +333,7 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
       return ngram_hash(&in.cls[i], max_len + k);
     };
     grouping.rebuild_with(n, chain_hash, seg.of, threads);
-    chains = keep_shared_groups(in, seg, grouping, o.min_sources, 1, gid_cur, occ_cur, threads);
+    chains = keep_shared_groups(in, seg, grouping, o.min_sources, 1, {}, occ_cur, threads);  // no ids needed
     const auto nchains = static_cast<std::int64_t>(chains.size());
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
     for (std::int64_t c = 0; c < nchains; ++c) {
