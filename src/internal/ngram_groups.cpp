@@ -30,8 +30,7 @@ constexpr std::size_t kPrefetch = 64;
 // records' segments: every copy of a segment is an occurrence.
 class SourceCounter {
  public:
-  SourceCounter(const MiningInput& in, const Segments& seg)
-      : in_(in), seg_(seg), source_stamp_(in.sources, 0), doc_stamp_(in.source_of_doc.size(), 0) {}
+  SourceCounter(const MiningInput& in, const Segments& seg) : seg_(seg), tally_(in) {}
 
   // Fills g.tf, g.df, g.sources and g.fingerprint from the segments
   // `seg_at(k)`, k < size (size >= 1).
@@ -52,36 +51,18 @@ class SourceCounter {
       g.fingerprint = seg_.fingerprint[first];
       return;
     }
-    if (++serial_ == 0) {  // wrapped: forget old stamps
-      std::fill(source_stamp_.begin(), source_stamp_.end(), 0);
-      std::fill(doc_stamp_.begin(), doc_stamp_.end(), 0);
-      serial_ = 1;
-    }
-    std::uint32_t df = 0, sources = 0;
-    std::uint64_t fingerprint = 0;
+    tally_.reset();
     for (std::size_t k = 0; k < size; ++k) {
-      for (const std::uint32_t d : seg_.docs_of(seg_at(k))) {
-        if (doc_stamp_[d] == serial_) continue;
-        doc_stamp_[d] = serial_;
-        ++df;
-        fingerprint += mix64(std::uint64_t{d} + 1);
-        std::uint32_t& s = source_stamp_[in_.source_of_doc[d]];
-        if (s != serial_) {
-          s = serial_;
-          ++sources;
-        }
-      }
+      for (const std::uint32_t d : seg_.docs_of(seg_at(k))) tally_.add(d);
     }
-    g.df = df;
-    g.sources = sources;
-    g.fingerprint = fingerprint;
+    g.df = tally_.df;
+    g.sources = tally_.sources;
+    g.fingerprint = tally_.fingerprint;
   }
 
  private:
-  const MiningInput& in_;
   const Segments& seg_;
-  std::vector<std::uint32_t> source_stamp_, doc_stamp_;
-  std::uint32_t serial_ = 0;
+  DocumentTally tally_;
 };
 
 // Sorts `keys` ascending. They arrive with their low halves (record indices)

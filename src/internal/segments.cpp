@@ -9,6 +9,22 @@
 
 namespace echotrace::internal {
 
+DocumentTally::DocumentTally(const MiningInput& in)
+    : source_of_doc_(in.source_of_doc), doc_stamp_(in.source_of_doc.size(), 0), source_stamp_(in.sources, 0) {
+  reset();
+}
+
+void DocumentTally::reset() {
+  df = 0;
+  sources = 0;
+  fingerprint = 0;
+  if (++serial_ == 0) {  // wrapped: forget old stamps
+    std::fill(doc_stamp_.begin(), doc_stamp_.end(), 0);
+    std::fill(source_stamp_.begin(), source_stamp_.end(), 0);
+    serial_ = 1;
+  }
+}
+
 Segments Segments::build(const MiningInput& in, int threads) {
   const std::size_t n = in.cls.size();
   ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNoSegment);
@@ -104,7 +120,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
   s.doc_begin[count] = static_cast<std::uint32_t>(first_copy.back());
 #pragma omp parallel num_threads(threads)
   {
-    std::vector<std::uint32_t> stamp(in.sources, kNoSegment);
+    DocumentTally tally(in);
 #pragma omp for schedule(dynamic, 8)
     for (std::int64_t b = 0; b < nb; ++b) {
       const Bucket& bucket = buckets[static_cast<std::size_t>(b)];
@@ -116,24 +132,15 @@ Segments Segments::build(const MiningInput& in, int threads) {
         s.first[id] = first;
         const std::size_t base = first_copy[static_cast<std::size_t>(b)];
         s.doc_begin[id] = static_cast<std::uint32_t>(base + from);
-        std::uint32_t df = 0, sources = 0, last = kNoSegment;
-        std::uint64_t fingerprint = 0;
+        tally.reset();
         for (std::size_t c = from; c < to; ++c) {
           const std::uint32_t d = in.doc_of[bucket.copies[c]];
           s.docs[base + c] = d;
-          if (d == last) continue;
-          last = d;
-          ++df;
-          fingerprint += mix64(std::uint64_t{d} + 1);
-          std::uint32_t& seen = stamp[in.source_of_doc[d]];
-          if (seen != id) {
-            seen = id;
-            ++sources;
-          }
+          tally.add(d);
         }
-        s.df[id] = df;
-        s.sources[id] = sources;
-        s.fingerprint[id] = fingerprint;
+        s.df[id] = tally.df;
+        s.sources[id] = tally.sources;
+        s.fingerprint[id] = tally.fingerprint;
       }
     }
   }

@@ -12,12 +12,43 @@
 #include <span>
 #include <vector>
 
+#include "internal/hash.h"
 #include "internal/overwrite_vector.h"
 #include "internal/phrase_mining.h"
 
 namespace echotrace::internal {
 
 inline constexpr std::uint32_t kNoSegment = UINT32_MAX;
+
+// Distinct documents, distinct sources and fingerprint (the sum of
+// mix64(doc + 1) over the distinct documents) of documents given one at a
+// time, repeats allowed: what Segments keeps of a run, and the n-gram groups
+// (ngram_groups.h) of several runs. Keeps stamps over documents and sources:
+// one per thread.
+class DocumentTally {
+ public:
+  explicit DocumentTally(const MiningInput& in);
+  void reset();  // forgets the documents given so far
+  void add(std::uint32_t doc) {
+    if (doc_stamp_[doc] == serial_) return;
+    doc_stamp_[doc] = serial_;
+    ++df;
+    fingerprint += mix64(std::uint64_t{doc} + 1);
+    std::uint32_t& s = source_stamp_[source_of_doc_[doc]];
+    if (s != serial_) {
+      s = serial_;
+      ++sources;
+    }
+  }
+
+  std::uint32_t df = 0, sources = 0;
+  std::uint64_t fingerprint = 0;
+
+ private:
+  std::span<const std::uint32_t> source_of_doc_;
+  std::vector<std::uint32_t> doc_stamp_, source_stamp_;
+  std::uint32_t serial_ = 0;
+};
 
 struct Segments {
   // Segment of each position of a run's first copy, for runs of at least two
