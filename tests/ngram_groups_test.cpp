@@ -237,6 +237,46 @@ TEST(Segments, OneSegmentPerDistinctRunWithEveryCopysDocument) {
   }
 }
 
+// The mining's compact corpus: exactly the first-copy positions, ascending,
+// each with its corpus arrays and segment, and each segment's first
+// position as its rank; everything per document shared.
+TEST(FirstCopies, ListsEveryFirstCopyPositionWithItsArraysAndSegment) {
+  const Corpus c = make_corpus(11);
+  const internal::MiningInput in = c.input();
+  const std::vector<bool> first_copy = in_first_copy(c);
+  for (int threads : {1, 3}) {
+    const internal::Segments seg = internal::Segments::build(in, threads);
+    internal::Segments copy = internal::Segments::build(in, threads);
+    const internal::FirstCopies f = internal::FirstCopies::build(in, std::move(copy), threads);
+    std::vector<std::uint32_t> want;
+    for (std::size_t i = 0; i < c.cls.size(); ++i) {
+      if (first_copy[i]) want.push_back(static_cast<std::uint32_t>(i));
+    }
+    ASSERT_GT(want.size(), 10u);
+    ASSERT_LT(want.size(), c.cls.size());  // copies and one-word runs left out
+    ASSERT_EQ(f.pos, want);
+    ASSERT_EQ(f.input.cls.size(), want.size());
+    ASSERT_EQ(f.input.run.size(), want.size());
+    ASSERT_EQ(f.seg.of.size(), want.size());
+    for (std::size_t r = 0; r < want.size(); ++r) {
+      const std::uint32_t p = want[r];
+      ASSERT_EQ(f.input.cls[r], in.cls[p]) << "rank " << r;
+      ASSERT_EQ(f.input.run[r], in.run[p]) << "rank " << r;
+      ASSERT_EQ(f.input.doc_of[r], in.doc_of[p]) << "rank " << r;
+      ASSERT_EQ(f.input.sentence_end[r], in.sentence_end[p]) << "rank " << r;
+      ASSERT_EQ(f.seg.of[r], seg.of[p]) << "rank " << r;
+    }
+    ASSERT_EQ(f.seg.size(), seg.size());
+    for (std::uint32_t s = 0; s < seg.size(); ++s) {
+      EXPECT_EQ(f.pos[f.seg.first[s]], seg.first[s]) << "segment " << s;
+      EXPECT_EQ(f.seg.df[s], seg.df[s]);
+      EXPECT_EQ(f.seg.copies(s), seg.copies(s));
+    }
+    EXPECT_EQ(f.input.source_of_doc.data(), in.source_of_doc.data());
+    EXPECT_EQ(f.input.class_count.data(), in.class_count.data());
+  }
+}
+
 class NgramGroupsRecords : public ::testing::TestWithParam<int> {};
 
 // With min_records 1 every shared n-gram is grouped; with 2 (the mining's),

@@ -82,16 +82,21 @@ double phrase_penalty(std::span<const std::uint8_t> flags) {
   return p;
 }
 
-MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int threads) {
+MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int threads) {
   ECHOTRACE_ASSERT(o.min_tokens >= 2 && o.max_tokens >= o.min_tokens && o.min_sources >= 1);
+  const std::size_t positions = corpus.cls.size();
+  ECHOTRACE_ASSERT(corpus.run.size() == positions && corpus.doc_of.size() == positions &&
+                   corpus.sentence_end.size() == positions && positions < kNone);
+  ECHOTRACE_ASSERT(corpus.doc_time.empty() || corpus.doc_time.size() == corpus.source_of_doc.size());
+  const double total = static_cast<double>(std::max<std::size_t>(positions, 1));
+  // Groups are built over the first copy of each distinct phrase run, by
+  // rank among those positions (`in`); originality reads the whole corpus.
+  const FirstCopies first_copies = FirstCopies::build(corpus, Segments::build(corpus, threads), threads);
+  const MiningInput& in = first_copies.input;
+  const Segments& seg = first_copies.seg;
   const std::size_t n = in.cls.size();
-  ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && in.sentence_end.size() == n && n < kNone);
-  ECHOTRACE_ASSERT(in.doc_time.empty() || in.doc_time.size() == in.source_of_doc.size());
   const auto count = static_cast<std::int64_t>(n);
-  const double total = static_cast<double>(std::max<std::size_t>(n, 1));
   const Scorer scorer(in, o, in.source_of_doc.size());
-  // Groups are built over the first copy of each distinct phrase run.
-  const Segments seg = Segments::build(in, threads);
   const std::vector<double> seg_concentration = segment_concentrations(in, seg, threads);
   // N-grams of one shared run's first copy only are not grouped (lone_ngrams.h).
   const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams);
@@ -477,13 +482,14 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
     }
   }
   bounded = {};
+  for (MinedPhrase& p : pool) p.rep = first_copies.pos[p.rep];  // a corpus position from here on
   // Originality is at most 1, so the score without it bounds the full score:
   // take candidates best bound first, a batch at a time, until the last
   // full score kept beats every bound left.
   std::sort(pool.begin(), pool.end(), ranks_before);
   if (o.max_results == 0) {
-    const Starts starts = find_starts(in, pool, threads);
-    apply_originality(in, pool, starts, 0, pool.size(), threads);
+    const Starts starts = find_starts(corpus, pool, threads);
+    apply_originality(corpus, pool, starts, 0, pool.size(), threads);
   } else {
     const std::size_t batch = kBatchFactor * o.max_results;
     std::size_t at = 0;
@@ -504,9 +510,9 @@ MiningResult mine_phrases(const MiningInput& in, const MiningOptions& o, int thr
         // for every candidate left.
         found_begin = at;
         found_end = found_end == 0 ? std::min(at + 2 * batch, pool.size()) : pool.size();
-        found = find_starts(in, std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), threads);
+        found = find_starts(corpus, std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), threads);
       }
-      apply_originality(in, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), found,
+      apply_originality(corpus, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), found,
                         at - found_begin, end - found_begin, threads);
     }
     pool.resize(std::min(pool.size(), at));

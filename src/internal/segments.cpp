@@ -147,4 +147,62 @@ Segments Segments::build(const MiningInput& in, int threads) {
   return s;
 }
 
+FirstCopies FirstCopies::build(const MiningInput& in, Segments seg, int threads) {
+  const std::size_t n = in.cls.size();
+  ECHOTRACE_ASSERT(seg.of.size() == n);
+  // The positions with a segment, counted, then listed, per chunk.
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  const auto nchunks = static_cast<std::int64_t>(chunks);
+  std::vector<std::size_t> at(chunks + 1, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t found = 0;
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) found += seg.of[i] != kNoSegment;
+    at[static_cast<std::size_t>(c) + 1] = found;
+  }
+  for (std::size_t c = 0; c < chunks; ++c) at[c + 1] += at[c];
+  FirstCopies f;
+  const std::size_t ranks = at[chunks];
+  f.pos.resize(ranks);
+  OverwriteVector<std::uint32_t> of(ranks);
+  f.cls_.resize(ranks);
+  f.run_.resize(ranks);
+  f.doc_of_.resize(ranks);
+  f.sentence_end_.resize(ranks);
+  if (!in.part.empty()) f.part_.resize(ranks);
+  if (!in.type_of.empty()) f.type_of_.resize(ranks);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t r = at[static_cast<std::size_t>(c)];
+    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
+      const std::uint32_t s = seg.of[i];
+      if (s == kNoSegment) continue;
+      // A first copy is one run: its first position follows another segment's, or none.
+      if (i == 0 || seg.of[i - 1] != s) seg.first[s] = static_cast<std::uint32_t>(r);
+      f.pos[r] = static_cast<std::uint32_t>(i);
+      of[r] = s;
+      f.cls_[r] = in.cls[i];
+      f.run_[r] = in.run[i];
+      f.doc_of_[r] = in.doc_of[i];
+      f.sentence_end_[r] = in.sentence_end[i];
+      if (!in.part.empty()) f.part_[r] = in.part[i];
+      if (!in.type_of.empty()) f.type_of_[r] = in.type_of[i];
+      ++r;
+    }
+  }
+  seg.of = std::move(of);
+  f.seg = std::move(seg);
+  f.input = in;
+  f.input.cls = f.cls_;
+  f.input.run = f.run_;
+  f.input.doc_of = f.doc_of_;
+  f.input.sentence_end = f.sentence_end_;
+  f.input.part = f.part_;
+  f.input.type_of = f.type_of_;
+  return f;
+}
+
 }  // namespace echotrace::internal
