@@ -374,9 +374,10 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
       mark_subsumed(subsumed_flag(lone_top.base_level[r], lone_top.base[r]));
     }
   }
-  if (last_level >= 2) {
-    set_concentration(in, seg, seg_concentration, levels[static_cast<std::size_t>(last_level)], occ_prev,
-                      threads);
+  if (last_level >= 2) {  // the last level is scored as the ones below: a group of several runs pending
+    const auto last = static_cast<std::size_t>(last_level);
+    compacted[last] = compact_level(in, seg_concentration, levels[last], occ_prev, o.min_tokens, threads);
+    levels[last] = GroupVector();
   }
   result.shared_groups += chains.size();
   // A lone n-gram as the group scoring reads.
@@ -392,6 +393,11 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
     g.concentration = seg_concentration.empty() ? 1.0 : seg_concentration[s];
     return g;
   };
+  std::size_t pending = 0;  // room for every bound at once: no copies of a growing list
+  for (const CompactLevel& c : compacted) {
+    for (const CompactGroup& g : c.candidates) pending += g.pending != kNoGroup ? 1 : 0;
+  }
+  bounded.reserve(pending);
   for (std::size_t level = 0; level < levels.size(); ++level) {
     if (!compacted[level].done) {
       finalize(levels[level]);
@@ -510,10 +516,12 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
         // for every candidate left.
         found_begin = at;
         found_end = found_end == 0 ? std::min(at + 2 * batch, pool.size()) : pool.size();
-        found = find_starts(corpus, std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), threads);
+        found = find_starts(corpus,
+                            std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin),
+                            threads);
       }
-      apply_originality(corpus, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin), found,
-                        at - found_begin, end - found_begin, threads);
+      apply_originality(corpus, std::span<MinedPhrase>(pool).subspan(found_begin, found_end - found_begin),
+                        found, at - found_begin, end - found_begin, threads);
     }
     pool.resize(std::min(pool.size(), at));
   }
