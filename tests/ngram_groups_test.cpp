@@ -14,6 +14,7 @@
 #include "internal/distinct_hashes.h"
 #include "internal/english.h"
 #include "internal/hash.h"
+#include "internal/originality.h"
 #include "internal/segments.h"
 
 namespace echotrace {
@@ -274,6 +275,47 @@ TEST(FirstCopies, ListsEveryFirstCopyPositionWithItsArraysAndSegment) {
     }
     EXPECT_EQ(f.input.source_of_doc.data(), in.source_of_doc.data());
     EXPECT_EQ(f.input.class_count.data(), in.class_count.data());
+  }
+}
+
+// The originality scan over first copies finds every occurrence the scan of
+// the whole corpus does (and a brute force), in the same order.
+TEST(FirstCopies, OccurrenceScanMatchesTheWholeCorpusScan) {
+  const Corpus c = make_corpus(11);
+  const internal::MiningInput in = c.input();
+  // Every n-gram of 2 to 5 tokens inside a run, at its first position.
+  std::map<Gram, std::vector<std::uint32_t>> where;
+  for (std::uint32_t i = 0; i < c.cls.size(); ++i) {
+    for (std::uint32_t len = 2; len <= 5 && len <= c.run[i]; ++len) {
+      where[Gram(c.cls.begin() + i, c.cls.begin() + i + len)].push_back(i);
+    }
+  }
+  std::vector<internal::MinedPhrase> pool;
+  std::vector<std::vector<std::uint32_t>> want;
+  std::size_t copied = 0;
+  for (const auto& [gram, at] : where) {
+    internal::MinedPhrase p;
+    p.rep = at.front();
+    p.length = static_cast<std::uint32_t>(gram.size());
+    p.hash = internal::ngram_hash(gram.data(), gram.size());
+    pool.push_back(p);
+    want.push_back(at);
+    copied += at.size() > 2 ? 1 : 0;
+  }
+  ASSERT_GT(pool.size(), 100u);
+  ASSERT_GT(copied, 10u);
+  for (int threads : {1, 3}) {
+    const internal::FirstCopies f =
+        internal::FirstCopies::build(in, internal::Segments::build(in, threads), threads);
+    const internal::Starts whole = internal::find_starts(in, pool, threads);
+    const internal::Starts firsts = internal::find_starts(in, f, pool, threads);
+    ASSERT_EQ(firsts.offset, whole.offset);
+    ASSERT_EQ(firsts.starts, whole.starts);
+    for (std::size_t k = 0; k < pool.size(); ++k) {
+      const std::vector<std::uint32_t> got(firsts.starts.begin() + static_cast<std::ptrdiff_t>(firsts.offset[k]),
+                                           firsts.starts.begin() + static_cast<std::ptrdiff_t>(firsts.offset[k + 1]));
+      ASSERT_EQ(got, want[k]) << "phrase " << k;
+    }
   }
 }
 

@@ -7,19 +7,24 @@
 
 namespace echotrace::internal {
 
-Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
-  Starts out;
-  out.offset.assign(pool.size() + 1, 0);
-  if (pool.empty()) return out;
-  const std::size_t n = in.cls.size();
+namespace {
+
+// (phrase, position) pairs per block of positions, blocks in order.
+using Found = std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>;
+
+// The occurrences of the phrases of `pool` (whose positions are in
+// `corpus`) among the positions of `scan`: the corpus itself, or its first
+// copies (segments.h), positions there ascending within each block.
+Found scan_for(const MiningInput& corpus, const MiningInput& scan, std::span<const MinedPhrase> pool, int threads) {
+  const std::size_t n = scan.cls.size();
   std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
   std::uint32_t classes = 0;
-  for (std::uint32_t v : in.cls) classes = std::max(classes, v + 1);
+  for (std::uint32_t v : scan.cls) classes = std::max(classes, v + 1);
   // The lengths to try at a position, by its class (the phrases' first classes).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> class_length;
   for (std::uint32_t k = 0; k < pool.size(); ++k) {
     table.emplace_back(pool[k].hash, k);
-    class_length.emplace_back(in.cls[pool[k].rep], pool[k].length);
+    class_length.emplace_back(corpus.cls[pool[k].rep], pool[k].length);
   }
   std::sort(table.begin(), table.end());
   // Open addressing from a hash to its first entry in `table` (hashes are
@@ -36,31 +41,31 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
   }
   std::sort(class_length.begin(), class_length.end());
   class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
+  std::erase_if(class_length, [classes](const auto& cl) { return cl.first >= classes; });  // not in `scan`
   std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
   for (const auto& [c, len] : class_length) ++first[c + 1];
   for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
   // The candidates' first two classes as a bit set: most positions that
   // start like some candidate go on like none (every candidate has >= 2 tokens).
   ClassPairFilter pairs;
-  for (const MinedPhrase& p : pool) pairs.add(in.cls[p.rep], in.cls[p.rep + 1]);
-  // Occurrences as (phrase, position), gathered per block of positions.
+  for (const MinedPhrase& p : pool) pairs.add(corpus.cls[p.rep], corpus.cls[p.rep + 1]);
   constexpr std::size_t kBlock = 1 << 16;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(blocks);
+  Found found(blocks);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
       // Cheapest first: the run (in order), the pair filter (fits a core's
       // cache), then the lengths of the phrases starting with this class.
-      if (in.run[p] < 2) continue;
-      const std::uint32_t c = in.cls[p];
-      if (!pairs.may_contain(c, in.cls[p + 1])) continue;
+      if (scan.run[p] < 2) continue;
+      const std::uint32_t c = scan.cls[p];
+      if (!pairs.may_contain(c, scan.cls[p + 1])) continue;
       if (first[c] == first[c + 1]) continue;
       for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
         const std::uint32_t len = class_length[j].second;
-        if (in.run[p] < len) break;
-        const std::uint64_t h = ngram_hash(&in.cls[p], len);
+        if (scan.run[p] < len) break;
+        const std::uint64_t h = ngram_hash(&scan.cls[p], len);
         std::size_t at = h & mask;
         while (index[at].first != 0 && index[at].first != h) at = (at + 1) & mask;
         if (index[at].first == 0) continue;
@@ -70,15 +75,58 @@ Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int
       }
     }
   }
+  return found;
+}
+
+// `found` laid out by phrase (of `phrases`), in the order found.
+Starts by_phrase(const Found& found, std::size_t phrases) {
+  Starts out;
+  out.offset.assign(phrases + 1, 0);
   std::vector<std::size_t>& count = out.offset;
   for (const auto& list : found) {
     for (const auto& [k, p] : list) ++count[k + 1];
   }
-  for (std::size_t k = 0; k < pool.size(); ++k) count[k + 1] += count[k];
+  for (std::size_t k = 0; k < phrases; ++k) count[k + 1] += count[k];
   out.starts.resize(count.back());
   std::vector<std::size_t> at(count.begin(), count.end() - 1);
-  for (const auto& list : found) {  // blocks in order: positions ascend within each phrase
+  for (const auto& list : found) {
     for (const auto& [k, p] : list) out.starts[at[k]++] = p;
+  }
+  return out;
+}
+
+}  // namespace
+
+Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
+  if (pool.empty()) return Starts{std::vector<std::size_t>(1, 0), {}};
+  return by_phrase(scan_for(in, in, pool, threads), pool.size());  // blocks in order: positions ascend
+}
+
+Starts find_starts(const MiningInput& corpus, const FirstCopies& first, std::span<const MinedPhrase> pool,
+                   int threads) {
+  if (pool.empty()) return Starts{std::vector<std::size_t>(1, 0), {}};
+  // An n-gram lies inside one phrase run, so its occurrences are those in
+  // first copies, each repeated at the same offset in every copy of its run.
+  Found found = scan_for(corpus, first.input, pool, threads);
+  const Segments& seg = first.seg;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t b = 0; b < static_cast<std::int64_t>(found.size()); ++b) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& list = found[static_cast<std::size_t>(b)];
+    const std::size_t in_first = list.size();
+    for (std::size_t i = 0; i < in_first; ++i) {
+      const auto [k, r] = list[i];
+      const std::uint32_t s = seg.of[r];
+      const std::uint32_t offset = first.pos[r] - first.pos[seg.first[s]];
+      const std::span<const std::uint32_t> copies = seg.copy_starts(s);
+      list[i].second = copies[0] + offset;  // the first copy's
+      for (std::size_t c = 1; c < copies.size(); ++c) list.emplace_back(k, copies[c] + offset);
+    }
+  }
+  Starts out = by_phrase(found, pool.size());
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(pool.size()); ++k) {
+    std::sort(out.starts.begin() + static_cast<std::ptrdiff_t>(out.offset[static_cast<std::size_t>(k)]),
+              out.starts.begin() + static_cast<std::ptrdiff_t>(out.offset[static_cast<std::size_t>(k) + 1]));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "internal/phrase_mining.h"
+#include "internal/segments.h"
 
 namespace echotrace::internal {
 
@@ -53,6 +54,11 @@ struct Starts {
   std::vector<std::uint32_t> starts;
 };
 Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads);
+// The same, found by a scan of the first copies of `corpus`'s runs (`first`,
+// FirstCopies::build() of it), each occurrence there repeated in the run's
+// other copies. The phrases' positions (rep) are `corpus`'s.
+Starts find_starts(const MiningInput& corpus, const FirstCopies& first, std::span<const MinedPhrase> pool,
+                   int threads);
 
 // Sets the originality of pool[begin, end) (and multiplies it into the score);
 // `s` is find_starts() of `pool`.

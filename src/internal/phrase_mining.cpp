@@ -494,7 +494,7 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
   // full score kept beats every bound left.
   std::sort(pool.begin(), pool.end(), ranks_before);
   if (o.max_results == 0) {
-    const Starts starts = find_starts(corpus, pool, threads);
+    const Starts starts = find_starts(corpus, first_copies, pool, threads);
     apply_originality(corpus, pool, starts, 0, pool.size(), threads);
   } else {
     const std::size_t batch = kBatchFactor * o.max_results;
@@ -511,12 +511,12 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
       }
       const std::size_t end = std::min(at + batch, pool.size());
       if (end > found_end) {
-        // Each scan reads the whole corpus, whatever the candidates: the
+        // Each scan reads every first copy, whatever the candidates: the
         // first looks for two batches (enough at 100k documents), a second
         // for every candidate left.
         found_begin = at;
         found_end = found_end == 0 ? std::min(at + 2 * batch, pool.size()) : pool.size();
-        found = find_starts(corpus,
+        found = find_starts(corpus, first_copies,
                             std::span<const MinedPhrase>(pool).subspan(found_begin, found_end - found_begin),
                             threads);
       }

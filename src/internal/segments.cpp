@@ -110,6 +110,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
   s.of.resize(n);
   s.doc_begin.resize(count + 1);
   s.docs.resize(first_copy.back());
+  s.copy_pos.resize(first_copy.back());
   s.first.resize(count);
   s.df.resize(count);
   s.sources.resize(count);
@@ -136,6 +137,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
         for (std::size_t c = from; c < to; ++c) {
           const std::uint32_t d = in.doc_of[bucket.copies[c]];
           s.docs[base + c] = d;
+          s.copy_pos[base + c] = bucket.copies[c];
           tally.add(d);
         }
         s.df[id] = tally.df;

@@ -58,6 +58,7 @@ struct Segments {
   // is listed twice): docs[doc_begin[s], doc_begin[s + 1]).
   std::vector<std::uint32_t> doc_begin;
   std::vector<std::uint32_t> docs;
+  std::vector<std::uint32_t> copy_pos;  // where each of those copies starts, aligned with `docs`
   std::vector<std::uint32_t> first;  // position of each segment's first copy
   // Of each segment: distinct documents, distinct sources, and the sum of
   // mix64(doc + 1) over its distinct documents.
@@ -68,6 +69,10 @@ struct Segments {
   std::uint32_t copies(std::uint32_t s) const { return doc_begin[s + 1] - doc_begin[s]; }
   std::span<const std::uint32_t> docs_of(std::uint32_t s) const {
     return std::span<const std::uint32_t>(docs).subspan(doc_begin[s], copies(s));
+  }
+  // Corpus positions where segment s's copies start, ascending.
+  std::span<const std::uint32_t> copy_starts(std::uint32_t s) const {
+    return std::span<const std::uint32_t>(copy_pos).subspan(doc_begin[s], copies(s));
   }
 
   // The runs of `in` (in.cls, in.run, in.doc_of, in.source_of_doc), equal
