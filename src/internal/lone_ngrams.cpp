@@ -22,6 +22,8 @@ LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_s
   r.run_rank.clear();
   for (const std::uint32_t p : firsts) {
     r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
+    r.run_copies.push_back(seg.copies(seg.of[p]));
+    r.run_df.push_back(seg.df[seg.of[p]]);
     for (std::uint32_t k = 0; k < in.run[p]; ++k) r.pos.push_back(p + k);
   }
   r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
@@ -53,7 +55,6 @@ void LoneLevel::resize(std::size_t ranks, LoneLevel& spare) {
 
 std::size_t LoneLevel::fill(const LonePass& pass, std::uint32_t length, int threads) {
   const MiningInput& in = pass.in;
-  const Segments& seg = pass.seg;
   const LoneRanks& lone = pass.lone;
   const LoneLevel& lprev = pass.prev_lone;
   const auto nruns = static_cast<std::int64_t>(lone.runs());
@@ -64,9 +65,8 @@ std::size_t LoneLevel::fill(const LonePass& pass, std::uint32_t length, int thre
     const std::uint32_t first_rank = lone.run_rank[static_cast<std::size_t>(k)];
     const std::uint32_t end_rank = lone.run_rank[static_cast<std::size_t>(k) + 1];
     const std::uint32_t first = lone.pos[first_rank];
-    const std::uint32_t s = seg.of[first];
-    const std::uint32_t copies = seg.copies(s);
-    const std::uint32_t df = seg.df[s];
+    const std::uint32_t copies = lone.run_copies[static_cast<std::size_t>(k)];
+    const std::uint32_t df = lone.run_df[static_cast<std::size_t>(k)];
     for (std::uint32_t r = first_rank; r < end_rank; ++r) {
       const std::uint32_t p = first + (r - first_rank);
       if (end_rank - r < length || pass.gid[p] != kNoGroup) {

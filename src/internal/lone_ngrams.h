@@ -32,6 +32,9 @@ inline constexpr std::uint32_t kLoneRef = UINT32_MAX / 2 + 1;
 struct LoneRanks {
   std::vector<std::uint32_t> pos;       // by rank: ascending positions, a run's positions adjacent
   std::vector<std::uint32_t> run_rank;  // rank of each shared run's first position, then size()
+  // Of each shared run, its segment's copies and documents (read in rank
+  // order by every level's pass, not at random through the segment).
+  std::vector<std::uint32_t> run_copies, run_df;
   std::vector<std::uint8_t> shared;     // of each segment: 1 when shared
 
   // No run is shared when `none`. REQUIRES: fewer than kLoneRef positions in shared runs.
