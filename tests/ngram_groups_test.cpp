@@ -275,6 +275,13 @@ TEST(FirstCopies, ListsEveryFirstCopyPositionWithItsArraysAndSegment) {
     }
     EXPECT_EQ(f.input.source_of_doc.data(), in.source_of_doc.data());
     EXPECT_EQ(f.input.class_count.data(), in.class_count.data());
+    // The same from segments built without their position array.
+    const internal::Segments bare = internal::Segments::build(in, threads, false);
+    EXPECT_TRUE(bare.of.empty());
+    const internal::FirstCopies g = internal::FirstCopies::build(in, internal::Segments::build(in, threads, false), threads);
+    EXPECT_EQ(g.pos, f.pos);
+    EXPECT_TRUE(std::equal(g.seg.of.begin(), g.seg.of.end(), f.seg.of.begin(), f.seg.of.end()));
+    EXPECT_EQ(g.seg.first, f.seg.first);
   }
 }
 

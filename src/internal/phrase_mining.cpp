@@ -91,7 +91,7 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
   const double total = static_cast<double>(std::max<std::size_t>(positions, 1));
   // Groups are built over the first copy of each distinct phrase run, by
   // rank among those positions (`in`); originality reads the whole corpus.
-  const FirstCopies first_copies = FirstCopies::build(corpus, Segments::build(corpus, threads), threads);
+  const FirstCopies first_copies = FirstCopies::build(corpus, Segments::build(corpus, threads, false), threads);
   const MiningInput& in = first_copies.input;
   const Segments& seg = first_copies.seg;
   const std::size_t n = in.cls.size();

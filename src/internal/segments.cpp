@@ -25,7 +25,7 @@ void DocumentTally::reset() {
   }
 }
 
-Segments Segments::build(const MiningInput& in, int threads) {
+Segments Segments::build(const MiningInput& in, int threads, bool positions) {
   const std::size_t n = in.cls.size();
   ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNoSegment);
   // A run starts after a position whose run ends there (run 1); only runs of
@@ -107,7 +107,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
   const std::size_t count = first_id.back();
   ECHOTRACE_ASSERT(count < kNoSegment && first_copy.back() < kNoSegment);
   Segments s;
-  s.of.resize(n);
+  if (positions) s.of.resize(n);
   s.doc_begin.resize(count + 1);
   s.docs.resize(first_copy.back());
   s.copy_pos.resize(first_copy.back());
@@ -115,7 +115,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
   s.df.resize(count);
   s.sources.resize(count);
   s.fingerprint.resize(count);
-  const auto all = static_cast<std::int64_t>(n);
+  const auto all = static_cast<std::int64_t>(s.of.size());
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (std::int64_t i = 0; i < all; ++i) s.of[static_cast<std::size_t>(i)] = kNoSegment;
   s.doc_begin[count] = static_cast<std::uint32_t>(first_copy.back());
@@ -129,7 +129,7 @@ Segments Segments::build(const MiningInput& in, int threads) {
         const auto id = static_cast<std::uint32_t>(first_id[static_cast<std::size_t>(b)] + k);
         const std::size_t from = bucket.at[k], to = bucket.at[k + 1];
         const std::uint32_t first = bucket.copies[from];
-        std::fill(&s.of[first], &s.of[first] + in.run[first], id);
+        if (positions) std::fill(&s.of[first], &s.of[first] + in.run[first], id);
         s.first[id] = first;
         const std::size_t base = first_copy[static_cast<std::size_t>(b)];
         s.doc_begin[id] = static_cast<std::uint32_t>(base + from);
@@ -150,23 +150,20 @@ Segments Segments::build(const MiningInput& in, int threads) {
 }
 
 FirstCopies FirstCopies::build(const MiningInput& in, Segments seg, int threads) {
-  const std::size_t n = in.cls.size();
-  ECHOTRACE_ASSERT(seg.of.size() == n);
-  // The positions with a segment, counted, then listed, per chunk.
-  constexpr std::size_t kChunk = std::size_t{1} << 16;
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
-  std::vector<std::size_t> at(chunks + 1, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t found = 0;
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) found += seg.of[i] != kNoSegment;
-    at[static_cast<std::size_t>(c) + 1] = found;
+  // The segments in order of their first copies, whose positions follow one
+  // another from rank 0 on: each run's ranks begin after the runs before.
+  const std::size_t count = seg.size();
+  std::vector<std::uint32_t> order(count);
+  for (std::uint32_t s = 0; s < count; ++s) order[s] = s;
+  std::sort(order.begin(), order.end(), [&seg](std::uint32_t a, std::uint32_t b) { return seg.first[a] < seg.first[b]; });
+  std::vector<std::uint32_t> rank_begin(count + 1, 0);  // by order
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint64_t next = std::uint64_t{rank_begin[k]} + in.run[seg.first[order[k]]];
+    ECHOTRACE_ASSERT(next < kNoSegment);
+    rank_begin[k + 1] = static_cast<std::uint32_t>(next);
   }
-  for (std::size_t c = 0; c < chunks; ++c) at[c + 1] += at[c];
   FirstCopies f;
-  const std::size_t ranks = at[chunks];
+  const std::size_t ranks = rank_begin[count];
   f.pos.resize(ranks);
   OverwriteVector<std::uint32_t> of(ranks);
   f.cls_.resize(ranks);
@@ -175,16 +172,16 @@ FirstCopies FirstCopies::build(const MiningInput& in, Segments seg, int threads)
   f.sentence_end_.resize(ranks);
   if (!in.part.empty()) f.part_.resize(ranks);
   if (!in.type_of.empty()) f.type_of_.resize(ranks);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t r = at[static_cast<std::size_t>(c)];
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-      const std::uint32_t s = seg.of[i];
-      if (s == kNoSegment) continue;
-      // A first copy is one run: its first position follows another segment's, or none.
-      if (i == 0 || seg.of[i - 1] != s) seg.first[s] = static_cast<std::uint32_t>(r);
-      f.pos[r] = static_cast<std::uint32_t>(i);
+  std::vector<std::uint32_t> first(count);
+  const auto n = static_cast<std::int64_t>(count);
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+  for (std::int64_t k = 0; k < n; ++k) {
+    const std::uint32_t s = order[static_cast<std::size_t>(k)];
+    const std::uint32_t from = seg.first[s];
+    std::uint32_t r = rank_begin[static_cast<std::size_t>(k)];
+    first[s] = r;
+    for (std::uint32_t i = from; i < from + in.run[from]; ++i, ++r) {
+      f.pos[r] = i;
       of[r] = s;
       f.cls_[r] = in.cls[i];
       f.run_[r] = in.run[i];
@@ -192,10 +189,10 @@ FirstCopies FirstCopies::build(const MiningInput& in, Segments seg, int threads)
       f.sentence_end_[r] = in.sentence_end[i];
       if (!in.part.empty()) f.part_[r] = in.part[i];
       if (!in.type_of.empty()) f.type_of_[r] = in.type_of[i];
-      ++r;
     }
   }
   seg.of = std::move(of);
+  seg.first = std::move(first);
   f.seg = std::move(seg);
   f.input = in;
   f.input.cls = f.cls_;

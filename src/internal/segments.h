@@ -76,8 +76,9 @@ struct Segments {
   }
 
   // The runs of `in` (in.cls, in.run, in.doc_of, in.source_of_doc), equal
-  // when their class ids are (compared in full, not only by hash).
-  static Segments build(const MiningInput& in, int threads);
+  // when their class ids are (compared in full, not only by hash). Without
+  // `positions`, `of` is left empty (FirstCopies::build() needs only `first`).
+  static Segments build(const MiningInput& in, int threads, bool positions = true);
 };
 
 // The first copies of a corpus's segments, back to back: every position the
@@ -92,7 +93,8 @@ struct FirstCopies {
   MiningInput input;
   Segments seg;  // the corpus's segments, `of` and `first` by rank
 
-  // Of `in`, whose segments are `seg` (Segments::build(in)).
+  // Of `in`, whose segments are `seg` (Segments::build(in), with or without
+  // positions).
   static FirstCopies build(const MiningInput& in, Segments seg, int threads);
 
   FirstCopies() = default;
