@@ -25,6 +25,8 @@ constexpr int kWideRadixBits = 11;
 constexpr std::size_t kMaxRadixBuckets = std::size_t{1} << kWideRadixBits;
 // Records ahead whose next group id is prefetched.
 constexpr std::size_t kPrefetch = 64;
+// Records ahead whose run's documents are prefetched while counting.
+constexpr std::size_t kRunsAhead = 8;
 
 // Occurrences, documents, sources and fingerprint of a group from its
 // records' segments: every copy of a segment is an occurrence.
@@ -40,6 +42,8 @@ class SourceCounter {
     std::uint32_t tf = 0;
     bool one = true;
     for (std::size_t k = 0; k < size; ++k) {
+      // The records' runs lie anywhere: ask for them ahead of use.
+      if (k + kRunsAhead < size) __builtin_prefetch(&seg_.doc_begin[seg_at(k + kRunsAhead)]);
       const std::uint32_t s = seg_at(k);
       tf += seg_.copies(s);
       one = one && s == first;
@@ -53,6 +57,7 @@ class SourceCounter {
     }
     tally_.reset();
     for (std::size_t k = 0; k < size; ++k) {
+      if (k + kRunsAhead < size) __builtin_prefetch(&seg_.docs[seg_.doc_begin[seg_at(k + kRunsAhead)]]);
       for (const std::uint32_t d : seg_.docs_of(seg_at(k))) tally_.add(d);
     }
     g.df = tally_.df;
