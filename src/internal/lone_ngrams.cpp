@@ -7,27 +7,59 @@
 
 namespace echotrace::internal {
 
-LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_sources, bool none) {
+LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_sources, bool none, int threads) {
   LoneRanks r;
   r.shared.assign(seg.size(), 0);
   r.run_rank.push_back(0);
   if (none) return r;
-  std::vector<std::uint32_t> firsts;
-  for (std::uint32_t s = 0; s < seg.size(); ++s) {
-    if (seg.sources[s] < static_cast<std::uint32_t>(min_sources)) continue;
-    r.shared[s] = 1;
-    firsts.push_back(seg.first[s]);
+  for (std::uint32_t s = 0; s < seg.size(); ++s) r.shared[s] = seg.sources[s] >= static_cast<std::uint32_t>(min_sources);
+  // The positions of shared runs' first copies, ascending: `in` holds first
+  // copies only (FirstCopies), so a chunked scan of it finds them in order;
+  // counted, then written, per chunk.
+  const std::size_t n = in.cls.size();
+  const auto shared_at = [&](std::size_t p) { return r.shared[seg.of[p]] != 0; };
+  const auto run_start = [&](std::size_t p) { return seg.first[seg.of[p]] == p; };
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  const auto nchunks = static_cast<std::int64_t>(chunks);
+  std::vector<std::size_t> positions(chunks + 1, 0), runs(chunks + 1, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t found = 0, starts = 0;
+    for (std::size_t p = static_cast<std::size_t>(c) * kChunk; p < end; ++p) {
+      if (!shared_at(p)) continue;
+      ++found;
+      starts += run_start(p) ? 1 : 0;
+    }
+    positions[static_cast<std::size_t>(c) + 1] = found;
+    runs[static_cast<std::size_t>(c) + 1] = starts;
   }
-  std::sort(firsts.begin(), firsts.end());
-  r.run_rank.clear();
-  for (const std::uint32_t p : firsts) {
-    r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
-    r.run_copies.push_back(seg.copies(seg.of[p]));
-    r.run_df.push_back(seg.df[seg.of[p]]);
-    for (std::uint32_t k = 0; k < in.run[p]; ++k) r.pos.push_back(p + k);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    positions[c + 1] += positions[c];
+    runs[c + 1] += runs[c];
   }
-  r.run_rank.push_back(static_cast<std::uint32_t>(r.pos.size()));
-  ECHOTRACE_ASSERT(r.pos.size() < kLoneRef);
+  ECHOTRACE_ASSERT(positions[chunks] < kLoneRef);
+  r.pos.resize(positions[chunks]);
+  r.run_rank.resize(runs[chunks] + 1);
+  r.run_copies.resize(runs[chunks]);
+  r.run_df.resize(runs[chunks]);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t c = 0; c < nchunks; ++c) {
+    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
+    std::size_t w = positions[static_cast<std::size_t>(c)], k = runs[static_cast<std::size_t>(c)];
+    for (std::size_t p = static_cast<std::size_t>(c) * kChunk; p < end; ++p) {
+      if (!shared_at(p)) continue;
+      if (run_start(p)) {
+        const std::uint32_t s = seg.of[p];
+        r.run_rank[k] = static_cast<std::uint32_t>(w);
+        r.run_copies[k] = seg.copies(s);
+        r.run_df[k++] = seg.df[s];
+      }
+      r.pos[w++] = static_cast<std::uint32_t>(p);
+    }
+  }
+  r.run_rank.back() = static_cast<std::uint32_t>(r.pos.size());
   return r;
 }
 

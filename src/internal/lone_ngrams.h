@@ -37,8 +37,10 @@ struct LoneRanks {
   std::vector<std::uint32_t> run_copies, run_df;
   std::vector<std::uint8_t> shared;     // of each segment: 1 when shared
 
-  // No run is shared when `none`. REQUIRES: fewer than kLoneRef positions in shared runs.
-  static LoneRanks build(const MiningInput& in, const Segments& seg, int min_sources, bool none = false);
+  // No run is shared when `none`. REQUIRES: `in` and `seg` are a
+  // FirstCopies's (every position in a run's first copy); fewer than
+  // kLoneRef positions in shared runs.
+  static LoneRanks build(const MiningInput& in, const Segments& seg, int min_sources, bool none, int threads);
   // Rank of position `p`. REQUIRES: p is a first-copy position of a shared run.
   std::uint32_t rank_of(std::uint32_t p) const;
   std::size_t size() const { return pos.size(); }

@@ -397,15 +397,26 @@ CompactLevel compact_level(const MiningInput& in, std::span<const double> seg_co
       found[static_cast<std::size_t>(c)].push_back(cg);
     }
   }
+  // The chunks' lists one after the other, copied in parallel.
+  std::vector<std::size_t> at(chunks + 1, 0), seg_at(chunks + 1, 0);
   for (std::size_t c = 0; c < chunks; ++c) {
-    const auto base = static_cast<std::uint32_t>(out.pending_segs.size());
-    for (CompactGroup& g : found[c]) {
-      if (g.pending != kNoGroup) g.pending += base;
-    }
-    out.candidates.insert(out.candidates.end(), found[c].begin(), found[c].end());
-    out.pending_segs.insert(out.pending_segs.end(), found_segs[c].begin(), found_segs[c].end());
+    at[c + 1] = at[c] + found[c].size();
+    seg_at[c + 1] = seg_at[c] + found_segs[c].size();
   }
-  ECHOTRACE_ASSERT(out.pending_segs.size() < kNoGroup);
+  ECHOTRACE_ASSERT(seg_at[chunks] < kNoGroup);
+  out.candidates.resize(at[chunks]);
+  out.pending_segs.resize(seg_at[chunks]);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const auto uc = static_cast<std::size_t>(c);
+    const auto base = static_cast<std::uint32_t>(seg_at[uc]);
+    std::size_t w = at[uc];
+    for (CompactGroup g : found[uc]) {
+      if (g.pending != kNoGroup) g.pending += base;
+      out.candidates[w++] = g;
+    }
+    std::copy(found_segs[uc].begin(), found_segs[uc].end(), out.pending_segs.begin() + static_cast<std::ptrdiff_t>(base));
+  }
   out.done = true;
   return out;
 }

@@ -151,11 +151,11 @@ struct CompactGroup {
 // base), and the groups that may still be scored, by index ascending.
 struct CompactLevel {
   bool done = false;  // filled by compact_level()
-  std::vector<std::uint8_t> subsumed;
-  std::vector<CompactGroup> candidates;
+  OverwriteVector<std::uint8_t> subsumed;
+  OverwriteVector<CompactGroup> candidates;
   // For each pending candidate, from its `pending`: the number of its runs,
   // then their segments (segments.h).
-  std::vector<std::uint32_t> pending_segs;
+  OverwriteVector<std::uint32_t> pending_segs;
 
   std::span<const std::uint32_t> runs_of(const CompactGroup& g) const {
     return std::span<const std::uint32_t>(pending_segs).subspan(g.pending + 1, pending_segs[g.pending]);

@@ -99,7 +99,7 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
   const Scorer scorer(in, o, in.source_of_doc.size());
   const std::vector<double> seg_concentration = segment_concentrations(in, seg, threads);
   // N-grams of one shared run's first copy only are not grouped (lone_ngrams.h).
-  const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams);
+  const LoneRanks lone = LoneRanks::build(in, seg, o.min_sources, !o.lone_ngrams, threads);
   const int min_records = o.lone_ngrams ? 2 : 1;  // groups of one record: lone n-grams
   MiningResult result;
   // Phrases with their full score but for originality, the best `keep` of
