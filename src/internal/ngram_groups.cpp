@@ -41,8 +41,9 @@ class SourceCounter {
     const std::uint32_t first = seg_at(0);
     std::uint32_t tf = 0;
     bool one = true;
+    // The records' runs lie anywhere: ask for them ahead of use.
+    for (std::size_t k = 0; k < std::min(size, kRunsAhead); ++k) __builtin_prefetch(&seg_.doc_begin[seg_at(k)]);
     for (std::size_t k = 0; k < size; ++k) {
-      // The records' runs lie anywhere: ask for them ahead of use.
       if (k + kRunsAhead < size) __builtin_prefetch(&seg_.doc_begin[seg_at(k + kRunsAhead)]);
       const std::uint32_t s = seg_at(k);
       tf += seg_.copies(s);
@@ -56,6 +57,9 @@ class SourceCounter {
       return;
     }
     tally_.reset();
+    // The first runs' lists asked for at once (their misses overlap), then
+    // each next one kRunsAhead ahead of use.
+    for (std::size_t k = 0; k < std::min(size, kRunsAhead); ++k) __builtin_prefetch(&seg_.docs[seg_.doc_begin[seg_at(k)]]);
     for (std::size_t k = 0; k < size; ++k) {
       if (k + kRunsAhead < size) __builtin_prefetch(&seg_.docs[seg_.doc_begin[seg_at(k + kRunsAhead)]]);
       for (const std::uint32_t d : seg_.docs_of(seg_at(k))) tally_.add(d);
