@@ -99,6 +99,11 @@ std::size_t LoneLevel::fill(const LonePass& pass, std::uint32_t length, int thre
     const std::uint32_t first = lone.pos[first_rank];
     const std::uint32_t copies = lone.run_copies[static_cast<std::size_t>(k)];
     const std::uint32_t df = lone.run_df[static_cast<std::size_t>(k)];
+    if (length > 2) {  // the parts' groups lie anywhere in the level below: asked for at once
+      for (std::uint32_t q = first; q < first + (end_rank - first_rank); ++q) {
+        if (const std::uint32_t id = pass.prev_gid[q]; id != kNoGroup) __builtin_prefetch(&pass.prev[id]);
+      }
+    }
     for (std::uint32_t r = first_rank; r < end_rank; ++r) {
       const std::uint32_t p = first + (r - first_rank);
       if (end_rank - r < length || pass.gid[p] != kNoGroup) {
