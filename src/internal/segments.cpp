@@ -8,6 +8,12 @@
 #include "internal/hash_groups_build.h"
 
 namespace echotrace::internal {
+namespace {
+
+// Copies ahead whose classes or document are prefetched while the segments are built.
+constexpr std::size_t kCopiesAhead = 16;
+
+}  // namespace
 
 DocumentTally::DocumentTally(const MiningInput& in)
     : source_of_doc_(in.source_of_doc), doc_stamp_(in.source_of_doc.size(), 0), source_stamp_(in.sources, 0) {
@@ -81,7 +87,13 @@ Segments Segments::build(const MiningInput& in, int threads, bool positions) {
     for (std::size_t i = 0; i < recs.size();) {
       const std::size_t size = group_size(recs, i);
       rest.clear();
-      for (std::size_t k = i; k < i + size; ++k) rest.push_back(recs[k].aux);
+      for (std::size_t k = i; k < i + size; ++k) {
+        if (k + kCopiesAhead < recs.size()) {  // copies lie anywhere: their classes asked for ahead
+          __builtin_prefetch(&in.cls[recs[k + kCopiesAhead].aux]);
+          __builtin_prefetch(&in.run[recs[k + kCopiesAhead].aux]);
+        }
+        rest.push_back(recs[k].aux);
+      }
       while (!rest.empty()) {  // one pass per distinct run of this hash: one, unless hashes collide
         out.at.push_back(static_cast<std::uint32_t>(out.copies.size()));
         const std::uint32_t first = rest.front();
@@ -135,6 +147,8 @@ Segments Segments::build(const MiningInput& in, int threads, bool positions) {
         s.doc_begin[id] = static_cast<std::uint32_t>(base + from);
         tally.reset();
         for (std::size_t c = from; c < to; ++c) {
+          // Copies lie anywhere in the corpus: their documents asked for ahead.
+          if (c + kCopiesAhead < bucket.copies.size()) __builtin_prefetch(&in.doc_of[bucket.copies[c + kCopiesAhead]]);
           const std::uint32_t d = in.doc_of[bucket.copies[c]];
           s.docs[base + c] = d;
           s.copy_pos[base + c] = bucket.copies[c];
