@@ -197,17 +197,26 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
   std::uint32_t run_start = p;
   std::size_t hyphen = next_hyphen(t, 0);
   const auto doc = static_cast<std::uint32_t>(d);
+  // Each whole token's hash is taken one token ahead and its table slot
+  // asked for meanwhile (the table is larger than a core's caches).
+  const auto token_hash = [&t](std::size_t i) {
+    const std::uint64_t h = xxh3_64(t.token(i), 0);
+    return h == 0 ? std::uint64_t{1} : h;
+  };
+  std::uint64_t next_hash = counter != nullptr && t.size() > 0 ? token_hash(0) : 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::uint64_t hash = next_hash;
+    if (counter != nullptr && i + 1 < t.size()) {
+      next_hash = token_hash(i + 1);
+      counter->prefetch(next_hash);
+    }
     const std::size_t parts = parts_of_token(text, t, i, hyphen);
     const Token& tok = t.tokens[i];
     if (parts == 1) {
       c.token_of[p] = static_cast<std::uint32_t>(i);
       c.part_of[p] = 0;
       c.doc_of[p] = doc;
-      if (counter != nullptr) {
-        const std::uint64_t h = xxh3_64(t.token(i), 0);
-        c.cls[p] = counter->add(h == 0 ? 1 : h, starts_upper(text, tok.begin), p);
-      }
+      if (counter != nullptr) c.cls[p] = counter->add(hash, starts_upper(text, tok.begin), p);
       ++p;
     } else {
       const std::string_view whole = t.token(i);
