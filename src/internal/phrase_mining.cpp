@@ -470,6 +470,10 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
         MinedPhrase& p = bounded[static_cast<std::size_t>(k)].phrase;
         const Bounded& b = bounded[static_cast<std::size_t>(k)];
         const CompactLevel& c = compacted[b.level];
+        if (k + 2 < static_cast<std::int64_t>(end)) {  // a later one's runs lie anywhere: asked for ahead
+          const Bounded& ahead = bounded[static_cast<std::size_t>(k) + 2];
+          __builtin_prefetch(&compacted[ahead.level].pending_segs[ahead.pending]);
+        }
         const std::span<const std::uint32_t> runs(c.pending_segs.data() + b.pending + 1, c.pending_segs[b.pending]);
         p.timing = kTimingFloor + (1.0 - kTimingFloor) * concentration(runs, p.df);
         p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
