@@ -236,8 +236,12 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
     bool joins = false, ends = i + 1 == t.size();
     if (!ends) {
       const std::string_view gap = std::string_view(text).substr(tok.end, t.tokens[i + 1].begin - tok.end);
-      joins = joinable_gap(gap);
-      ends = sentence_gap(gap);
+      if (gap.size() == 1 && gap[0] == ' ') {
+        joins = true;  // most gaps: one space, as joinable_gap() and sentence_gap() would say
+      } else {
+        joins = joinable_gap(gap);
+        ends = sentence_gap(gap);
+      }
     }
     c.sentence_end[p - 1] = ends ? 1 : 0;
     if (!joins) {
