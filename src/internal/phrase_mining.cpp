@@ -311,23 +311,18 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
   };
   GroupVector chains;
   if (last_level == o.max_tokens) {
-    // Links lie in first copies of runs longer than max_len: each such run's
-    // positions with a max-length n-gram after them, a run at a time.
+    // Links lie where a max-length n-gram has another after it in its run
+    // (every position here is in a first copy): one pass in order.
     const auto link = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-    constexpr std::int64_t kZeroChunk = 1 << 20;
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (std::int64_t from = 0; from < count; from += kZeroChunk) {
-      std::fill(link.get() + from, link.get() + std::min(count, from + kZeroChunk), std::uint8_t{0});
-    }
-    const auto nsegs = static_cast<std::int64_t>(seg.size());
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
-    for (std::int64_t s = 0; s < nsegs; ++s) {
-      const std::uint32_t first = seg.first[static_cast<std::size_t>(s)];
-      const std::uint32_t length = in.run[first];
-      for (std::uint32_t i = first; i + max_len < first + length; ++i) {
+#pragma omp parallel for schedule(static, 65536) num_threads(threads)
+    for (std::int64_t k = 0; k < count; ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      std::uint8_t linked = 0;
+      if (in.run[i] > max_len) {
         const auto a = top_documents(i);
-        if (a.first != 0) link[i] = top_documents(i + 1) == a;
+        linked = a.first != 0 && top_documents(i + 1) == a ? 1 : 0;
       }
+      link[i] = linked;
     }
     // A chain starts where a link does not continue one: its hash covers
     // the max-length n-grams up to the last link.
