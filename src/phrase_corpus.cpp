@@ -100,9 +100,16 @@ std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size
   return {from, word.size()};
 }
 
+std::uint32_t PhraseCorpus::token_of(std::uint32_t p) const {
+  const std::uint32_t d = doc_of[p];
+  const auto first = extra_pos.begin() + extra_begin[d], last = extra_pos.begin() + extra_begin[d + 1];
+  const auto extras = static_cast<std::uint32_t>(std::upper_bound(first, last, p) - first);
+  return p - doc_begin[d] - extras;
+}
+
 std::string_view PhraseCorpus::word(std::uint32_t p) const {
   const TokenizedText& t = tokens[doc_of[p]];
-  const std::string_view whole = t.token(token_of[p]);
+  const std::string_view whole = t.token(token_of(p));
   if (part_of[p] == 0) return whole;
   const auto [a, b] = hyphen_part(whole, part_of[p] - 1u, false);
   return whole.substr(a, b - a);
@@ -110,7 +117,7 @@ std::string_view PhraseCorpus::word(std::uint32_t p) const {
 
 std::pair<std::size_t, std::size_t> PhraseCorpus::bytes(std::uint32_t p) const {
   const std::uint32_t d = doc_of[p];
-  const Token& tok = tokens[d].tokens[token_of[p]];
+  const Token& tok = tokens[d].tokens[token_of(p)];
   if (part_of[p] == 0) return {tok.begin, tok.end};
   const std::string_view original = std::string_view(docs[d].text).substr(tok.begin, tok.end - tok.begin);
   const auto [a, b] = hyphen_part(original, part_of[p] - 1u, true);
@@ -185,7 +192,7 @@ std::size_t count_words(const TokenizedText& t, const std::string& text) {
   return words;
 }
 
-// Fills the positions of document `d` (token_of, part_of, doc_of, run,
+// Fills the positions of document `d` (part_of, extra_pos, doc_of, run,
 // sentence_end) and, with a `counter`, counts its words and puts each
 // position's index among the counter's keys in cls. Runs end where a token
 // does not join the next (the parts of one token always join; between tokens
@@ -194,6 +201,7 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
   const TokenizedText& t = c.tokens[d];
   const std::string& text = c.docs[d].text;
   std::uint32_t p = c.doc_begin[d];
+  std::uint32_t extra = c.extra_begin[d];
   std::uint32_t run_start = p;
   std::size_t hyphen = next_hyphen(t, 0);
   const auto doc = static_cast<std::uint32_t>(d);
@@ -213,7 +221,6 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
     const std::size_t parts = parts_of_token(text, t, i, hyphen);
     const Token& tok = t.tokens[i];
     if (parts == 1) {
-      c.token_of[p] = static_cast<std::uint32_t>(i);
       c.part_of[p] = 0;
       c.doc_of[p] = doc;
       if (counter != nullptr) c.cls[p] = counter->add(hash, starts_upper(text, tok.begin), p);
@@ -222,7 +229,7 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
       const std::string_view whole = t.token(i);
       const std::string_view original = std::string_view(text).substr(tok.begin, tok.end - tok.begin);
       for (std::size_t k = 0; k < parts; ++k, ++p) {
-        c.token_of[p] = static_cast<std::uint32_t>(i);
+        if (k > 0) c.extra_pos[extra++] = p;
         c.part_of[p] = static_cast<std::uint8_t>(k + 1);
         c.doc_of[p] = doc;
         c.sentence_end[p] = 0;
@@ -265,17 +272,20 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
     const std::size_t n = count_words(tokens[d], docs[d].text);
     c.doc_begin[d + 1] = static_cast<std::uint32_t>(std::min<std::size_t>(n, UINT32_MAX));
   }
-  std::size_t total = 0;
+  std::size_t total = 0, extras = 0;
+  c.extra_begin.resize(docs.size() + 1, 0);
   for (std::size_t d = 0; d < docs.size(); ++d) {
     total += c.doc_begin[d + 1];
+    extras += c.doc_begin[d + 1] - tokens[d].size();  // a token of k parts adds k - 1 positions
     ECHOTRACE_ASSERT(total < UINT32_MAX);
     c.doc_begin[d + 1] = static_cast<std::uint32_t>(total);
+    c.extra_begin[d + 1] = static_cast<std::uint32_t>(extras);
   }
   c.run.resize(total);
   c.sentence_end.resize(total);
   c.doc_of.resize(total);
   c.cls.resize(total);
-  c.token_of.resize(total);
+  c.extra_pos.resize(extras);
   c.part_of.resize(total);
   // Chunks of consecutive documents, cut by position counts only.
   std::vector<std::size_t> chunk_doc{0};  // first document of each chunk, then docs.size()

@@ -5,6 +5,8 @@
 // into chunks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <map>
 #include <random>
 #include <string>
@@ -88,6 +90,32 @@ TEST(PhraseCorpus, HyphenPartsRunsAndSentenceEnds) {
   EXPECT_EQ(std::vector<std::uint8_t>(c.sentence_end.begin(), c.sentence_end.end()),
             (std::vector<std::uint8_t>{0, 0, 0, 0, 0, 1, 0, 0, 1}));
   EXPECT_EQ(docs[0].text.substr(c.begin(7), c.end(7) - c.begin(7)), "York");
+}
+
+// Tokens are found from positions through each document's hyphen parts:
+// several documents, hyphenated tokens at the start, middle and end.
+TEST(PhraseCorpus, WordsAndBytesOfEveryPositionAcrossDocuments) {
+  const std::vector<Document> docs = {
+      {.id = "a", .outlet = "A", .text = "Ceasefire-zone talks on a de-escalation-zone deal"},
+      {.id = "b", .outlet = "B", .text = "No hyphen here at all"},
+      {.id = "c", .outlet = "C", .text = "Rebels met in the north-west of Idlib, said pro-government media"},
+  };
+  std::vector<TokenizedText> tokens;
+  for (const Document& d : docs) tokens.push_back(tokenize(d.text));
+  const internal::PhraseCorpus c = internal::flatten(docs, tokens, 2);
+  const std::vector<std::string> word = {"ceasefire", "zone", "talks", "on", "a", "de", "escalation", "zone", "deal",
+                                         "no", "hyphen", "here", "at", "all",
+                                         "rebels", "met", "in", "the", "north", "west", "of", "idlib", "said", "pro",
+                                         "government", "media"};
+  ASSERT_EQ(c.cls.size(), word.size());
+  for (std::uint32_t p = 0; p < word.size(); ++p) {
+    EXPECT_EQ(c.word(p), word[p]) << p;
+    const auto [begin, end] = c.bytes(p);
+    std::string original = docs[c.doc_of[p]].text.substr(begin, end - begin);
+    std::transform(original.begin(), original.end(), original.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    EXPECT_EQ(original, word[p]) << p;
+  }
+  EXPECT_EQ(c.span(5, 3), "de-escalation-zone");
 }
 
 TEST(DistinctHashes, ChunkCutsDoNotMatter) {

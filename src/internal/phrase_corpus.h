@@ -30,8 +30,12 @@ struct PhraseCorpus {
   std::span<const Document> docs;
   std::span<const TokenizedText> tokens;
   std::vector<std::uint32_t> doc_begin;        // first position of each document; size docs + 1
-  OverwriteVector<std::uint32_t> token_of;     // token of each position, index into tokens[its document]
   OverwriteVector<std::uint8_t> part_of;       // 0: the whole token; k >= 1: its k-th hyphen-separated part
+  // The positions of second and later parts of hyphenated tokens (a few in a
+  // hundred), ascending, document d's at [extra_begin[d], extra_begin[d + 1]):
+  // a position's token is its place in its document less those before it.
+  std::vector<std::uint32_t> extra_begin;
+  OverwriteVector<std::uint32_t> extra_pos;
   OverwriteVector<std::uint32_t> cls;          // variant class per position
   OverwriteVector<std::uint32_t> run;          // tokens from here to the next phrase break, inclusive
   OverwriteVector<std::uint8_t> sentence_end;  // 1: a sentence, a line or the document ends after this token
@@ -39,6 +43,8 @@ struct PhraseCorpus {
   std::vector<std::string> outlets;            // outlet keys, ascending
   std::vector<std::uint32_t> outlet_of_doc;
 
+  // Index of position `p`'s token in tokens[doc_of[p]].
+  std::uint32_t token_of(std::uint32_t p) const;
   // The normalised word at position `p`; the view lives as long as `tokens`.
   std::string_view word(std::uint32_t p) const;
   // Byte span [begin, end) of position `p` in its document's original text.
