@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <tuple>
@@ -13,6 +14,7 @@
 
 #include "internal/distinct_hashes.h"
 #include "internal/english.h"
+#include "internal/concentration.h"
 #include "internal/hash.h"
 #include "internal/originality.h"
 #include "internal/segments.h"
@@ -323,6 +325,46 @@ TEST(FirstCopies, OccurrenceScanMatchesTheWholeCorpusScan) {
                                            firsts.starts.begin() + static_cast<std::ptrdiff_t>(firsts.offset[k + 1]));
       ASSERT_EQ(got, want[k]) << "phrase " << k;
     }
+  }
+}
+
+// The bound that spares most pending dates never falls below the
+// concentration it stands for, and is below 1 often enough to matter: random
+// sets of runs (adjacent repeats, runs sharing documents, undated documents).
+TEST(ConcentrationBound, NeverBelowTheConcentrationOfTheRuns) {
+  for (const bool undated : {false, true}) {
+    Corpus c = make_corpus(23, 12, 0, 4);
+    if (undated) {
+      for (std::size_t d = 0; d < c.doc_time.size(); d += 7) c.doc_time[d] = std::nan("");
+    }
+    const internal::MiningInput in = c.input();
+    const internal::Segments seg = internal::Segments::build(in, 2);
+    const std::vector<double> seg_concentration = internal::segment_concentrations(in, seg, 2);
+    internal::ConcentrationCounter counter(in, seg, seg_concentration);
+    const internal::ConcentrationBound bound(in, seg, 3);
+    std::mt19937_64 rng(5);
+    std::size_t below_one = 0;
+    std::vector<std::uint32_t> runs;
+    for (int trial = 0; trial < 3000; ++trial) {
+      runs.clear();
+      const std::size_t count = 2 + rng() % (trial % 10 == 0 ? 60 : 8);
+      for (std::size_t k = 0; k < count; ++k) {
+        runs.push_back(static_cast<std::uint32_t>(rng() % seg.size()));
+        if (rng() % 5 == 0) runs.push_back(runs.back());  // a run listed twice
+      }
+      std::vector<std::uint32_t> docs;
+      for (std::uint32_t s : runs) {
+        for (std::uint32_t d : seg.docs_of(s)) docs.push_back(d);
+      }
+      std::sort(docs.begin(), docs.end());
+      const auto df = static_cast<std::uint32_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+      const double exact = counter(runs, df);
+      const double upper = bound(runs, df);
+      ASSERT_GE(upper, exact) << "trial " << trial << ", " << runs.size() << " runs, " << df << " documents";
+      ASSERT_LE(upper, 1.0);
+      below_one += upper < 1.0 ? 1 : 0;
+    }
+    EXPECT_GT(below_one, 300u) << "undated " << undated;  // not a bound of 1 everywhere
   }
 }
 

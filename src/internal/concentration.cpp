@@ -103,6 +103,59 @@ double ConcentrationCounter::operator()(std::span<const std::uint32_t> runs, std
   return docs_concentration(in_, gathered_, df, dated_docs_, times_);
 }
 
+ConcentrationBound::ConcentrationBound(const MiningInput& in, const Segments& seg, int threads)
+    : dated_docs_(dated_documents(in)), runs_(seg.size(), Run{0.0, 0.0}) {
+  ECHOTRACE_ASSERT(!in.doc_time.empty());
+  const auto count = static_cast<std::int64_t>(seg.size());
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<double> times;
+#pragma omp for schedule(dynamic, 4096)
+    for (std::int64_t k = 0; k < count; ++k) {
+      times.clear();
+      std::uint32_t last_doc = kNoGroup;
+      for (const std::uint32_t d : seg.docs_of(static_cast<std::uint32_t>(k))) {
+        if (d == last_doc || std::isnan(in.doc_time[d])) continue;
+        last_doc = d;
+        times.push_back(in.doc_time[d]);
+      }
+      Run& run = runs_[static_cast<std::size_t>(k)];
+      run.documents = seg.df[static_cast<std::size_t>(k)];
+      if (times.size() < 2) continue;
+      const auto mid = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
+      std::nth_element(times.begin(), mid, times.end());
+      double sum = 0;
+      for (double t : times) sum += std::abs(t - *mid);
+      run.deviation = sum;
+    }
+  }
+}
+
+double ConcentrationBound::operator()(std::span<const std::uint32_t> runs, std::uint32_t df) const {
+  if (df < 2 || (df > kTimingSample && df / kTimingSample > 1)) return 1.0;  // sampled: no bound
+  // Deviations of the distinct dated documents from their median: at least
+  // the runs' own sums, less one (the largest deviation) per document that
+  // more than one run holds (sum of the runs' documents less df).
+  double lower = 0, listed = 0;
+  std::uint32_t last = kNoGroup;
+  for (const std::uint32_t s : runs) {
+    if (s == last) continue;  // a run listed twice only weakens the bound; skipped when adjacent
+    last = s;
+    lower += runs_[s].deviation;
+    listed += runs_[s].documents;
+  }
+  lower -= listed - static_cast<double>(df);
+  if (lower <= 0) return 1.0;
+  // At most df dated documents: the mean deviation is at least lower / df,
+  // and its expectation (growing with the count) at most that of df.
+  const double k = df, m = static_cast<double>(df / 2);
+  const double expected = (df % 2 == 1 ? m * (m + 1) : m * m) / ((k + 1) * k);
+  const double tight = std::max(0.0, 1.0 - lower / (k * expected));
+  const double left_out = dated_docs_ == 0 ? 0.0 : std::max(0.0, 1.0 - k / dated_docs_);
+  // A margin over rounding: the bound must not fall below the computed value.
+  return std::min(1.0, 1.0 - (1.0 - tight) * left_out + 1e-9);
+}
+
 void set_concentration(const MiningInput& in, const Segments& seg, std::span<const double> seg_concentration,
                        std::span<NgramGroup> groups, std::span<const NgramOccurrence> occ, int threads) {
   if (in.doc_time.empty()) return;  // concentration stays 1

@@ -43,6 +43,30 @@ class ConcentrationCounter {
   std::vector<std::uint64_t> listed_;
 };
 
+// Upper bounds on the time concentration ConcentrationCounter gives an
+// n-gram of several runs, from each run's own spread in time, without
+// reading the documents: the deviations of a set's dates from its median sum
+// to at least those of any part of it from the part's own median, so the
+// runs' sums, less one for each document counted twice, bound the n-gram's
+// from below. Only where every dated document is read (df below
+// 2 × kTimingSample); 1 elsewhere.
+class ConcentrationBound {
+ public:
+  // REQUIRES: in.doc_time is not empty.
+  ConcentrationBound(const MiningInput& in, const Segments& seg, int threads);
+  // At least ConcentrationCounter(...)(runs, df) for the same runs and df.
+  double operator()(std::span<const std::uint32_t> runs, std::uint32_t df) const;
+
+ private:
+  // Of each segment: Σ |t − median| over its distinct dated documents, and
+  // its distinct documents (together: one cache line read per run).
+  struct Run {
+    double deviation, documents;
+  };
+  double dated_docs_;
+  std::vector<Run> runs_;
+};
+
 // Sets the time concentration of each group of `groups` that is neither
 // subsumed, redundant nor all stop words, from its occurrences in `occ`: the
 // dates of its documents as ConcentrationCounter reads them.

@@ -448,8 +448,24 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
   if (keep != 0) prune(pool, keep);
   const auto worst_first = [](const MinedPhrase& a, const MinedPhrase& b) { return ranks_before(a, b); };
   std::make_heap(pool.begin(), pool.end(), worst_first);  // front: the worst kept
+  const auto out_already = [&](const Bounded& b) { return !ranks_before(b.phrase, pool.front()); };
   if (keep != 0 && pool.size() == keep) {  // a bound that cannot beat the worst kept is out already
-    std::erase_if(bounded, [&](const Bounded& b) { return !ranks_before(b.phrase, pool.front()); });
+    std::erase_if(bounded, out_already);
+    // The rest get a tighter bound from their runs' own spread in time
+    // (ConcentrationBound), multiplied in as the full score will be.
+    if (!in.doc_time.empty() && !bounded.empty()) {
+      const ConcentrationBound concentration_bound(in, seg, threads);
+      const auto nbounded = static_cast<std::int64_t>(bounded.size());
+#pragma omp parallel for schedule(static, 1024) num_threads(threads)
+      for (std::int64_t k = 0; k < nbounded; ++k) {
+        Bounded& b = bounded[static_cast<std::size_t>(k)];
+        MinedPhrase& p = b.phrase;
+        const double bound = concentration_bound(compacted[b.level].runs_of_pending(b.pending), p.df);
+        const double timing = kTimingFloor + (1.0 - kTimingFloor) * bound;
+        p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * timing * p.penalty;
+      }
+      std::erase_if(bounded, out_already);
+    }
   }
   std::sort(bounded.begin(), bounded.end(),
             [](const Bounded& a, const Bounded& b) { return ranks_before(a.phrase, b.phrase); });
@@ -469,7 +485,7 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
           const Bounded& ahead = bounded[static_cast<std::size_t>(k) + 2];
           __builtin_prefetch(&compacted[ahead.level].pending_segs[ahead.pending]);
         }
-        const std::span<const std::uint32_t> runs(c.pending_segs.data() + b.pending + 1, c.pending_segs[b.pending]);
+        const std::span<const std::uint32_t> runs = c.runs_of_pending(b.pending);
         p.timing = kTimingFloor + (1.0 - kTimingFloor) * concentration(runs, p.df);
         p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
       }
