@@ -9,8 +9,10 @@
 namespace echotrace::internal {
 namespace {
 
-// Time concentration reads the dates of at most about this many documents.
+// Time concentration reads the dates of at most about this many documents:
+// every stride()-th dated one of `df`.
 constexpr std::uint32_t kTimingSample = 256;
+std::uint32_t stride(std::uint32_t df) { return df > kTimingSample ? df / kTimingSample : 1; }
 
 // Dated documents of the corpus.
 double dated_documents(const MiningInput& in) {
@@ -19,20 +21,28 @@ double dated_documents(const MiningInput& in) {
   return dated;
 }
 
-// Time concentration of `df` distinct documents listed ascending in `docs`
-// (a document may repeat): the dates of every (df / kTimingSample)-th dated
-// one above kTimingSample documents, in corpus order. `times` is scratch.
-double docs_concentration(const MiningInput& in, std::span<const std::uint32_t> docs, std::uint32_t df,
-                          double dated_docs, std::vector<double>& times) {
+// The dates of every `every`-th dated document of those listed ascending in
+// `docs` (a document may repeat; each counts once), into `times`. Returns
+// how many of them are dated.
+std::uint32_t dated_times(const MiningInput& in, std::span<const std::uint32_t> docs, std::uint32_t every,
+                          std::vector<double>& times) {
   times.clear();
   std::uint32_t last_doc = kNoGroup, dated = 0;
-  const std::uint32_t stride = df > kTimingSample ? df / kTimingSample : 1;
   for (const std::uint32_t d : docs) {
     if (d == last_doc) continue;
     last_doc = d;
     if (std::isnan(in.doc_time[d])) continue;
-    if (dated++ % stride == 0) times.push_back(in.doc_time[d]);
+    if (dated++ % every == 0) times.push_back(in.doc_time[d]);
   }
+  return dated;
+}
+
+// Time concentration of `df` distinct documents listed ascending in `docs`
+// (a document may repeat): the dates of every stride(df)-th dated one, in
+// corpus order. `times` is scratch.
+double docs_concentration(const MiningInput& in, std::span<const std::uint32_t> docs, std::uint32_t df,
+                          double dated_docs, std::vector<double>& times) {
+  const std::uint32_t dated = dated_times(in, docs, stride(df), times);
   // A phrase used in most dated documents cannot be tighter in time than
   // the corpus: the deviation counts by the share it left out.
   const double left_out = dated_docs == 0 ? 0.0 : 1.0 - static_cast<double>(dated) / dated_docs;
@@ -112,13 +122,7 @@ ConcentrationBound::ConcentrationBound(const MiningInput& in, const Segments& se
     std::vector<double> times;
 #pragma omp for schedule(dynamic, 4096)
     for (std::int64_t k = 0; k < count; ++k) {
-      times.clear();
-      std::uint32_t last_doc = kNoGroup;
-      for (const std::uint32_t d : seg.docs_of(static_cast<std::uint32_t>(k))) {
-        if (d == last_doc || std::isnan(in.doc_time[d])) continue;
-        last_doc = d;
-        times.push_back(in.doc_time[d]);
-      }
+      dated_times(in, seg.docs_of(static_cast<std::uint32_t>(k)), 1, times);
       Run& run = runs_[static_cast<std::size_t>(k)];
       run.documents = seg.df[static_cast<std::size_t>(k)];
       if (times.size() < 2) continue;
@@ -132,7 +136,7 @@ ConcentrationBound::ConcentrationBound(const MiningInput& in, const Segments& se
 }
 
 double ConcentrationBound::operator()(std::span<const std::uint32_t> runs, std::uint32_t df) const {
-  if (df < 2 || (df > kTimingSample && df / kTimingSample > 1)) return 1.0;  // sampled: no bound
+  if (df < 2 || stride(df) > 1) return 1.0;  // sampled: no bound
   // Deviations of the distinct dated documents from their median: at least
   // the runs' own sums, less one (the largest deviation) per document that
   // more than one run holds (sum of the runs' documents less df).

@@ -48,8 +48,8 @@ class ConcentrationCounter {
 // reading the documents: the deviations of a set's dates from its median sum
 // to at least those of any part of it from the part's own median, so the
 // runs' sums, less one for each document counted twice, bound the n-gram's
-// from below. Only where every dated document is read (df below
-// 2 × kTimingSample); 1 elsewhere.
+// from below. Only where every dated document is read (df below 512, twice
+// the sample); 1 elsewhere.
 class ConcentrationBound {
  public:
   // REQUIRES: in.doc_time is not empty.
