@@ -157,8 +157,8 @@ struct CompactLevel {
   // then their segments (segments.h).
   OverwriteVector<std::uint32_t> pending_segs;
 
-  std::span<const std::uint32_t> runs_of(const CompactGroup& g) const { return runs_of_pending(g.pending); }
-  std::span<const std::uint32_t> runs_of_pending(std::uint32_t pending) const {
+  // The runs of the candidate whose `pending` this is.
+  std::span<const std::uint32_t> runs_of(std::uint32_t pending) const {
     return std::span<const std::uint32_t>(pending_segs).subspan(pending + 1, pending_segs[pending]);
   }
 };

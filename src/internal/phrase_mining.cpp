@@ -459,10 +459,7 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
 #pragma omp parallel for schedule(static, 1024) num_threads(threads)
       for (std::int64_t k = 0; k < nbounded; ++k) {
         Bounded& b = bounded[static_cast<std::size_t>(k)];
-        MinedPhrase& p = b.phrase;
-        const double bound = concentration_bound(compacted[b.level].runs_of_pending(b.pending), p.df);
-        const double timing = kTimingFloor + (1.0 - kTimingFloor) * bound;
-        p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * timing * p.penalty;
+        set_timing(b.phrase, concentration_bound(compacted[b.level].runs_of(b.pending), b.phrase.df));
       }
       std::erase_if(bounded, out_already);
     }
@@ -478,16 +475,12 @@ MiningResult mine_phrases(const MiningInput& corpus, const MiningOptions& o, int
       ConcentrationCounter concentration(in, seg, seg_concentration);
 #pragma omp for schedule(dynamic, 64)
       for (std::int64_t k = static_cast<std::int64_t>(at); k < static_cast<std::int64_t>(end); ++k) {
-        MinedPhrase& p = bounded[static_cast<std::size_t>(k)].phrase;
-        const Bounded& b = bounded[static_cast<std::size_t>(k)];
-        const CompactLevel& c = compacted[b.level];
+        Bounded& b = bounded[static_cast<std::size_t>(k)];
         if (k + 2 < static_cast<std::int64_t>(end)) {  // a later one's runs lie anywhere: asked for ahead
           const Bounded& ahead = bounded[static_cast<std::size_t>(k) + 2];
           __builtin_prefetch(&compacted[ahead.level].pending_segs[ahead.pending]);
         }
-        const std::span<const std::uint32_t> runs = c.runs_of_pending(b.pending);
-        p.timing = kTimingFloor + (1.0 - kTimingFloor) * concentration(runs, p.df);
-        p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
+        set_timing(b.phrase, concentration(compacted[b.level].runs_of(b.pending), b.phrase.df));
       }
     }
     for (std::size_t k = at; k < end; ++k) {

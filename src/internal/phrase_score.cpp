@@ -27,8 +27,7 @@ MinedPhrase Scorer::score(const NgramGroup& g) const {
   if (g.length > n) flags[n - 1] = in_.class_flags[in_.cls[g.rep + g.length - 1]];
   p.penalty = phrase_penalty(std::span<const std::uint8_t>(flags, n));
   p.originality = 1.0;  // set for the best candidates by apply_originality()
-  p.timing = kTimingFloor + (1.0 - kTimingFloor) * g.concentration;
-  p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
+  set_timing(p, g.concentration);
   return p;
 }
 

@@ -18,6 +18,14 @@ namespace echotrace::internal {
 // exactly like the corpus (time concentration 0).
 inline constexpr double kTimingFloor = 0.1;
 
+// Sets the timing factor of `p` from a time concentration and its score as
+// the product of its factors, always multiplied in the same order (so that a
+// score with a bound on the concentration bounds the resolved one exactly).
+inline void set_timing(MinedPhrase& p, double concentration) {
+  p.timing = kTimingFloor + (1.0 - kTimingFloor) * concentration;
+  p.score = p.spread * p.cohesion * p.distinctiveness * p.originality * p.timing * p.penalty;
+}
+
 // Normalised PMI of phrase ab against its parts a and b, over n positions.
 inline double npmi(double ab, double a, double b, double n) {
   const double denom = std::log(n / ab);
