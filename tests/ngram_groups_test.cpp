@@ -287,9 +287,9 @@ TEST(FirstCopies, ListsEveryFirstCopyPositionWithItsArraysAndSegment) {
   }
 }
 
-// The originality scan over first copies finds every occurrence the scan of
-// the whole corpus does (and a brute force), in the same order.
-TEST(FirstCopies, OccurrenceScanMatchesTheWholeCorpusScan) {
+// The originality scan over first copies finds every occurrence in the
+// corpus, ascending, as a brute force over all positions does.
+TEST(FirstCopies, OccurrenceScanFindsEveryOccurrenceInTheCorpus) {
   const Corpus c = make_corpus(11);
   const internal::MiningInput in = c.input();
   // Every n-gram of 2 to 5 tokens inside a run, at its first position.
@@ -316,10 +316,9 @@ TEST(FirstCopies, OccurrenceScanMatchesTheWholeCorpusScan) {
   for (int threads : {1, 3}) {
     const internal::FirstCopies f =
         internal::FirstCopies::build(in, internal::Segments::build(in, threads), threads);
-    const internal::Starts whole = internal::find_starts(in, pool, threads);
     const internal::Starts firsts = internal::find_starts(in, f, pool, threads);
-    ASSERT_EQ(firsts.offset, whole.offset);
-    ASSERT_EQ(firsts.starts, whole.starts);
+    ASSERT_EQ(firsts.offset.size(), pool.size() + 1);
+    ASSERT_EQ(firsts.offset.back(), firsts.starts.size());
     for (std::size_t k = 0; k < pool.size(); ++k) {
       const std::vector<std::uint32_t> got(firsts.starts.begin() + static_cast<std::ptrdiff_t>(firsts.offset[k]),
                                            firsts.starts.begin() + static_cast<std::ptrdiff_t>(firsts.offset[k + 1]));

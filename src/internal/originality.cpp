@@ -13,8 +13,8 @@ namespace {
 using Found = std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>;
 
 // The occurrences of the phrases of `pool` (whose positions are in
-// `corpus`) among the positions of `scan`: the corpus itself, or its first
-// copies (segments.h), positions there ascending within each block.
+// `corpus`) among the positions of `scan` (the corpus's first copies,
+// segments.h), positions there ascending within each block.
 Found scan_for(const MiningInput& corpus, const MiningInput& scan, std::span<const MinedPhrase> pool, int threads) {
   const std::size_t n = scan.cls.size();
   std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
@@ -97,16 +97,11 @@ Starts by_phrase(const Found& found, std::size_t phrases) {
 
 }  // namespace
 
-Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads) {
-  if (pool.empty()) return Starts{std::vector<std::size_t>(1, 0), {}};
-  return by_phrase(scan_for(in, in, pool, threads), pool.size());  // blocks in order: positions ascend
-}
-
 Starts find_starts(const MiningInput& corpus, const FirstCopies& first, std::span<const MinedPhrase> pool,
                    int threads) {
   if (pool.empty()) return Starts{std::vector<std::size_t>(1, 0), {}};
-  // An n-gram lies inside one phrase run, so its occurrences are those in
-  // first copies, each repeated at the same offset in every copy of its run.
+  // Each occurrence in a first copy, repeated at the same offset in every
+  // copy of its run.
   Found found = scan_for(corpus, first.input, pool, threads);
   const Segments& seg = first.seg;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)

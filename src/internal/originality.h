@@ -47,16 +47,16 @@ class OriginalityCounter {
   std::vector<std::uint32_t> parent_;
 };
 
-// Every occurrence of the phrases of `pool`, found by one scan of the corpus:
-// phrase k starts at starts[offset[k]] .. starts[offset[k + 1] - 1], ascending.
+// Every occurrence of the phrases of `pool` in the corpus: phrase k starts at
+// starts[offset[k]] .. starts[offset[k + 1] - 1], ascending.
 struct Starts {
   std::vector<std::size_t> offset;
   std::vector<std::uint32_t> starts;
 };
-Starts find_starts(const MiningInput& in, std::span<const MinedPhrase> pool, int threads);
-// The same, found by a scan of the first copies of `corpus`'s runs (`first`,
+// Found by one scan of the first copies of `corpus`'s runs (`first`,
 // FirstCopies::build() of it), each occurrence there repeated in the run's
-// other copies. The phrases' positions (rep) are `corpus`'s.
+// other copies (an n-gram lies inside one run). The phrases' positions (rep)
+// are `corpus`'s.
 Starts find_starts(const MiningInput& corpus, const FirstCopies& first, std::span<const MinedPhrase> pool,
                    int threads);
 
