@@ -11,6 +11,8 @@
 #include <set>
 
 #include "generator/generator.h"
+#include "generator/talking_points.h"
+#include "internal/english.h"
 #include "test_util.h"
 
 namespace echotrace::bench {
@@ -186,6 +188,37 @@ TEST(GeneratorTest, TalkingPointsOccurExactlyWhereTheTruthSays) {
   }
   EXPECT_GT(quoted, 0u);
   EXPECT_GT(variant_uses, 0u);
+}
+
+// The generator plants British/American spellings as variants of one talking
+// point; the truth then asks the stage to join them. Every respelling must be
+// one the stage's rules (american_spelling, written from real pairs) map back
+// to the same word, and words without a real -ize/-ise ending get none.
+TEST(GeneratorTest, RespellingsAreRealBritishAmericanPairs) {
+  const std::pair<std::string, std::string> pairs[] = {
+      {"stabilize", "stabilise"}, {"realised", "realized"}, {"organizers", "organisers"},
+      {"analyze", "analyse"},     {"analyzed", "analysed"}, {"labor", "labour"},
+      {"favour", "favor"},        {"center", "centre"},     {"advertises", "advertizes"}};
+  for (const auto& [word, respelt] : pairs) {
+    EXPECT_EQ(bench::respell(word), respelt) << word;
+    EXPECT_EQ(internal::american_spelling(respelt), internal::american_spelling(word)) << word;
+  }
+  // Too short before the ending, or no such ending: no respelling.
+  for (const std::string word :
+       {"maize", "seize", "prize", "raise", "noise", "citizen", "citizens", "water", "analyzer", "sizes"}) {
+    EXPECT_EQ(bench::respell(word), "") << word;
+  }
+  // Every respelling of a word list the stage joins to the word.
+  std::size_t respelt = 0;
+  for (const std::string word :
+       {"authorized", "minimize", "criticise", "exercise", "compromised", "paralyze", "catalyzes", "harbor",
+        "humour", "neighbor", "theater", "meter", "promises", "televised", "emphasizes", "moisturizers"}) {
+    const std::string r = bench::respell(word);
+    if (r.empty()) continue;
+    ++respelt;
+    EXPECT_EQ(internal::american_spelling(r), internal::american_spelling(word)) << word << " -> " << r;
+  }
+  EXPECT_GE(respelt, 14u);
 }
 
 TEST(GeneratorTest, WritesZstdCorpusAndTruthThatReadBack) {

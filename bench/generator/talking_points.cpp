@@ -1,6 +1,7 @@
 #include "generator/talking_points.h"
 
 #include <algorithm>
+#include <span>
 
 #include "internal/english.h"
 
@@ -46,22 +47,33 @@ std::string content_word(const SentencePool& pool, Rng& rng) {
   return w;
 }
 
-// British/American respelling of `w`, or empty when no rule applies.
+}  // namespace
+
 std::string respell(const std::string& w) {
-  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
-      {"ize", "ise"}, {"ise", "ize"}, {"yze", "yse"}, {"our", "or"}, {"or", "our"}, {"ter", "tre"}};
-  for (const auto& [from, to] : kRules) {
+  // What may follow the changed part: -ize/-ise also before -d, -s, -r, -rs
+  // ("realised", "organisers"), -yze before -d, -s ("analysed").
+  static constexpr std::string_view kIzeEndings[] = {"", "d", "s", "r", "rs"};
+  static constexpr std::string_view kYzeEndings[] = {"", "d", "s"};
+  static constexpr std::string_view kEnd[] = {""};
+  struct Rule {
+    std::string_view from, to;
+    std::span<const std::string_view> endings;
+  };
+  static constexpr Rule kRules[] = {{"ize", "ise", kIzeEndings}, {"ise", "ize", kIzeEndings},
+                                    {"yze", "yse", kYzeEndings}, {"our", "or", kEnd},
+                                    {"or", "our", kEnd},         {"ter", "tre", kEnd}};
+  for (const auto& [from, to, endings] : kRules) {
     const std::size_t at = w.rfind(from);
-    if (at == std::string::npos || at == 0) continue;
-    const bool at_end = at + from.size() == w.size();
-    const bool before_suffix = at + from.size() < w.size() && (from == "ize" || from == "ise" || from == "yze");
-    if (!at_end && !before_suffix) continue;  // only word endings, or -ize- before -d/-s/-ation
-    return w.substr(0, at) + std::string(to) + w.substr(at + from.size());
+    // Three letters at least before the changed ending, as in real pairs
+    // ("stabil-ize"; not "ma-ize" or "se-ize").
+    if (at == std::string::npos || at < kRespellStem) continue;
+    const std::string_view rest = std::string_view(w).substr(at + from.size());
+    // An ending only: "citizen" has no -ize ending.
+    if (std::find(endings.begin(), endings.end(), rest) == endings.end()) continue;
+    return w.substr(0, at) + std::string(to) + std::string(rest);
   }
   return {};
 }
-
-}  // namespace
 
 std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng) {
   for (int attempt = 0; attempt < 200; ++attempt) {

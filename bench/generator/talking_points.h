@@ -22,6 +22,16 @@ namespace echotrace::bench {
 // not in `taken`. Empty if none was found in a bounded number of attempts.
 std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng);
 
+// Letters a word keeps before the ending respell() changes.
+inline constexpr std::size_t kRespellStem = 3;
+
+// The British/American respelling of lower-case word `w` ("stabilize" <->
+// "stabilise", "analyze" -> "analyse", "labor" <-> "labour", "center" ->
+// "centre"), or empty when no rule applies. A rule changes an ending only,
+// after at least kRespellStem letters, as real pairs do: "maize", "seize" and
+// "citizen" have none.
+std::string respell(const std::string& w);
+
 // Up to `count` distinct spellings of `phrase` other than itself: two adjacent
 // words joined by a hyphen ("price cap" -> "price-cap"), a British/American
 // spelling ("stabilize" <-> "stabilise", "labor" <-> "labour"), or a word with
