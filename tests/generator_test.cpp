@@ -265,16 +265,22 @@ TEST(SentencePool, BuildsFromAJsonLinesCorpus) {
   for (int i = 0; i < 30; ++i) {
     lines += "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"The minister met officials number " +
              std::to_string(i) + " in the capital on Monday.\\nTalks on the budget continued for a " +
-             "second day without agreement. Short one. The talks ended.\"}\n";
+             "second day without agreement. Short one. The talks ended. Its average post-tax " +
+             "profit fell in the third quarter.\"}\n";
   }
   testing::write_file(dir.path() / "news.jsonl", lines);
   const Result<SentencePool> pool = pool_from_corpus(dir.path() / "news.jsonl");
   ASSERT_TRUE(pool.is_ok()) << pool.status().to_string();
-  // 30 distinct first sentences plus one shared second sentence; the short ones drop out.
-  EXPECT_EQ(pool->size(), 31u);
+  // 30 distinct first sentences plus two shared ones; the short ones drop out.
+  EXPECT_EQ(pool->size(), 32u);
   EXPECT_EQ(pool->source, (dir.path() / "news.jsonl").string());
   EXPECT_TRUE(pool->has_bigram("budget", "continued"));
   EXPECT_FALSE(pool->has_bigram("continued", "budget"));
+  // Pairs as the phrase stage sees them: other inflections, hyphen parts.
+  EXPECT_TRUE(pool->has_bigram("budgets", "continue"));
+  EXPECT_TRUE(pool->has_bigram("average", "posted"));
+  EXPECT_TRUE(pool->has_bigram("post", "tax"));
+  EXPECT_FALSE(pool->has_bigram("average", "tax"));
   GeneratorOptions o;
   o.documents = 40;
   o.min_sentences = 4;
@@ -282,7 +288,7 @@ TEST(SentencePool, BuildsFromAJsonLinesCorpus) {
   o.talking_points_per_document = 0;
   const Result<GroundTruth> t = generate(o, *pool, [](std::string_view) {});
   ASSERT_TRUE(t.is_ok()) << t.status().to_string();
-  EXPECT_EQ(t->pool_sentences, 31u);
+  EXPECT_EQ(t->pool_sentences, 32u);
   EXPECT_EQ(pool_from_corpus(dir.path() / "missing.jsonl").status().code(), StatusCode::kNotFound);
 }
 

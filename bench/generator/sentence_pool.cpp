@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 #include <unordered_set>
 
+#include <echotrace/background.h>
 #include <echotrace/io.h>
 #include <echotrace/text.h>
 
 #include "generator/rng.h"
+#include "internal/background_key.h"
 #include "internal/hash.h"
+#include "internal/phrase_corpus.h"
 
 namespace echotrace::bench {
 namespace {
@@ -40,12 +44,13 @@ bool is_closer(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 
 }  // namespace
 
-std::uint64_t bigram_hash(std::string_view a, std::string_view b) {
-  return internal::mix64(internal::xxh3_64(a, 0x626967) ^ internal::mix64(internal::xxh3_64(b, 0x72616d)));
+std::uint64_t bigram_hash(std::uint64_t a, std::uint64_t b) {
+  return internal::mix64(internal::mix64(a ^ 0x626967) ^ internal::mix64(b ^ 0x72616d));
 }
 
 bool SentencePool::has_bigram(std::string_view a, std::string_view b) const {
-  return std::binary_search(bigrams.begin(), bigrams.end(), bigram_hash(a, b));
+  return std::binary_search(bigrams.begin(), bigrams.end(),
+                            bigram_hash(background_word_key(a), background_word_key(b)));
 }
 
 std::vector<std::string> split_sentences(std::string_view text) {
@@ -110,6 +115,16 @@ SentencePool pool_from_sentences(std::span<const std::string> sentences, std::st
   SentencePool pool;
   pool.source = std::move(source);
   std::unordered_set<std::uint64_t> seen;
+  // The words of a sentence as the phrase stage counts them: a hyphenated
+  // token as its parts, each by its variant key (cached per spelling).
+  internal::Stemmer stemmer;
+  std::unordered_map<std::string, std::uint64_t> key_of;
+  const auto key = [&](std::string_view word) {
+    auto [it, fresh] = key_of.try_emplace(std::string(word), 0);
+    if (fresh) it->second = internal::background_word_key(word, stemmer);
+    return it->second;
+  };
+  std::vector<std::uint64_t> words;
   for (const std::string& s : sentences) {
     if (options.max_sentences != 0 && pool.size() >= options.max_sentences) break;
     const TokenizedText t = tokenize(s);
@@ -117,7 +132,20 @@ SentencePool pool_from_sentences(std::span<const std::string> sentences, std::st
     if (!seen.insert(internal::xxh3_64(s, 0)).second) continue;
     pool.sentences.push_back(s);
     pool.token_counts.push_back(static_cast<std::uint32_t>(t.size()));
-    for (std::size_t i = 0; i + 1 < t.size(); ++i) pool.bigrams.push_back(bigram_hash(t.token(i), t.token(i + 1)));
+    words.clear();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::string_view word = t.token(i);
+      const std::size_t parts = internal::hyphen_parts(
+          word, std::string_view(s).substr(t.tokens[i].begin, t.tokens[i].end - t.tokens[i].begin));
+      for (std::size_t k = 0; k < parts; ++k) {
+        const auto [a, b] = parts == 1 ? std::pair<std::size_t, std::size_t>{0, word.size()}
+                                       : internal::hyphen_part(word, k, false);
+        words.push_back(key(word.substr(a, b - a)));
+      }
+    }
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      pool.bigrams.push_back(bigram_hash(words[i], words[i + 1]));
+    }
   }
   std::sort(pool.bigrams.begin(), pool.bigrams.end());
   pool.bigrams.erase(std::unique(pool.bigrams.begin(), pool.bigrams.end()), pool.bigrams.end());

@@ -24,19 +24,24 @@ struct SentencePool {
   std::vector<std::string> sentences;
   // echotrace tokens (text.h, default options) per sentence.
   std::vector<std::uint32_t> token_counts;
-  // Sorted, distinct hashes of every pair of adjacent normalised tokens inside a
-  // sentence: a phrase with a pair missing here occurs in no pool sentence.
+  // Sorted, distinct hashes of every pair of adjacent words inside a sentence,
+  // words as the phrase stage counts them (a hyphenated token as its parts)
+  // keyed as it groups them (background_word_key(): American spelling and
+  // Snowball stem). A phrase with a pair missing here occurs in no pool
+  // sentence, in no inflection or spelling: "average posted" is not new when
+  // a sentence says "average post-tax".
   std::vector<std::uint64_t> bigrams;
   // The corpus path the sentences came from, or "synthetic".
   std::string source;
 
   std::size_t size() const { return sentences.size(); }
-  // True if the adjacent normalised tokens `a` `b` occur inside a pool sentence.
+  // True if normalised words `a` `b` (no hyphens), in any inflection or
+  // spelling, occur next to each other inside a pool sentence.
   bool has_bigram(std::string_view a, std::string_view b) const;
 };
 
-// Hash of two adjacent normalised tokens, as stored in SentencePool::bigrams.
-std::uint64_t bigram_hash(std::string_view a, std::string_view b);
+// Hash of the keys of two adjacent words, as stored in SentencePool::bigrams.
+std::uint64_t bigram_hash(std::uint64_t a, std::uint64_t b);
 
 struct PoolOptions {
   // Sentences shorter or longer than this many tokens are dropped.
