@@ -206,19 +206,42 @@ std::size_t word_count(std::string_view canonical) {
 // For each of the first `mined` talking points, the better-ranked one it is a
 // spelling variant of (or itself): the same letters once spaces and hyphens
 // are dropped ("price-cap" / "price cap"), or, when those letters number at
-// least kTypoMinLetters, one letter more or fewer ("recommendations" /
-// "recomendations"), as careless copying does.
+// least kTypoMinLetters, one letter more or fewer inside a word of at least
+// kTypoMinWordLetters letters ("recommendations" / "recomendations"), as
+// careless copying does; not a short word for another ("two countries" / "to
+// countries"), as the word-level typo rule (variants.cpp) does not either.
 constexpr std::size_t kTypoMinLetters = 10;
+constexpr std::size_t kTypoMinWordLetters = 6;
 
 std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined) {
   std::unordered_map<std::string, std::uint32_t> keys, deletions;
   std::vector<std::uint32_t> parent(mined);
-  const auto each_deletion = [](const std::string& key, auto&& fn) {
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      const auto ch = static_cast<unsigned char>(key[i]);
-      if (ch < 0x80 && !std::isalpha(ch)) continue;
-      if (i > 0 && key[i] == key[i - 1]) continue;  // the same string as deleting i - 1
-      fn(key.substr(0, i) + key.substr(i + 1));
+  // Calls fn(key less one letter) for each letter of a word of the canonical
+  // form long enough to be misspelled by dropping it.
+  const auto each_deletion = [](std::string_view canonical, const std::string& key, auto&& fn) {
+    std::size_t i = 0;  // index in key
+    for (std::size_t w = 0; w < canonical.size();) {
+      if (canonical[w] == ' ' || canonical[w] == '-') {
+        ++w;
+        continue;
+      }
+      std::size_t end = w;
+      while (end < canonical.size() && canonical[end] != ' ' && canonical[end] != '-') ++end;
+      const std::size_t bytes = end - w;
+      const auto letters =
+          static_cast<std::size_t>(std::count_if(  // code points, not UTF-8 continuation bytes
+              canonical.begin() + static_cast<std::ptrdiff_t>(w),
+              canonical.begin() + static_cast<std::ptrdiff_t>(end),
+              [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      for (std::size_t k = i; k < i + bytes; ++k) {
+        if (letters < kTypoMinWordLetters) break;
+        const auto ch = static_cast<unsigned char>(key[k]);
+        if (ch < 0x80 && !std::isalpha(ch)) continue;
+        if (k > i && key[k] == key[k - 1]) continue;  // the same string as deleting k - 1
+        fn(key.substr(0, k) + key.substr(k + 1));
+      }
+      i += bytes;
+      w = end;
     }
   };
   for (std::uint32_t t = 0; t < mined; ++t) {
@@ -229,7 +252,7 @@ std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, st
     if (auto it = keys.find(key); it != keys.end()) found = it->second;
     if (!found && typos) {
       if (auto it = deletions.find(key); it != deletions.end()) found = it->second;
-      each_deletion(key, [&](const std::string& d) {
+      each_deletion(report.talking_points[t].canonical, key, [&](const std::string& d) {
         if (auto it = keys.find(d); !found && it != keys.end()) found = it->second;
       });
     }
@@ -242,7 +265,10 @@ std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, st
       continue;
     }
     keys.emplace(key, t);
-    if (typos) each_deletion(key, [&](const std::string& d) { deletions.emplace(d, t); });
+    if (typos) {
+      each_deletion(report.talking_points[t].canonical, key,
+                    [&](const std::string& d) { deletions.emplace(d, t); });
+    }
   }
   return parent;
 }

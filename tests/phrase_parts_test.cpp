@@ -285,6 +285,42 @@ TEST(PhrasesMini, HyphenatedAndSpacedSpellingsAreOneTalkingPoint) {
   EXPECT_EQ(watched->occurrences.size(), 3u);  // "price-cap", "price cap" and "price‐cap"
 }
 
+// A talking point one letter short of another is its misspelling only when
+// the letter is missing from a long word ("recomendations"), not when one
+// short word stands for another ("to countries" is not "two countries").
+TEST(PhrasesMini, DroppedLettersJoinLongWordsOnly) {
+  Corpus c;
+  c.documents = {
+      {.id = "a",
+       .outlet = "A",
+       .date = "2023-01-02",
+       .text = "The two countries signed the expert recommendations. He flew to countries far away."},
+      {.id = "b",
+       .outlet = "B",
+       .date = "2023-01-03",
+       .text = "Later the two countries met. She sent aid to countries in need. The expert recommendations "
+               "stand."},
+      {.id = "c",
+       .outlet = "C",
+       .date = "2023-01-04",
+       .text = "Both said the expert recomendations were late."},
+      {.id = "d",
+       .outlet = "D",
+       .date = "2023-01-05",
+       .text = "Nobody read the expert recomendations today."},
+      {.id = "e", .outlet = "E", .date = "2023-01-06", .text = "Few followed the expert recommendations."},
+  };
+  const Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  const TalkingPoint& two = find(*r, "two countries");
+  EXPECT_EQ(two.variants.size(), 1u);
+  EXPECT_EQ(find(*r, "to countries").variants.size(), 1u);
+  const TalkingPoint& expert = find(*r, "expert recommendations");
+  ASSERT_EQ(expert.variants.size(), 2u);
+  EXPECT_EQ(expert.variants[1].text, "expert recomendations");
+  EXPECT_EQ(expert.outlets, (std::vector<std::string>{"A", "B", "C", "D", "E"}));
+}
+
 // A shorter phrase inside a longer talking point is not listed when its
 // other uses could not make a talking point (one outlet), and is listed when
 // they reach an outlet the longer one does not.
