@@ -11,7 +11,7 @@
 //              prefixed "UPDATE 1-");
 //   carrier    a singleton into which one talking point was inserted.
 // Talking points are invented phrases of 2-6 content words that no pool sentence
-// contains. Each starts at one outlet on one date and spreads to 1-5 other
+// contains, in any inflection or spelling. Each starts at one outlet on one date and spreads to 1-5 other
 // outlets over the next 30 days; later uses may be spelling variants
 // (hyphenated, British/American spelling, a dropped letter) and some stand in
 // quotation marks.

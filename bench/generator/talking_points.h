@@ -18,8 +18,9 @@ namespace echotrace::bench {
 
 // A phrase of 2-6 lower-case content words of at least five letters (no stop
 // word or date word), drawn from pool sentences in proportion to their frequency, such that some pair of adjacent
-// words never occurs in the pool (so no pool sentence contains it) and that is
-// not in `taken`. Empty if none was found in a bounded number of attempts.
+// words never occurs in the pool in any inflection or spelling
+// (SentencePool::has_bigram(), so no pool sentence contains the phrase as the
+// phrase stage reads words) and that is not in `taken`. Empty if none was found in a bounded number of attempts.
 std::string make_phrase(const SentencePool& pool, const std::set<std::string>& taken, Rng& rng);
 
 // Letters a word keeps before the ending respell() changes.
