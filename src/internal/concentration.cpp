@@ -152,9 +152,8 @@ double ConcentrationBound::operator()(std::span<const std::uint32_t> runs, std::
   if (lower <= 0) return 1.0;
   // At most df dated documents: the mean deviation is at least lower / df,
   // and its expectation (growing with the count) at most that of df.
-  const double k = df, m = static_cast<double>(df / 2);
-  const double expected = (df % 2 == 1 ? m * (m + 1) : m * m) / ((k + 1) * k);
-  const double tight = std::max(0.0, 1.0 - lower / (k * expected));
+  const double k = df;
+  const double tight = std::max(0.0, 1.0 - lower / (k * expected_deviation(df)));
   const double left_out = dated_docs_ == 0 ? 0.0 : std::max(0.0, 1.0 - k / dated_docs_);
   // A margin over rounding: the bound must not fall below the computed value.
   return std::min(1.0, 1.0 - (1.0 - tight) * left_out + 1e-9);

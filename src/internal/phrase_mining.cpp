@@ -60,9 +60,12 @@ double time_concentration(std::span<double> times) {
   double mad = 0;
   for (double t : times) mad += std::abs(t - median);
   mad /= static_cast<double>(k);
-  const double dk = static_cast<double>(k), dm = static_cast<double>(m);
-  const double expected = (k % 2 == 1 ? dm * (dm + 1) : dm * dm) / ((dk + 1) * dk);
-  return std::clamp(1.0 - mad / expected, 0.0, 1.0);
+  return std::clamp(1.0 - mad / expected_deviation(k), 0.0, 1.0);
+}
+
+double expected_deviation(std::size_t k) {
+  const double dk = static_cast<double>(k), dm = static_cast<double>(k / 2);
+  return (k % 2 == 1 ? dm * (dm + 1) : dm * dm) / ((dk + 1) * dk);
 }
 
 double phrase_penalty(std::span<const std::uint8_t> flags) {

@@ -113,6 +113,9 @@ class ClassPairFilter {
 // documents. `times` are the dated documents' quantiles (reordered).
 double time_concentration(std::span<double> times);
 
+// E[MAD] of time_concentration() for k >= 1 uniform quantiles.
+double expected_deviation(std::size_t k);
+
 // Penalty factor of a phrase whose tokens have the WordFlag bits `flags`.
 double phrase_penalty(std::span<const std::uint8_t> flags);
 
