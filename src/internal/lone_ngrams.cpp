@@ -4,6 +4,7 @@
 
 #include "internal/assert.h"
 #include "internal/english.h"
+#include "internal/select_in_order.h"
 
 namespace echotrace::internal {
 
@@ -14,51 +15,28 @@ LoneRanks LoneRanks::build(const MiningInput& in, const Segments& seg, int min_s
   if (none) return r;
   for (std::uint32_t s = 0; s < seg.size(); ++s) r.shared[s] = seg.sources[s] >= static_cast<std::uint32_t>(min_sources);
   // The positions of shared runs' first copies, ascending: `in` holds first
-  // copies only (FirstCopies), so a chunked scan of it finds them in order;
-  // counted, then written, per chunk.
-  const std::size_t n = in.cls.size();
-  const auto shared_at = [&](std::size_t p) { return r.shared[seg.of[p]] != 0; };
-  const auto run_start = [&](std::size_t p) { return seg.first[seg.of[p]] == p; };
-  constexpr std::size_t kChunk = std::size_t{1} << 16;
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
-  std::vector<std::size_t> positions(chunks + 1, 0), runs(chunks + 1, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t found = 0, starts = 0;
-    for (std::size_t p = static_cast<std::size_t>(c) * kChunk; p < end; ++p) {
-      if (!shared_at(p)) continue;
-      ++found;
-      starts += run_start(p) ? 1 : 0;
-    }
-    positions[static_cast<std::size_t>(c) + 1] = found;
-    runs[static_cast<std::size_t>(c) + 1] = starts;
-  }
-  for (std::size_t c = 0; c < chunks; ++c) {
-    positions[c + 1] += positions[c];
-    runs[c + 1] += runs[c];
-  }
-  ECHOTRACE_ASSERT(positions[chunks] < kLoneRef);
-  r.pos.resize(positions[chunks]);
-  r.run_rank.resize(runs[chunks] + 1);
-  r.run_copies.resize(runs[chunks]);
-  r.run_df.resize(runs[chunks]);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t w = positions[static_cast<std::size_t>(c)], k = runs[static_cast<std::size_t>(c)];
-    for (std::size_t p = static_cast<std::size_t>(c) * kChunk; p < end; ++p) {
-      if (!shared_at(p)) continue;
-      if (run_start(p)) {
-        const std::uint32_t s = seg.of[p];
-        r.run_rank[k] = static_cast<std::uint32_t>(w);
-        r.run_copies[k] = seg.copies(s);
-        r.run_df[k++] = seg.df[s];
-      }
-      r.pos[w++] = static_cast<std::uint32_t>(p);
-    }
-  }
+  // copies only (FirstCopies), so a scan of it finds them in order; then,
+  // among them, the runs' first positions.
+  select_in_order(
+      in.cls.size(), threads, [&](std::size_t p) { return r.shared[seg.of[p]] != 0; },
+      [&](std::size_t total) {
+        ECHOTRACE_ASSERT(total < kLoneRef);
+        r.pos.resize(total);
+      },
+      [&](std::size_t p, std::size_t k) { r.pos[k] = static_cast<std::uint32_t>(p); });
+  select_in_order(
+      r.pos.size(), threads, [&](std::size_t k) { return seg.first[seg.of[r.pos[k]]] == r.pos[k]; },
+      [&](std::size_t runs) {
+        r.run_rank.resize(runs + 1);
+        r.run_copies.resize(runs);
+        r.run_df.resize(runs);
+      },
+      [&](std::size_t k, std::size_t run) {
+        const std::uint32_t s = seg.of[r.pos[k]];
+        r.run_rank[run] = static_cast<std::uint32_t>(k);
+        r.run_copies[run] = seg.copies(s);
+        r.run_df[run] = seg.df[s];
+      });
   r.run_rank.back() = static_cast<std::uint32_t>(r.pos.size());
   return r;
 }
@@ -176,37 +154,17 @@ std::size_t LoneLevel::fill(const LonePass& pass, std::uint32_t length, int thre
 
 void LoneLevel::compact(std::uint32_t length, int min_tokens, int threads,
                         const std::function<double(std::uint32_t)>& cohesion_of) {
-  constexpr std::size_t kChunk = 1 << 16;
-  const std::size_t n = state.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  // Counted, then written in place: each chunk's candidates after the ones before.
-  std::vector<std::size_t> at(chunks + 1, 0);
-  const bool long_enough = length >= static_cast<std::uint32_t>(min_tokens);
-  const auto each_candidate = [&](std::size_t c, auto visit) {
-    const std::size_t end = std::min(n, (c + 1) * kChunk);
-    for (std::size_t r = c * kChunk; r < end; ++r) {
-      if (state[r] == kExists && !subsumed[r]) visit(r);  // not redundant, not all stop words
-    }
-  };
-  if (long_enough) {
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-      std::size_t found = 0;
-      each_candidate(static_cast<std::size_t>(c), [&](std::size_t) { ++found; });
-      at[static_cast<std::size_t>(c) + 1] = found;
-    }
-  }
-  for (std::size_t c = 0; c < chunks; ++c) at[c + 1] += at[c];
-  candidates.resize(at[chunks]);
-  if (long_enough) {
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-      std::size_t w = at[static_cast<std::size_t>(c)];
-      each_candidate(static_cast<std::size_t>(c), [&](std::size_t r) {
-        candidates[w++] = {static_cast<std::uint32_t>(r), cohesion_of(static_cast<std::uint32_t>(r))};
+  // Only n-grams of min_tokens or more are candidates.
+  const std::size_t n = length >= static_cast<std::uint32_t>(min_tokens) ? state.size() : 0;
+  select_in_order(
+      n, threads,
+      [&](std::size_t r) {
+        return state[r] == kExists && !subsumed[r];
+      },  // not redundant, not all stop words
+      [&](std::size_t total) { candidates.resize(total); },
+      [&](std::size_t r, std::size_t k) {
+        candidates[k] = {static_cast<std::uint32_t>(r), cohesion_of(static_cast<std::uint32_t>(r))};
       });
-    }
-  }
   done = true;
 }
 

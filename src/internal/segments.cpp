@@ -6,6 +6,7 @@
 #include "internal/hash.h"
 #include "internal/hash_groups.h"
 #include "internal/hash_groups_build.h"
+#include "internal/select_in_order.h"
 
 namespace echotrace::internal {
 namespace {
@@ -36,32 +37,20 @@ Segments Segments::build(const MiningInput& in, int threads, bool positions) {
   ECHOTRACE_ASSERT(in.run.size() == n && in.doc_of.size() == n && n < kNoSegment);
   // A run starts after a position whose run ends there (run 1); only runs of
   // two or more tokens can hold an n-gram. The starts, in position order,
-  // with the hash of their run's classes: counted, then written, per chunk.
-  constexpr std::size_t kChunk = std::size_t{1} << 16;
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  const auto nchunks = static_cast<std::int64_t>(chunks);
+  // with the hash of their run's classes.
   const auto is_start = [&in](std::size_t i) { return (i == 0 || in.run[i - 1] == 1) && in.run[i] >= 2; };
-  std::vector<std::size_t> at(chunks + 1, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t found = 0;
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) found += is_start(i) ? 1 : 0;
-    at[static_cast<std::size_t>(c) + 1] = found;
-  }
-  for (std::size_t c = 0; c < chunks; ++c) at[c + 1] += at[c];
-  OverwriteVector<std::uint32_t> start(at[chunks]);
-  OverwriteVector<std::uint64_t> start_hash(at[chunks]);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t c = 0; c < nchunks; ++c) {
-    const std::size_t end = std::min(n, (static_cast<std::size_t>(c) + 1) * kChunk);
-    std::size_t w = at[static_cast<std::size_t>(c)];
-    for (std::size_t i = static_cast<std::size_t>(c) * kChunk; i < end; ++i) {
-      if (!is_start(i)) continue;
-      start[w] = static_cast<std::uint32_t>(i);
-      start_hash[w++] = ngram_hash(&in.cls[i], in.run[i]);
-    }
-  }
+  OverwriteVector<std::uint32_t> start;
+  OverwriteVector<std::uint64_t> start_hash;
+  select_in_order(
+      n, threads, is_start,
+      [&](std::size_t total) {
+        start.resize(total);
+        start_hash.resize(total);
+      },
+      [&](std::size_t i, std::size_t k) {
+        start[k] = static_cast<std::uint32_t>(i);
+        start_hash[k] = ngram_hash(&in.cls[i], in.run[i]);
+      });
   // Grouped by hash: a record's pos is the start's index (so positions
   // ascend within a group), its aux the start's position.
   HashGroups grouping;
