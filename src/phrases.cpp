@@ -182,24 +182,33 @@ bool one_word(const TalkingPoint& tp) {
                       [](const Variant& v) { return v.text.find(' ') != std::string::npos; });
 }
 
+// Calls fn(word) for each word of a canonical form: the runs of bytes
+// between spaces and hyphens (hyphenated parts count separately).
+template <typename Fn>
+void each_word(std::string_view canonical, Fn fn) {
+  for (std::size_t w = 0; w < canonical.size();) {
+    if (canonical[w] == ' ' || canonical[w] == '-') {
+      ++w;
+      continue;
+    }
+    std::size_t end = w;
+    while (end < canonical.size() && canonical[end] != ' ' && canonical[end] != '-') ++end;
+    fn(canonical.substr(w, end - w));
+    w = end;
+  }
+}
+
 // A talking point's letters: its canonical form without spaces and hyphens.
 std::string letters_key(std::string_view canonical) {
   std::string key;
-  for (char ch : canonical) {
-    if (ch != ' ' && ch != '-') key.push_back(ch);
-  }
+  each_word(canonical, [&](std::string_view word) { key.append(word); });
   return key;
 }
 
 // Words of a canonical form, counting hyphenated parts separately.
 std::size_t word_count(std::string_view canonical) {
   std::size_t n = 0;
-  bool in_word = false;
-  for (char ch : canonical) {
-    const bool sep = ch == ' ' || ch == '-';
-    n += !sep && !in_word ? 1 : 0;
-    in_word = !sep;
-  }
+  each_word(canonical, [&](std::string_view) { ++n; });
   return n;
 }
 
@@ -219,30 +228,22 @@ std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, st
   // Calls fn(key less one letter) for each letter of a word of the canonical
   // form long enough to be misspelled by dropping it.
   const auto each_deletion = [](std::string_view canonical, const std::string& key, auto&& fn) {
-    std::size_t i = 0;  // index in key
-    for (std::size_t w = 0; w < canonical.size();) {
-      if (canonical[w] == ' ' || canonical[w] == '-') {
-        ++w;
-        continue;
-      }
-      std::size_t end = w;
-      while (end < canonical.size() && canonical[end] != ' ' && canonical[end] != '-') ++end;
-      const std::size_t bytes = end - w;
+    std::size_t i = 0;  // where the next word starts in key
+    each_word(canonical, [&](std::string_view word) {
+      const std::size_t from = i;
+      i += word.size();
       const auto letters =
           static_cast<std::size_t>(std::count_if(  // code points, not UTF-8 continuation bytes
-              canonical.begin() + static_cast<std::ptrdiff_t>(w),
-              canonical.begin() + static_cast<std::ptrdiff_t>(end),
+              word.begin(), word.end(),
               [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-      for (std::size_t k = i; k < i + bytes; ++k) {
-        if (letters < kTypoMinWordLetters) break;
+      if (letters < kTypoMinWordLetters) return;
+      for (std::size_t k = from; k < i; ++k) {
         const auto ch = static_cast<unsigned char>(key[k]);
         if (ch < 0x80 && !std::isalpha(ch)) continue;
-        if (k > i && key[k] == key[k - 1]) continue;  // the same string as deleting k - 1
+        if (k > from && key[k] == key[k - 1]) continue;  // the same string as deleting k - 1
         fn(key.substr(0, k) + key.substr(k + 1));
       }
-      i += bytes;
-      w = end;
-    }
+    });
   };
   for (std::uint32_t t = 0; t < mined; ++t) {
     parent[t] = t;
