@@ -12,9 +12,9 @@
 #include <tuple>
 #include <vector>
 
+#include "internal/concentration.h"
 #include "internal/distinct_hashes.h"
 #include "internal/english.h"
-#include "internal/concentration.h"
 #include "internal/hash.h"
 #include "internal/originality.h"
 #include "internal/segments.h"
