@@ -1,10 +1,9 @@
 // Running the echotrace CLI as a child process without a shell, for tests that
-// must signal it or measure it: spawn, wait with resource usage, capture output.
+// must signal it or measure it: spawn, wait, peak memory, capture output.
 #pragma once
 
 #include <fcntl.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,11 +16,9 @@ extern char** environ;
 
 namespace echotrace::testing {
 
-// Starts the CLI with `args`; stdout and stderr go to `output_path` (or are
-// discarded when it is empty). Returns the pid, or -1.
-inline pid_t spawn_cli(const std::vector<std::string>& args, const std::string& output_path = "") {
-  std::vector<std::string> argv_s{ECHOTRACE_CLI};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+// Starts `argv` (argv[0] the program's path); stdout and stderr go to
+// `output_path` (or are discarded when it is empty). Returns the pid, or -1.
+inline pid_t spawn_process(std::vector<std::string> argv_s, const std::string& output_path = "") {
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -36,6 +33,13 @@ inline pid_t spawn_cli(const std::vector<std::string>& args, const std::string& 
   return rc == 0 ? pid : -1;
 }
 
+// Starts the CLI with `args`, output as spawn_process().
+inline pid_t spawn_cli(const std::vector<std::string>& args, const std::string& output_path = "") {
+  std::vector<std::string> argv{ECHOTRACE_CLI};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return spawn_process(std::move(argv), output_path);
+}
+
 struct MeasuredRun {
   int exit_code = -1;   // 128 + signal when killed
   std::string output;   // stdout and stderr together
@@ -43,19 +47,25 @@ struct MeasuredRun {
 };
 
 // Runs the CLI with `args` to completion; `scratch` is a folder for its output.
+// The CLI runs under echotrace_rss_probe (tests/rss_probe.cpp), which reports
+// its peak memory: wait4() on a child spawned from this process would count
+// this process's own high-water mark as well.
 inline MeasuredRun run_cli_measured(const std::vector<std::string>& args,
                                     const std::filesystem::path& scratch) {
   MeasuredRun r;
   const std::string log = (scratch / "cli_output.txt").string();
-  const pid_t pid = spawn_cli(args, log);
+  const std::string report = (scratch / "cli_rss.txt").string();
+  std::vector<std::string> argv{ECHOTRACE_RSS_PROBE, report, ECHOTRACE_CLI};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = spawn_process(std::move(argv), log);
   if (pid < 0) return r;
   int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
+  ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.max_rss_kb = usage.ru_maxrss;
+  r.max_rss_kb = std::stol(read_file(report));
   r.output = read_file(log);
   std::filesystem::remove(log);
+  std::filesystem::remove(report);
   return r;
 }
 
