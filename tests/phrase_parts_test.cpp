@@ -42,6 +42,10 @@ TEST(English, WordFlags) {
   EXPECT_EQ(internal::word_flags("zone"), 0);
   EXPECT_EQ(internal::word_flags("2018"), kNumber | kDateWord);
   EXPECT_EQ(internal::word_flags("17th"), kNumber);
+  EXPECT_EQ(internal::word_flags("billion"), kNumber);
+  EXPECT_EQ(internal::word_flags("mln"), kNumber);
+  EXPECT_EQ(internal::word_flags("twelve"), kNumber);
+  EXPECT_EQ(internal::word_flags("billionaire"), 0);
   EXPECT_EQ(internal::word_flags("february"), kDateWord);
   EXPECT_EQ(internal::word_flags("may"), kStopWord | kDateWord);
 }

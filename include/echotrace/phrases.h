@@ -79,8 +79,9 @@
 //              (documents / 256)-th in corpus order): talking points
 //              spread in a burst
 //   penalty = 0.3 if the first token is a stop word, × 0.3 if the last one is;
-//             0.05 if every token is a number, a date word (month, weekday,
-//             year, day number) or a stop word; else × 0.5 if any token is a
+//             0.05 if every token is a number (digits, a digit ordinal or a
+//             number word: "twelve", "billion", "mln"), a date word (month,
+//             weekday, year, day number) or a stop word; else × 0.5 if any token is a
 //             month, weekday or year; 0 if every token is a stop word.
 // Originality is computed, in batches, for the phrases best by the score
 // without it (an upper bound) until no bound left can reach the list, among

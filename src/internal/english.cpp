@@ -43,6 +43,17 @@ constexpr std::string_view kDateWords[] = {
     "wednesday", "yesterday", "wed",
 };
 
+// Number words: cardinals up to the tens, scale words and the newswire
+// abbreviations of million and billion ("214 mln", "2.02 billion"). Sorted.
+constexpr std::string_view kNumberWords[] = {
+    "billion",  "billions",  "bln",      "bn",        "eight",    "eighteen",  "eighty",
+    "eleven",   "fifteen",   "fifty",    "five",      "forty",    "four",      "fourteen",
+    "hundred",  "hundreds",  "million",  "millions",  "mln",      "nine",      "nineteen",
+    "ninety",   "one",       "seven",    "seventeen", "seventy",  "six",       "sixteen",
+    "sixty",    "ten",       "thirteen", "thirty",    "thousand", "thousands", "three",
+    "trillion", "trillions", "twelve",   "twenty",    "two",      "zero",
+};
+
 template <std::size_t N>
 bool contains(const std::string_view (&sorted_list)[N], std::string_view w) {
   return std::binary_search(std::begin(sorted_list), std::end(sorted_list), w);
@@ -77,6 +88,7 @@ std::uint8_t word_flags(std::string_view w) {
   std::uint8_t flags = 0;
   if (contains(kStopWords, w)) flags |= kStopWord;
   if (contains(kDateWords, w)) flags |= kDateWord;
+  if (contains(kNumberWords, w)) flags |= kNumber;
   std::size_t digits = 0;
   while (digits < w.size() && is_digit(w[digits])) ++digits;
   if (digits > 0) {
