@@ -10,10 +10,13 @@
 namespace echotrace::internal {
 
 enum WordFlag : std::uint8_t {
-  kStopWord = 1,  // Snowball's English stop-word list plus the modals
-  kNumber = 2,  // digits only, a digit ordinal ("17", "2018", "31st"), or a number word ("twelve", "million",
-                // "mln")
-  kDateWord = 4,  // month or weekday name, today/yesterday/tomorrow, a year 1800-2100
+  // Snowball's English stop-word list plus the modals.
+  kStopWord = 1,
+  // Digits only, a digit ordinal ("17", "2018", "31st"), or a number word
+  // ("twelve", "million", "mln").
+  kNumber = 2,
+  // Month or weekday name, today/yesterday/tomorrow, a year 1800-2100.
+  kDateWord = 4,
 };
 
 // Bit set of WordFlag for one normalised token ("the" → kStopWord).
