@@ -35,13 +35,35 @@ struct BackgroundKeys {
   std::vector<std::uint64_t> type_key;
 };
 
+// How often the corpus uses each word (a hyphenated token's parts counted
+// as words), by the hash flatten() keys it with.
+class WordCounts {
+ public:
+  WordCounts() = default;
+  WordCounts(std::vector<std::uint64_t> hash, std::vector<std::uint64_t> count)
+      : hash_(std::move(hash)), count_(std::move(count)) {}
+  // Uses of normalised word `word` (0 if the corpus lacks it).
+  std::uint64_t of(std::string_view word) const {
+    const std::uint64_t h = internal::xxh3_64(word, 0);
+    const std::uint64_t key = h == 0 ? 1 : h;
+    const auto it = std::lower_bound(hash_.begin(), hash_.end(), key);
+    return it != hash_.end() && *it == key ? count_[static_cast<std::size_t>(it - hash_.begin())] : 0;
+  }
+
+ private:
+  std::vector<std::uint64_t> hash_;  // ascending
+  std::vector<std::uint64_t> count_;
+};
+
 // Word types of the corpus (counted by flatten() into `words`), their variant
 // classes, and each position's class in c.cls (which holds its index among
 // its chunk's words until then). Fills class counts, flags and text hashes,
-// and `background` when not null.
+// the word counts, and `background` when not null.
 internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, const PhraseOptions& o,
-                                  std::vector<std::uint64_t>& class_count, std::vector<std::uint8_t>& class_flags,
-                                  std::vector<std::uint64_t>& class_hash, BackgroundKeys* background, int threads) {
+                                  std::vector<std::uint64_t>& class_count,
+                                  std::vector<std::uint8_t>& class_flags,
+                                  std::vector<std::uint64_t>& class_hash, WordCounts& word_counts,
+                                  BackgroundKeys* background, int threads) {
   // Word types ascending by hash, each spelled as at its first position.
   const internal::DistinctHashes distinct = internal::merge_chunks(words.chunks, threads);
   std::vector<internal::WordType> types(distinct.value.size());
@@ -93,6 +115,7 @@ internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, c
       }
     }
   }
+  word_counts = WordCounts(distinct.value, distinct.count);
   return vc;
 }
 
@@ -212,6 +235,62 @@ std::size_t word_count(std::string_view canonical) {
   return n;
 }
 
+// Whether `wrong` is `right` misspelled by one letter more or fewer, as the
+// corpus tells: the two differ by one ASCII letter, the longer has at least
+// kTypoMinWordLetters code points, `right` is used at least kTypoRatio times
+// as often (the word-level typo rule's terms, in either direction:
+// "recomendations" and "recommmendations" both misspell "recommendations"),
+// and they are not one word inflected or spelled two ways ("houses" /
+// "house", the same variant key).
+bool misspells(std::string_view wrong, std::string_view right, const WordCounts& counts,
+               internal::Stemmer& stemmer) {
+  if (wrong.size() + 1 != right.size() && right.size() + 1 != wrong.size()) return false;
+  const std::string_view longer = wrong.size() > right.size() ? wrong : right;
+  const std::string_view shorter = wrong.size() > right.size() ? right : wrong;
+  std::size_t i = 0;
+  while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+  const char dropped = longer[i];
+  if (!((dropped >= 'a' && dropped <= 'z') || (dropped >= 'A' && dropped <= 'Z'))) return false;
+  if (longer.substr(i + 1) != shorter.substr(i)) return false;
+  const auto code_points = static_cast<std::size_t>(std::count_if(
+      longer.begin(), longer.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  if (code_points < internal::kTypoMinWordLetters) return false;
+  if (counts.of(right) < internal::kTypoRatio * std::max<std::uint64_t>(1, counts.of(wrong))) return false;
+  return internal::variant_key(wrong, stemmer) != internal::variant_key(right, stemmer);
+}
+
+// Whether spelling `wrong` of a talking point is spelling `right` with words
+// misspelled: the same number of words, and every word that differs misspells
+// the other's.
+bool misspelled_variant(std::string_view wrong, std::string_view right, const WordCounts& counts,
+                        internal::Stemmer& stemmer) {
+  std::vector<std::string_view> a, b;
+  each_word(wrong, [&](std::string_view w) { a.push_back(w); });
+  each_word(right, [&](std::string_view w) { b.push_back(w); });
+  if (a.size() != b.size()) return false;
+  bool differs = false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k] == b[k]) continue;
+    if (!misspells(a[k], b[k], counts, stemmer)) return false;
+    differs = true;
+  }
+  return differs;
+}
+
+// The canonical form of a talking point: its most frequent spelling (ties:
+// byte order) that is no misspelling of another of its spellings. Planted or
+// careless typos can outnumber the right spelling within one phrase ("books
+// grding:5; books grading:4"); the corpus's use of each word decides then.
+std::string canonical_spelling(const TalkingPoint& tp, const WordCounts& counts, internal::Stemmer& stemmer) {
+  for (const Variant& v : tp.variants) {
+    const bool wrong = std::any_of(tp.variants.begin(), tp.variants.end(), [&](const Variant& u) {
+      return &u != &v && misspelled_variant(v.text, u.text, counts, stemmer);
+    });
+    if (!wrong) return v.text;
+  }
+  return tp.canonical;
+}
+
 // For each of the first `mined` talking points, the better-ranked one it is a
 // spelling variant of (or itself): the same letters once spaces and hyphens
 // are dropped ("price-cap" / "price cap"), or, when those letters number at
@@ -220,7 +299,7 @@ std::size_t word_count(std::string_view canonical) {
 // careless copying does; not a short word for another ("two countries" / "to
 // countries"), as the word-level typo rule (variants.cpp) does not either.
 constexpr std::size_t kTypoMinLetters = 10;
-constexpr std::size_t kTypoMinWordLetters = 6;
+using internal::kTypoMinWordLetters;
 
 std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined) {
   std::unordered_map<std::string, std::uint32_t> keys, deletions;
@@ -346,8 +425,10 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                         ": built with case folding " + (o.background->fold_case() ? "on" : "off") +
                         ", but the corpus is tokenized with it " + (text.fold_case ? "on" : "off"));
   }
-  const internal::VariantClasses classes = classify(corpus, std::move(word_chunks), o, class_count, class_flags, class_hash,
-                                                    o.background != nullptr ? &background_keys : nullptr, threads);
+  WordCounts word_counts;
+  const internal::VariantClasses classes =
+      classify(corpus, std::move(word_chunks), o, class_count, class_flags, class_hash, word_counts,
+               o.background != nullptr ? &background_keys : nullptr, threads);
 
   const std::vector<double> doc_time = internal::date_quantiles(documents);
   internal::MiningInput in;
@@ -475,6 +556,9 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
       kept.push_back(std::move(tp));
     }
     report.talking_points = std::move(kept);
+  }
+  for (TalkingPoint& tp : report.talking_points) {
+    if (tp.variants.size() > 1) tp.canonical = canonical_spelling(tp, word_counts, stemmer);
   }
   // Mined phrases keep the ranking of mining, with ties now broken by text.
   const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined_kept);

@@ -325,6 +325,52 @@ TEST(PhrasesMini, DroppedLettersJoinLongWordsOnly) {
   EXPECT_EQ(expert.outlets, (std::vector<std::string>{"A", "B", "C", "D", "E"}));
 }
 
+// The canonical form is the most used spelling unless the corpus shows it to
+// be a misspelling of another: here "expert recomendations" outnumbers
+// "expert recommendations" three to two, but "recommendations" is used more
+// than ten times as often as "recomendations". An inflection is no
+// misspelling: "human shields" stays the canonical form of its talking point
+// however often "shield" is used.
+TEST(PhrasesMini, CanonicalFormIsNoMisspellingTheCorpusKnows) {
+  Corpus c;
+  c.documents = {
+      {.id = "a",
+       .outlet = "A",
+       .date = "2023-01-02",
+       .text = "Both said the expert recomendations came late."},
+      {.id = "b",
+       .outlet = "B",
+       .date = "2023-01-03",
+       .text = "Nobody read the expert recomendations today."},
+      {.id = "c", .outlet = "C", .date = "2023-01-04", .text = "Few read expert recomendations at all."},
+      {.id = "d", .outlet = "D", .date = "2023-01-05", .text = "Some followed the expert recommendations."},
+      {.id = "e", .outlet = "E", .date = "2023-01-06", .text = "Others ignored the expert recommendations."},
+      {.id = "f", .outlet = "A", .date = "2023-01-07", .text = "They hid behind human shields again."},
+      {.id = "g", .outlet = "B", .date = "2023-01-08", .text = "Civilians became human shields there."},
+      {.id = "h", .outlet = "C", .date = "2023-01-09", .text = "Fighters used human shields once more."},
+      {.id = "i", .outlet = "D", .date = "2023-01-10", .text = "Nobody wants a human shield here."},
+      {.id = "j", .outlet = "E", .date = "2023-01-11", .text = "He refused to be a human shield."},
+  };
+  // Without evidence from the rest of the corpus, the majority spelling stands.
+  Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  EXPECT_EQ(find(*r, "expert recomendations").variants.size(), 2u);
+  EXPECT_EQ(find(*r, "human shields").variants.size(), 2u);
+
+  std::string words;
+  for (int k = 0; k < 30; ++k) words += "Recommendations and shield. ";
+  c.documents.push_back({.id = "k", .outlet = "F", .date = "2023-01-12", .text = words});
+  r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  const TalkingPoint& expert = find(*r, "expert recommendations");
+  ASSERT_EQ(expert.variants.size(), 2u);
+  EXPECT_EQ(expert.variants[0].text, "expert recomendations");  // variants stay by count
+  EXPECT_EQ(expert.variants[0].count, 3u);
+  const TalkingPoint& shields = find(*r, "human shields");
+  ASSERT_EQ(shields.variants.size(), 2u);
+  EXPECT_EQ(shields.variants[1].text, "human shield");
+}
+
 // A shorter phrase inside a longer talking point is not listed when its
 // other uses could not make a talking point (one outlet), and is listed when
 // they reach an outlet the longer one does not.

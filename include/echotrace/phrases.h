@@ -91,8 +91,13 @@
 // least 10 times as frequent is that word; and talking points whose letters
 // are equal apart from spaces and hyphens ("price-cap" / "price cap"), or,
 // from 10 letters on, one letter more or fewer with as many words, join the
-// better-ranked one, which keeps its score. A mined phrase that is part of a
-// longer talking point used in every document it is used in is not listed.
+// better-ranked one, which keeps its score. The canonical form is the most
+// used spelling that misspells no other: a spelling misspells another when
+// each word where they differ is one letter away from the other's (6 or more
+// letters), is not the same word inflected, and is used by the corpus at
+// most a tenth as often ("books grding:5; books grading:4" shows "books
+// grading"). A mined phrase that is part of a longer talking point used in
+// every document it is used in is not listed.
 // Stop words are Snowball's English stop-word list.
 //
 // Thread-safety: find_talking_points() is reentrant; `threads` bounds the
@@ -222,7 +227,7 @@ struct PhraseScore {
 };
 
 struct TalkingPoint {
-  std::string canonical;           // the most frequent variant (ties: byte order)
+  std::string canonical;           // the most frequent variant (ties: byte order) misspelling no other
   std::vector<Variant> variants;   // most frequent first, then byte order
   std::size_t tokens = 0;          // length of the phrase in words (hyphenated parts counted)
   std::vector<std::string> outlets;  // outlet keys using it, ascending

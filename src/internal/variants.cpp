@@ -68,10 +68,8 @@ struct UnionFind {
 
 // Typos: a type one letter shorter than a type at least kTypoRatio times as
 // frequent, with that one letter dropped ("recomendations"), is the same word
-// misspelled, when the longer word has at least kTypoMinLetters letters
+// misspelled, when the longer word has at least kTypoMinWordLetters letters
 // (ASCII letters only, neither a name nor a stop word).
-constexpr std::uint64_t kTypoRatio = 10;
-constexpr std::size_t kTypoMinLetters = 6;
 
 bool typo_candidate(const WordType& w) {
   if (2 * w.capitalised > w.count || (word_flags(w.text) & kStopWord) != 0) return false;
@@ -169,15 +167,16 @@ void join_typos(std::span<const WordType> types, UnionFind& sets) {
   std::size_t deletions = 0;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     const WordType& w = types[t];
-    candidate[t] = w.text.size() + 1 >= kTypoMinLetters && typo_candidate(w) ? 1 : 0;
-    if (candidate[t] && w.count >= kTypoRatio && w.text.size() >= kTypoMinLetters) deletions += w.text.size();
+    candidate[t] = w.text.size() + 1 >= kTypoMinWordLetters && typo_candidate(w) ? 1 : 0;
+    if (candidate[t] && w.count >= kTypoRatio && w.text.size() >= kTypoMinWordLetters)
+      deletions += w.text.size();
   }
   Misspellings misspelt(types);  // a word with one letter dropped -> the word
   misspelt.reserve(deletions);
   std::string scratch;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     const WordType& w = types[t];
-    if (!candidate[t] || w.count < kTypoRatio || w.text.size() < kTypoMinLetters) continue;
+    if (!candidate[t] || w.count < kTypoRatio || w.text.size() < kTypoMinWordLetters) continue;
     for (std::size_t i = 0; i < w.text.size(); ++i) {
       if (i > 0 && w.text[i] == w.text[i - 1]) continue;  // same string as dropping i - 1
       misspelt.add(t, static_cast<std::uint32_t>(i), scratch);

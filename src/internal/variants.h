@@ -31,6 +31,12 @@ struct WordType {
   std::uint64_t capitalised = 0;  // occurrences starting with an upper-case letter in the original text
 };
 
+// The word-level typo rule (VariantClasses): a word with one letter dropped
+// from a word of at least kTypoMinWordLetters letters that is at least
+// kTypoRatio times as frequent is that word misspelled.
+inline constexpr std::uint64_t kTypoRatio = 10;
+inline constexpr std::size_t kTypoMinWordLetters = 6;
+
 struct TransliterationOptions {
   double min_similarity = 0.65;  // padded character-bigram Dice
   int min_chars = 5;             // shortest name compared, in code points
