@@ -1,11 +1,13 @@
 // echotrace_phrase_recall: how many of a generated corpus's planted talking
 // points (echotrace_gen's truth file) the phrase stage ranks in its top K, and
 // whether it names the outlet that used each one first. Runs the stage as
-// `echotrace phrases` does (cleaning on, default options) and prints JSON.
+// `echotrace phrases` does (cleaning on, default options, Debian's word lists
+// as its spelling dictionary unless --no-dictionary) and prints JSON.
 // generator/phrase_recall.h defines the matching.
 #include <echotrace/background.h>
 #include <echotrace/io.h>
 #include <echotrace/pipeline.h>
+#include <echotrace/word_list.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -18,7 +20,7 @@
 namespace {
 
 int run(const std::string& corpus_path, const std::string& truth_path, std::size_t top, int threads,
-        bool list, const std::string& background) {
+        bool list, const std::string& background, bool no_dictionary) {
   const auto fail = [](const echotrace::Status& s) {
     std::cerr << "echotrace_phrase_recall: " << s.to_string() << "\n";
     return 1;
@@ -33,6 +35,12 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
     auto table = echotrace::BackgroundTable::load(background);
     if (!table.is_ok()) return fail(table.status());
     o.phrases.background = std::make_shared<const echotrace::BackgroundTable>(std::move(table).value());
+  }
+  if (!no_dictionary) {
+    const auto files = echotrace::default_word_list_files();
+    auto words = echotrace::WordList::load(files);
+    if (!words.is_ok()) return fail(words.status());
+    o.phrases.dictionary = std::make_shared<const echotrace::WordList>(std::move(words).value());
   }
   o.phrases.max_talking_points = std::max<std::size_t>(top, o.phrases.max_talking_points);
   const auto start = std::chrono::steady_clock::now();
@@ -50,6 +58,9 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
                          {"source", o.phrases.background->source()},
                          {"documents", o.phrases.background->documents()},
                          {"ngrams", o.phrases.background->size()}};
+  }
+  if (o.phrases.dictionary != nullptr) {
+    out["dictionary"] = {{"files", o.phrases.dictionary->files()}, {"words", o.phrases.dictionary->size()}};
   }
   out["planted"] = r.planted;
   out["eligible"] = r.eligible;
@@ -96,6 +107,9 @@ int main(int argc, char** argv) {
   app.add_option("-t,--threads", threads, "Threads (0 = all cores)");
   app.add_flag("--list", list, "Also print the top K talking points");
   app.add_option("--background", background, "Background frequency table (echotrace background) for distinctiveness");
+  bool no_dictionary = false;
+  app.add_flag("--no-dictionary", no_dictionary,
+               "No spelling dictionary (as echotrace phrases --no-dictionary)");
   CLI11_PARSE(app, argc, argv);
-  return run(corpus, truth, top, threads, list, background);
+  return run(corpus, truth, top, threads, list, background, no_dictionary);
 }

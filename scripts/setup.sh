@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev                   # JSON writing
   libzstd-dev zstd                     # .zst corpora (the CLI zstd makes test inputs)
   libstemmer-dev                       # Snowball English stemmer: talking-point variants
+  wamerican wbritish                   # spelling dictionary: a listed word is no typo of another
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # micro-benchmarks
   python3 python3-numpy python3-scipy  # test oracles: .npy loads in numpy, .mtx in scipy

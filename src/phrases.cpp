@@ -76,7 +76,7 @@ internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, c
     types[t].capitalised = distinct.flagged[t];
   }
   internal::VariantClasses vc = internal::VariantClasses::build(
-      types, {o.transliteration_similarity, o.transliteration_min_chars}, threads);
+      types, {o.transliteration_similarity, o.transliteration_min_chars}, threads, o.dictionary.get());
   // Each chunk's words to their classes (and types, for a background table).
   if (background != nullptr) background->type_of.resize(c.cls.size());
   const auto nchunks = static_cast<std::int64_t>(words.chunks.size());
@@ -235,61 +235,74 @@ std::size_t word_count(std::string_view canonical) {
   return n;
 }
 
-// Whether `wrong` is `right` misspelled by one letter more or fewer, as the
-// corpus tells: the two differ by one ASCII letter, the longer has at least
-// kTypoMinWordLetters code points, `right` is used at least kTypoRatio times
-// as often (the word-level typo rule's terms, in either direction:
-// "recomendations" and "recommmendations" both misspell "recommendations"),
-// and they are not one word inflected or spelled two ways ("houses" /
-// "house", the same variant key).
-bool misspells(std::string_view wrong, std::string_view right, const WordCounts& counts,
-               internal::Stemmer& stemmer) {
-  if (wrong.size() + 1 != right.size() && right.size() + 1 != wrong.size()) return false;
-  const std::string_view longer = wrong.size() > right.size() ? wrong : right;
-  const std::string_view shorter = wrong.size() > right.size() ? right : wrong;
-  std::size_t i = 0;
-  while (i < shorter.size() && shorter[i] == longer[i]) ++i;
-  const char dropped = longer[i];
-  if (!((dropped >= 'a' && dropped <= 'z') || (dropped >= 'A' && dropped <= 'Z'))) return false;
-  if (longer.substr(i + 1) != shorter.substr(i)) return false;
-  const auto code_points = static_cast<std::size_t>(std::count_if(
-      longer.begin(), longer.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  if (code_points < internal::kTypoMinWordLetters) return false;
-  if (counts.of(right) < internal::kTypoRatio * std::max<std::uint64_t>(1, counts.of(wrong))) return false;
-  return internal::variant_key(wrong, stemmer) != internal::variant_key(right, stemmer);
-}
+// What tells a misspelling from the right word: the corpus's use of each
+// word, the spelling dictionary (may be null) and the variant keys.
+class Spelling {
+ public:
+  Spelling(const WordCounts& counts, const WordList* dictionary) : counts_(counts), dictionary_(dictionary) {}
 
-// Whether spelling `wrong` of a talking point is spelling `right` with words
-// misspelled: the same number of words, and every word that differs misspells
-// the other's.
-bool misspelled_variant(std::string_view wrong, std::string_view right, const WordCounts& counts,
-                        internal::Stemmer& stemmer) {
-  std::vector<std::string_view> a, b;
-  each_word(wrong, [&](std::string_view w) { a.push_back(w); });
-  each_word(right, [&](std::string_view w) { b.push_back(w); });
-  if (a.size() != b.size()) return false;
-  bool differs = false;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    if (a[k] == b[k]) continue;
-    if (!misspells(a[k], b[k], counts, stemmer)) return false;
-    differs = true;
+  // Whether `wrong` is `right` misspelled by one letter more or fewer: the
+  // two differ by one ASCII letter, the longer has at least
+  // kTypoMinWordLetters code points, `right` is used at least kTypoRatio
+  // times as often (the word-level typo rule's terms, in either direction:
+  // "recomendations" and "recommmendations" both misspell "recommendations"),
+  // `wrong` is no word of the dictionary, and they are not one word inflected
+  // or spelled two ways ("houses" / "house", the same variant key).
+  bool misspells(std::string_view wrong, std::string_view right) {
+    if (wrong.size() + 1 != right.size() && right.size() + 1 != wrong.size()) return false;
+    const std::string_view longer = wrong.size() > right.size() ? wrong : right;
+    const std::string_view shorter = wrong.size() > right.size() ? right : wrong;
+    std::size_t i = 0;
+    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    const char dropped = longer[i];
+    if (!((dropped >= 'a' && dropped <= 'z') || (dropped >= 'A' && dropped <= 'Z'))) return false;
+    if (longer.substr(i + 1) != shorter.substr(i)) return false;
+    const auto code_points = static_cast<std::size_t>(std::count_if(
+        longer.begin(), longer.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (code_points < internal::kTypoMinWordLetters) return false;
+    if (counts_.of(right) < internal::kTypoRatio * std::max<std::uint64_t>(1, counts_.of(wrong)))
+      return false;
+    if (dictionary_ != nullptr && dictionary_->contains(wrong)) return false;
+    return internal::variant_key(wrong, stemmer_) != internal::variant_key(right, stemmer_);
   }
-  return differs;
-}
 
-// The canonical form of a talking point: its most frequent spelling (ties:
-// byte order) that is no misspelling of another of its spellings. Planted or
-// careless typos can outnumber the right spelling within one phrase ("books
-// grding:5; books grading:4"); the corpus's use of each word decides then.
-std::string canonical_spelling(const TalkingPoint& tp, const WordCounts& counts, internal::Stemmer& stemmer) {
-  for (const Variant& v : tp.variants) {
-    const bool wrong = std::any_of(tp.variants.begin(), tp.variants.end(), [&](const Variant& u) {
-      return &u != &v && misspelled_variant(v.text, u.text, counts, stemmer);
-    });
-    if (!wrong) return v.text;
+  // Whether spelling `wrong` of a talking point is spelling `right` with
+  // words misspelled: the same number of words, and every word that differs
+  // misspells the other's.
+  bool misspelled_variant(std::string_view wrong, std::string_view right) {
+    std::vector<std::string_view> a, b;
+    each_word(wrong, [&](std::string_view w) { a.push_back(w); });
+    each_word(right, [&](std::string_view w) { b.push_back(w); });
+    if (a.size() != b.size()) return false;
+    bool differs = false;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (a[k] == b[k]) continue;
+      if (!misspells(a[k], b[k])) return false;
+      differs = true;
+    }
+    return differs;
   }
-  return tp.canonical;
-}
+
+  // The canonical form of a talking point: its most frequent spelling (ties:
+  // byte order) that is no misspelling of another of its spellings. Planted
+  // or careless typos can outnumber the right spelling within one phrase
+  // ("books grding:5; books grading:4"); the corpus's use of each word
+  // decides then.
+  std::string canonical(const TalkingPoint& tp) {
+    for (const Variant& v : tp.variants) {
+      const bool wrong = std::any_of(tp.variants.begin(), tp.variants.end(), [&](const Variant& u) {
+        return &u != &v && misspelled_variant(v.text, u.text);
+      });
+      if (!wrong) return v.text;
+    }
+    return tp.canonical;
+  }
+
+ private:
+  const WordCounts& counts_;
+  const WordList* dictionary_;
+  internal::Stemmer stemmer_;
+};
 
 // For each of the first `mined` talking points, the better-ranked one it is a
 // spelling variant of (or itself): the same letters once spaces and hyphens
@@ -557,8 +570,9 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     }
     report.talking_points = std::move(kept);
   }
+  Spelling spelling(word_counts, o.dictionary.get());
   for (TalkingPoint& tp : report.talking_points) {
-    if (tp.variants.size() > 1) tp.canonical = canonical_spelling(tp, word_counts, stemmer);
+    if (tp.variants.size() > 1) tp.canonical = spelling.canonical(tp);
   }
   // Mined phrases keep the ranking of mining, with ties now broken by text.
   const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined_kept);

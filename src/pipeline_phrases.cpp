@@ -63,6 +63,11 @@ nlohmann::ordered_json phrase_options_json(const PhraseOptions& o) {
           {"background_weight", o.background_weight},
           {"context_bytes", o.context_bytes},
           {"watch", o.watch}};
+  if (o.dictionary != nullptr) {
+    j["dictionary"] = {{"files", o.dictionary->files()},
+                       {"words", o.dictionary->size()},
+                       {"checksum", hex64(o.dictionary->checksum())}};
+  }
   if (o.background != nullptr) {  // absent without a table, so such run.json files stay as they were
     const BackgroundTable& b = *o.background;
     j["background"] = {{"file", b.file()},

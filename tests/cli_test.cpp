@@ -51,6 +51,41 @@ TEST(Cli, ExitCodesAndMessages) {
   EXPECT_NE(missing.output.find("absent"), std::string::npos);
 }
 
+// phrases and analyze load Debian's word lists as their spelling dictionary
+// unless told otherwise, and run.json says which words were used.
+TEST(Cli, TheSpellingDictionaryIsRecordedAndCanBeChangedOrLeftOut) {
+  TempDir dir;
+  // "<verb> CORPUS -o DIR/<out> <extra>", appended piece by piece.
+  const auto command = [&](const char* verb, const char* out, const std::string& extra) {
+    std::string c = verb;
+    c.append(" '").append((source_dir() / "tests/data/tiny/corpus.jsonl").string()).append("' -o '");
+    c.append((dir.path() / out).string()).append("' ").append(extra);
+    return c;
+  };
+  const auto defaults = run_cli(command("phrases", "a", ""));
+  ASSERT_EQ(defaults.exit_code, 0) << defaults.output;
+  const std::string run_a = read_file(dir.path() / "a" / "run.json");
+  EXPECT_NE(run_a.find("/usr/share/dict/american-english"), std::string::npos) << run_a;
+  EXPECT_NE(run_a.find("/usr/share/dict/british-english"), std::string::npos);
+
+  const std::filesystem::path words = dir.path() / "words.txt";
+  testing::write_file(words, "crimes\ncries\n");
+  const auto custom = run_cli(command("phrases", "b", "--dictionary '" + words.string() + "'"));
+  ASSERT_EQ(custom.exit_code, 0) << custom.output;
+  const std::string run_b = read_file(dir.path() / "b" / "run.json");
+  EXPECT_NE(run_b.find(words.string()), std::string::npos) << run_b;
+  EXPECT_NE(run_b.find("\"words\": 2"), std::string::npos) << run_b;
+
+  const auto none = run_cli(command("analyze", "c", "--no-dictionary"));
+  ASSERT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_EQ(read_file(dir.path() / "c" / "run.json").find("\"dictionary\""), std::string::npos);
+
+  const std::filesystem::path absent = dir.path() / "absent.txt";
+  const auto missing = run_cli(command("phrases", "d", "--dictionary '" + absent.string() + "'"));
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("absent.txt"), std::string::npos) << missing.output;
+}
+
 TEST(Cli, TokenizePrintsSpans) {
   TempDir dir;
   testing::write_file(dir.path() / "t.txt", "Syria\u2019s de-escalation");

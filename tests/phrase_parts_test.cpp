@@ -2,6 +2,7 @@
 // detection, penalties, and a synthetic mini-corpus for variants, voice and
 // timeline lags.
 #include <echotrace/phrases.h>
+#include <echotrace/word_list.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -88,6 +89,21 @@ TEST(Variants, ClassesJoinInflectionsSpellingsAndTransliterationsByLinkage) {
   EXPECT_EQ(vc.find("hmeimin", stemmer), vc.class_of(0));  // unseen spelling, one letter from hmeimim
   EXPECT_EQ(vc.find("shield", stemmer), vc.class_of(3));
   EXPECT_FALSE(vc.find("kiev", stemmer).has_value());
+}
+
+// The typo rule joins a word one letter short of one used ten times as
+// often, unless a spelling dictionary lists it: "cries" is a word of its own,
+// not "crimes" misspelled; "recomendations" is no word.
+TEST(Variants, ADictionaryWordIsNoTypo) {
+  const std::vector<internal::WordType> types = {
+      {"crimes", 100, 0}, {"cries", 5, 0}, {"recommendations", 100, 0}, {"recomendations", 3, 0}};
+  const internal::VariantClasses without = internal::VariantClasses::build(types, {}, 2);
+  EXPECT_EQ(without.class_of(0), without.class_of(1));
+  EXPECT_EQ(without.class_of(2), without.class_of(3));
+  const WordList dictionary = WordList::of({"Crimes", "cries", "recommendations"});
+  const internal::VariantClasses with = internal::VariantClasses::build(types, {}, 2, &dictionary);
+  EXPECT_NE(with.class_of(0), with.class_of(1));
+  EXPECT_EQ(with.class_of(2), with.class_of(3));
 }
 
 // The text inside each span of `s`.

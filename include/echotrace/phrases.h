@@ -104,6 +104,13 @@
 // threads it starts and the result is identical for any thread count.
 #pragma once
 
+#include <echotrace/background.h>
+#include <echotrace/io.h>
+#include <echotrace/similarity.h>
+#include <echotrace/status.h>
+#include <echotrace/text.h>
+#include <echotrace/word_list.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -112,12 +119,6 @@
 #include <span>
 #include <string>
 #include <vector>
-
-#include <echotrace/background.h>
-#include <echotrace/io.h>
-#include <echotrace/similarity.h>
-#include <echotrace/status.h>
-#include <echotrace/text.h>
 
 namespace echotrace {
 
@@ -150,6 +151,12 @@ struct PhraseOptions {
   // Its text options must match the corpus's; its shortest n-gram must not
   // exceed `min_tokens`. Shared, never modified.
   std::shared_ptr<const BackgroundTable> background;
+  // A spelling dictionary (word_list.h): a listed word is never taken for a
+  // misspelling of another, neither by the word-level typo rule nor when the
+  // canonical form is chosen. Null: every word one letter off a word used ten
+  // times as often may be its typo ("cries" for "crimes"). Shared, never
+  // modified; `phrases` and `analyze` load Debian's lists by default.
+  std::shared_ptr<const WordList> dictionary;
   // Keyword-in-context: bytes of context kept on each side of an occurrence.
   std::size_t context_bytes = 60;
   // Phrases to track whatever their spread (one per entry, matched through

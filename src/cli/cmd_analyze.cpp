@@ -11,6 +11,7 @@ struct AnalyzeArgs {
   std::string out_dir = "results/seeds";
   std::string watch_file;
   std::string background_file;
+  DictionaryArgs dictionary;
   PipelineOptions pipeline;
 };
 
@@ -39,6 +40,10 @@ int run_analyze(AnalyzeArgs& args) {
   if (!watch.is_ok()) return fail(watch);
   Status background = load_background(args.background_file, args.pipeline.phrases);
   if (!background.is_ok()) return fail(background);
+  if (args.pipeline.phrases.enabled) {
+    Status dictionary = load_dictionary(args.dictionary, args.pipeline.phrases);
+    if (!dictionary.is_ok()) return fail(dictionary);
+  }
   Warnings warnings;
   std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
   if (!corpus) return 1;
@@ -79,6 +84,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   add_pipeline_options(*cmd, args->pipeline);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   add_background_option(*cmd, args->background_file);
+  add_dictionary_options(*cmd, args->dictionary);
   PipelineOptions& o = args->pipeline;
   cmd->add_option("--cosine-threshold", o.cosine_threshold,
                   "Cosine at or above which pairs are listed when the corpus is too large for dense matrices")

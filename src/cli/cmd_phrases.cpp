@@ -13,6 +13,7 @@ struct PhrasesArgs {
   std::string out_dir = "results/seeds";
   std::string watch_file;
   std::string background_file;
+  DictionaryArgs dictionary;
   PipelineOptions pipeline;
 };
 
@@ -21,6 +22,8 @@ int run_phrases(PhrasesArgs& args) {
   if (!watch.is_ok()) return fail(watch);
   Status background = load_background(args.background_file, args.pipeline.phrases);
   if (!background.is_ok()) return fail(background);
+  Status dictionary = load_dictionary(args.dictionary, args.pipeline.phrases);
+  if (!dictionary.is_ok()) return fail(dictionary);
   Warnings warnings;
   std::optional<Corpus> corpus = read_input(args.input, args.pipeline.read, warnings);
   if (!corpus) return 1;
@@ -56,6 +59,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
   add_read_options(*cmd, args->pipeline.read);
   add_phrase_options(*cmd, args->pipeline.phrases, args->watch_file);
   add_background_option(*cmd, args->background_file);
+  add_dictionary_options(*cmd, args->dictionary);
   cmd->add_flag("!--no-case-fold", args->pipeline.text.fold_case, "Keep letter case (default: Unicode case folding)")
       ->group("Text");
   cmd->add_option("-t,--threads", args->pipeline.threads, "Worker threads (0 = all cores); outputs do not depend on it")

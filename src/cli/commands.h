@@ -68,4 +68,15 @@ std::optional<Corpus> read_input(const std::string& input, const ReadOptions& re
 // Reads `watch_file` (if not empty) into options.watch.
 Status load_watchlist(const std::string& watch_file, PhraseOptions& options);
 
+// The spelling dictionary of the phrase stage: --dictionary FILE (repeatable)
+// or --no-dictionary; Debian's word lists when neither is given.
+struct DictionaryArgs {
+  std::vector<std::string> files;
+  bool none = false;
+};
+void add_dictionary_options(CLI::App& cmd, DictionaryArgs& args);
+// Loads the dictionary `args` name into options.dictionary (nothing with
+// --no-dictionary); a missing default list names the Debian packages.
+Status load_dictionary(const DictionaryArgs& args, PhraseOptions& options);
+
 }  // namespace echotrace::cli

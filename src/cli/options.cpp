@@ -1,6 +1,8 @@
-#include "cli/commands.h"
-
+#include <filesystem>
 #include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
 
 namespace echotrace::cli {
 
@@ -118,6 +120,36 @@ std::optional<Corpus> read_input(const std::string& input, const ReadOptions& re
   }
   warnings.warn(corpus->diagnostics);
   return std::move(corpus).value();
+}
+
+void add_dictionary_options(CLI::App& cmd, DictionaryArgs& args) {
+  cmd.add_option(
+         "--dictionary", args.files,
+         "Spelling dictionary: word lists, one word per line; a listed word is never taken for a typo of "
+         "another (default: /usr/share/dict/american-english and british-english, Debian's wamerican and "
+         "wbritish)")
+      ->check(CLI::ExistingFile)
+      ->group("Phrases");
+  cmd.add_flag(
+         "--no-dictionary", args.none,
+         "No spelling dictionary: any word one letter off a word used ten times as often may be its typo")
+      ->group("Phrases");
+}
+
+Status load_dictionary(const DictionaryArgs& args, PhraseOptions& options) {
+  if (args.none) return Status::ok();
+  std::vector<std::filesystem::path> files(args.files.begin(), args.files.end());
+  const bool defaults = files.empty();
+  if (defaults) files = default_word_list_files();
+  Result<WordList> list = WordList::load(files);
+  if (!list.is_ok()) {
+    if (!defaults) return list.status();
+    return Status(
+        list.status().code(),
+        list.status().message() + " (install Debian's wamerican and wbritish, or pass --no-dictionary)");
+  }
+  options.dictionary = std::make_shared<const WordList>(std::move(list).value());
+  return Status::ok();
 }
 
 Status load_watchlist(const std::string& watch_file, PhraseOptions& options) {

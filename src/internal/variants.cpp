@@ -1,5 +1,6 @@
 #include "internal/variants.h"
 
+#include <echotrace/word_list.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -161,8 +162,8 @@ class Misspellings {
 };
 
 // Joins each typo to the set of the word it misspells (the most frequent
-// such word; ties by text).
-void join_typos(std::span<const WordType> types, UnionFind& sets) {
+// such word; ties by text). No word of `dictionary` is a typo.
+void join_typos(std::span<const WordType> types, UnionFind& sets, const WordList* dictionary) {
   std::vector<std::uint8_t> candidate(types.size());
   std::size_t deletions = 0;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
@@ -183,7 +184,7 @@ void join_typos(std::span<const WordType> types, UnionFind& sets) {
     }
   }
   for (std::uint32_t t = 0; t < types.size(); ++t) {
-    if (!candidate[t]) continue;
+    if (!candidate[t] || (dictionary != nullptr && dictionary->contains(types[t].text))) continue;
     const std::optional<std::uint32_t> word = misspelt.word_of(types[t].text);
     if (word && types[*word].count >= kTypoRatio * types[t].count) sets.join(*word, t);
   }
@@ -259,7 +260,7 @@ bool transliteration_pair(std::string_view a, std::string_view b, const Translit
 }
 
 VariantClasses VariantClasses::build(std::span<const WordType> types, const TransliterationOptions& options,
-                                     int threads) {
+                                     int threads, const WordList* dictionary) {
   const std::size_t n = types.size();
   const auto count = static_cast<std::int64_t>(n);
   std::vector<std::string> keys(n);
@@ -279,7 +280,7 @@ VariantClasses VariantClasses::build(std::span<const WordType> types, const Tran
   for (std::size_t i = 1; i < n; ++i) {
     if (keys[order[i]] == keys[order[i - 1]]) sets.join(order[i - 1], order[i]);
   }
-  join_typos(types, sets);
+  join_typos(types, sets, dictionary);
 
   VariantClasses vc;
   vc.options_ = options;

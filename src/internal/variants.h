@@ -6,7 +6,8 @@
 // "Hmeymin"; "Recep", "Rejep"), joined by single linkage strongest pair
 // first, while the two sets' most frequent spellings stay loosely alike; or
 // when a lower-case word is another of at least 6 letters with one letter
-// dropped and the other is at least 10 times as frequent (a typo).
+// dropped, the other is at least 10 times as frequent, and the word is not in
+// the spelling dictionary, if one is given (a typo).
 //
 // Thread-safety: variant_classes() is pure; a built VariantClasses is
 // immutable except that find() needs a caller-owned Stemmer.
@@ -21,6 +22,10 @@
 #include <vector>
 
 #include "internal/stemmer.h"
+
+namespace echotrace {
+class WordList;
+}
 
 namespace echotrace::internal {
 
@@ -64,9 +69,10 @@ class VariantClasses {
   // transliteration_pair() within blocks of equal first two letters, so a
   // possessive or plural never counts as a different spelling. Class ids are dense, ordered by
   // the key of each class's representative (its most frequent type, ties by
-  // text), so they do not depend on `threads`.
+  // text), so they do not depend on `threads`. A word of `dictionary` (when
+  // not null) is never joined as a typo.
   static VariantClasses build(std::span<const WordType> types, const TransliterationOptions& options,
-                              int threads);
+                              int threads, const WordList* dictionary = nullptr);
 
   std::size_t classes() const { return representative_.size(); }
   // Class of type `t` (index into the types given to build()).
