@@ -184,9 +184,10 @@ void join_typos(std::span<const WordType> types, UnionFind& sets, const WordList
     }
   }
   for (std::uint32_t t = 0; t < types.size(); ++t) {
-    if (!candidate[t] || (dictionary != nullptr && dictionary->contains(types[t].text))) continue;
+    if (!candidate[t]) continue;
     const std::optional<std::uint32_t> word = misspelt.word_of(types[t].text);
-    if (word && types[*word].count >= kTypoRatio * types[t].count) sets.join(*word, t);
+    if (!word || types[*word].count < kTypoRatio * types[t].count) continue;
+    if (dictionary == nullptr || !dictionary->contains(types[t].text)) sets.join(*word, t);
   }
 }
 
