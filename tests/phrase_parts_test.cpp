@@ -106,6 +106,17 @@ TEST(Variants, ADictionaryWordIsNoTypo) {
   EXPECT_EQ(with.class_of(2), with.class_of(3));
 }
 
+// A word mostly written as part of names still has its typos when it is
+// written in lower case at least one use in ten ("the department said"); a
+// name has none ("carte" is not "Carter" misspelled).
+TEST(Variants, TyposOfWordsOftenCapitalisedButNotOfNames) {
+  const std::vector<internal::WordType> types = {
+      {"department", 100, 80}, {"departmnt", 3, 0}, {"carter", 100, 99}, {"carte", 5, 0}};
+  const internal::VariantClasses vc = internal::VariantClasses::build(types, {}, 2);
+  EXPECT_EQ(vc.class_of(0), vc.class_of(1));
+  EXPECT_NE(vc.class_of(2), vc.class_of(3));
+}
+
 // The text inside each span of `s`.
 std::vector<std::string> quoted(const std::string& s) {
   std::vector<std::string> out;

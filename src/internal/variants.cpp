@@ -70,11 +70,19 @@ struct UnionFind {
 // Typos: a type one letter shorter than a type at least kTypoRatio times as
 // frequent, with that one letter dropped ("recomendations"), is the same word
 // misspelled, when the longer word has at least kTypoMinWordLetters letters
-// (ASCII letters only, neither a name nor a stop word).
-
-bool typo_candidate(const WordType& w) {
-  if (2 * w.capitalised > w.count || (word_flags(w.text) & kStopWord) != 0) return false;
+// (ASCII letters only, no stop word). The typo is written in lower case in
+// most of its uses, so that no name is taken for one; the word it misspells
+// in at least one use in kTypoRatio, so that a common noun often written as
+// part of a name ("Department") still has its typos ("departmnt") while a
+// name ("Carter") has none ("carte").
+bool ascii_word(const WordType& w) {
+  if ((word_flags(w.text) & kStopWord) != 0) return false;
   return std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+bool typo_candidate(const WordType& w) { return 2 * w.capitalised <= w.count && ascii_word(w); }
+bool misspelt_candidate(const WordType& w) {
+  return w.count >= kTypoRatio && w.text.size() >= kTypoMinWordLetters &&
+         kTypoRatio * (w.count - w.capitalised) >= w.count && ascii_word(w);
 }
 
 // Whether `s` is `word` with its byte `i` dropped.
@@ -164,20 +172,20 @@ class Misspellings {
 // Joins each typo to the set of the word it misspells (the most frequent
 // such word; ties by text). No word of `dictionary` is a typo.
 void join_typos(std::span<const WordType> types, UnionFind& sets, const WordList* dictionary) {
-  std::vector<std::uint8_t> candidate(types.size());
+  std::vector<std::uint8_t> candidate(types.size()), word(types.size());  // may be a typo; may be misspelt
   std::size_t deletions = 0;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     const WordType& w = types[t];
     candidate[t] = w.text.size() + 1 >= kTypoMinWordLetters && typo_candidate(w) ? 1 : 0;
-    if (candidate[t] && w.count >= kTypoRatio && w.text.size() >= kTypoMinWordLetters)
-      deletions += w.text.size();
+    word[t] = misspelt_candidate(w) ? 1 : 0;
+    if (word[t]) deletions += w.text.size();
   }
   Misspellings misspelt(types);  // a word with one letter dropped -> the word
   misspelt.reserve(deletions);
   std::string scratch;
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     const WordType& w = types[t];
-    if (!candidate[t] || w.count < kTypoRatio || w.text.size() < kTypoMinWordLetters) continue;
+    if (!word[t]) continue;
     for (std::size_t i = 0; i < w.text.size(); ++i) {
       if (i > 0 && w.text[i] == w.text[i - 1]) continue;  // same string as dropping i - 1
       misspelt.add(t, static_cast<std::uint32_t>(i), scratch);
@@ -185,9 +193,9 @@ void join_typos(std::span<const WordType> types, UnionFind& sets, const WordList
   }
   for (std::uint32_t t = 0; t < types.size(); ++t) {
     if (!candidate[t]) continue;
-    const std::optional<std::uint32_t> word = misspelt.word_of(types[t].text);
-    if (!word || types[*word].count < kTypoRatio * types[t].count) continue;
-    if (dictionary == nullptr || !dictionary->contains(types[t].text)) sets.join(*word, t);
+    const std::optional<std::uint32_t> right = misspelt.word_of(types[t].text);
+    if (!right || types[*right].count < kTypoRatio * types[t].count) continue;
+    if (dictionary == nullptr || !dictionary->contains(types[t].text)) sets.join(*right, t);
   }
 }
 
