@@ -87,8 +87,10 @@
 // without it (an upper bound) until no bound left can reach the list, among
 // the best 64 × `max_talking_points` by that bound.
 // Spellings of one talking point: besides the variant classes above, a
-// lower-case word (6 or more letters) one dropped letter away from a word at
-// least 10 times as frequent is that word; and talking points whose letters
+// lower-case word one dropped letter away from a word (6 or more letters) at
+// least 10 times as frequent and written in lower case in one use in 10 or
+// more is that word, unless the spelling dictionary lists it; and talking
+// points whose letters
 // are equal apart from spaces and hyphens ("price-cap" / "price cap"), or,
 // from 10 letters on, one letter more or fewer with as many words, join the
 // better-ranked one, which keeps its score. The canonical form is the most

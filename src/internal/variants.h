@@ -6,8 +6,9 @@
 // "Hmeymin"; "Recep", "Rejep"), joined by single linkage strongest pair
 // first, while the two sets' most frequent spellings stay loosely alike; or
 // when a lower-case word is another of at least 6 letters with one letter
-// dropped, the other is at least 10 times as frequent, and the word is not in
-// the spelling dictionary, if one is given (a typo).
+// dropped, the other is at least 10 times as frequent and written in lower
+// case in at least one use in 10, and the word is not in the spelling
+// dictionary, if one is given (a typo).
 //
 // Thread-safety: variant_classes() is pure; a built VariantClasses is
 // immutable except that find() needs a caller-owned Stemmer.
