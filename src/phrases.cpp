@@ -310,11 +310,27 @@ class Spelling {
 // least kTypoMinLetters, one letter more or fewer inside a word of at least
 // kTypoMinWordLetters letters ("recommendations" / "recomendations"), as
 // careless copying does; not a short word for another ("two countries" / "to
-// countries"), as the word-level typo rule (variants.cpp) does not either.
+// countries"), as the word-level typo rule (variants.cpp) does not either,
+// nor one word of `dictionary` (when not null) for another ("formal diner
+// party" / "formal dinner party").
 constexpr std::size_t kTypoMinLetters = 10;
 using internal::kTypoMinWordLetters;
 
-std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined) {
+// Whether two spellings of as many words differ in a word that is, in both,
+// a word of `dictionary`: two real words, not a word and its misspelling.
+bool differ_by_real_words(std::string_view a, std::string_view b, const WordList& dictionary) {
+  std::vector<std::string_view> x, y;
+  each_word(a, [&](std::string_view w) { x.push_back(w); });
+  each_word(b, [&](std::string_view w) { y.push_back(w); });
+  if (x.size() != y.size()) return false;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    if (x[k] != y[k] && dictionary.contains(x[k]) && dictionary.contains(y[k])) return true;
+  }
+  return false;
+}
+
+std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined,
+                                            const WordList* dictionary) {
   std::unordered_map<std::string, std::uint32_t> keys, deletions;
   std::vector<std::uint32_t> parent(mined);
   // Calls fn(key less one letter) for each letter of a word of the canonical
@@ -352,6 +368,11 @@ std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, st
     if (found && word_count(report.talking_points[*found].canonical) !=
                      word_count(report.talking_points[t].canonical)) {
       found.reset();  // a letter more or fewer, not a word ("a de-escalation zone")
+    }
+    if (found && dictionary != nullptr &&
+        differ_by_real_words(report.talking_points[*found].canonical, report.talking_points[t].canonical,
+                             *dictionary)) {
+      found.reset();
     }
     if (found && report.talking_points[t].watch.empty()) {
       parent[t] = *found;
@@ -533,7 +554,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   }
   // Join spelling variants into the better-ranked spelling (which keeps its
   // score), then drop nested talking points (their longer containers stay).
-  const std::vector<std::uint32_t> parent = spelling_parents(report, mined.phrases.size());
+  const std::vector<std::uint32_t> parent =
+      spelling_parents(report, mined.phrases.size(), o.dictionary.get());
   std::vector<std::uint8_t> joined(parent.size(), 0);
   for (std::size_t k = 0; k < parent.size(); ++k) {
     if (parent[k] == k) continue;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "internal/english.h"
 #include "internal/phrase_mining.h"
@@ -350,6 +351,34 @@ TEST(PhrasesMini, DroppedLettersJoinLongWordsOnly) {
   ASSERT_EQ(expert.variants.size(), 2u);
   EXPECT_EQ(expert.variants[1].text, "expert recomendations");
   EXPECT_EQ(expert.outlets, (std::vector<std::string>{"A", "B", "C", "D", "E"}));
+}
+
+// Two talking points one letter apart join as a misspelling unless the
+// letter makes another real word: "diner" is no typo of "dinner".
+TEST(PhrasesMini, TalkingPointsOneRealWordApartStaySeparateWithADictionary) {
+  Corpus c;
+  c.documents = {
+      {.id = "a", .outlet = "A", .date = "2023-01-02", .text = "They held a formal dinner party at noon."},
+      {.id = "b", .outlet = "B", .date = "2023-01-03", .text = "Nobody liked the formal dinner party there."},
+      {.id = "c",
+       .outlet = "C",
+       .date = "2023-01-04",
+       .text = "Critics mocked the formal dinner party again."},
+      {.id = "d",
+       .outlet = "D",
+       .date = "2023-01-05",
+       .text = "Locals planned a formal diner party instead."},
+      {.id = "e", .outlet = "E", .date = "2023-01-06", .text = "Few came to the formal diner party then."},
+  };
+  Result<TalkingPointReport> r = mine(c, {});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  EXPECT_EQ(find(*r, "formal dinner party").variants.size(), 2u);  // without a dictionary: one point
+  PhraseOptions o;
+  o.dictionary = std::make_shared<const WordList>(WordList::of({"diner", "dinner", "formal", "party"}));
+  r = mine(c, o);
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  EXPECT_EQ(find(*r, "formal dinner party").variants.size(), 1u);
+  EXPECT_EQ(find(*r, "formal diner party").variants.size(), 1u);
 }
 
 // The canonical form is the most used spelling unless the corpus shows it to

@@ -92,8 +92,9 @@
 // more is that word, unless the spelling dictionary lists it; and talking
 // points whose letters
 // are equal apart from spaces and hyphens ("price-cap" / "price cap"), or,
-// from 10 letters on, one letter more or fewer with as many words, join the
-// better-ranked one, which keeps its score. The canonical form is the most
+// from 10 letters on, one letter more or fewer with as many words (not two
+// words of the dictionary: "diner" / "dinner"), join the better-ranked one,
+// which keeps its score. The canonical form is the most
 // used spelling that misspells no other: a spelling misspells another when
 // each word where they differ is one letter away from the other's (6 or more
 // letters), is not the same word inflected, and is used by the corpus at
