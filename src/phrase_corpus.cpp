@@ -205,18 +205,13 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
   std::uint32_t run_start = p;
   std::size_t hyphen = next_hyphen(t, 0);
   const auto doc = static_cast<std::uint32_t>(d);
-  // A word's key in the counter (never 0). Each whole token's is taken one
-  // token ahead and its table slot asked for meanwhile (the table is larger
-  // than a core's caches).
-  const auto word_hash = [](std::string_view word) {
-    const std::uint64_t h = xxh3_64(word, 0);
-    return h == 0 ? std::uint64_t{1} : h;
-  };
-  std::uint64_t next_hash = counter != nullptr && t.size() > 0 ? word_hash(t.token(0)) : 0;
+  // Each whole token's key (word_key()) is taken one token ahead and its
+  // table slot asked for meanwhile (the table is larger than a core's caches).
+  std::uint64_t next_hash = counter != nullptr && t.size() > 0 ? word_key(t.token(0)) : 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::uint64_t hash = next_hash;
     if (counter != nullptr && i + 1 < t.size()) {
-      next_hash = word_hash(t.token(i + 1));
+      next_hash = word_key(t.token(i + 1));
       counter->prefetch(next_hash);
     }
     const std::size_t parts = parts_of_token(text, t, i, hyphen);
@@ -236,7 +231,7 @@ void flatten_document(PhraseCorpus& c, std::size_t d, DistinctCounter* counter) 
         c.sentence_end[p] = 0;
         if (counter != nullptr) {
           const auto [a, b] = hyphen_part(whole, k, false);
-          c.cls[p] = counter->add(word_hash(whole.substr(a, b - a)),
+          c.cls[p] = counter->add(word_key(whole.substr(a, b - a)),
                                   starts_upper(text, tok.begin + hyphen_part(original, k, true).first), p);
         }
       }

@@ -36,7 +36,7 @@ struct BackgroundKeys {
 };
 
 // How often the corpus uses each word (a hyphenated token's parts counted
-// as words), by the hash flatten() keys it with.
+// as words), by its word_key().
 class WordCounts {
  public:
   WordCounts() = default;
@@ -44,8 +44,7 @@ class WordCounts {
       : hash_(std::move(hash)), count_(std::move(count)) {}
   // Uses of normalised word `word` (0 if the corpus lacks it).
   std::uint64_t of(std::string_view word) const {
-    const std::uint64_t h = internal::xxh3_64(word, 0);
-    const std::uint64_t key = h == 0 ? 1 : h;
+    const std::uint64_t key = internal::word_key(word);
     const auto it = std::lower_bound(hash_.begin(), hash_.end(), key);
     return it != hash_.end() && *it == key ? count_[static_cast<std::size_t>(it - hash_.begin())] : 0;
   }

@@ -17,6 +17,7 @@
 
 #include "internal/dates.h"
 #include "internal/distinct_hashes.h"
+#include "internal/hash.h"
 #include "internal/overwrite_vector.h"
 
 namespace echotrace::internal {
@@ -72,9 +73,15 @@ std::size_t hyphen_parts(std::string_view normalized, std::string_view original)
 // REQUIRES: k < the number of parts.
 std::pair<std::size_t, std::size_t> hyphen_part(std::string_view word, std::size_t k, bool original);
 
+// A word's key among the word types: the XXH3 hash (seed 0) of its
+// normalised text, 1 in place of 0 (0 marks an empty slot in the counters).
+inline std::uint64_t word_key(std::string_view word) {
+  const std::uint64_t h = xxh3_64(word, 0);
+  return h == 0 ? 1 : h;
+}
+
 // The word types of a flattened corpus, counted by flatten() while it lays
-// out the positions: each word's XXH3 hash (seed 0, 1 in place of 0) of its
-// normalised text, flagged when its original text starts with an upper-case
+// out the positions: each word's word_key() of its normalised text, flagged when its original text starts with an upper-case
 // or title-case letter, counted chunk by chunk of consecutive documents
 // (merge_chunks() in distinct_hashes.h gives the corpus's types).
 struct WordChunks {
