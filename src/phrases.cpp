@@ -1,21 +1,21 @@
 #include <echotrace/phrases.h>
 
 #include <algorithm>
-#include <cctype>
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <tuple>
 #include <unordered_map>
-#include <fstream>
-#include <sstream>
 
 #include "internal/assert.h"
 #include "internal/background_key.h"
+#include "internal/distinct_hashes.h"
 #include "internal/english.h"
 #include "internal/hash.h"
-#include "internal/distinct_hashes.h"
 #include "internal/phrase_corpus.h"
 #include "internal/phrase_mining.h"
+#include "internal/phrase_spelling.h"
 #include "internal/threads.h"
 #include "internal/variants.h"
 
@@ -35,25 +35,6 @@ struct BackgroundKeys {
   std::vector<std::uint64_t> type_key;
 };
 
-// How often the corpus uses each word (a hyphenated token's parts counted
-// as words), by its word_key().
-class WordCounts {
- public:
-  WordCounts() = default;
-  WordCounts(std::vector<std::uint64_t> hash, std::vector<std::uint64_t> count)
-      : hash_(std::move(hash)), count_(std::move(count)) {}
-  // Uses of normalised word `word` (0 if the corpus lacks it).
-  std::uint64_t of(std::string_view word) const {
-    const std::uint64_t key = internal::word_key(word);
-    const auto it = std::lower_bound(hash_.begin(), hash_.end(), key);
-    return it != hash_.end() && *it == key ? count_[static_cast<std::size_t>(it - hash_.begin())] : 0;
-  }
-
- private:
-  std::vector<std::uint64_t> hash_;  // ascending
-  std::vector<std::uint64_t> count_;
-};
-
 // Word types of the corpus (counted by flatten() into `words`), their variant
 // classes, and each position's class in c.cls (which holds its index among
 // its chunk's words until then). Fills class counts, flags and text hashes,
@@ -61,7 +42,7 @@ class WordCounts {
 internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, const PhraseOptions& o,
                                   std::vector<std::uint64_t>& class_count,
                                   std::vector<std::uint8_t>& class_flags,
-                                  std::vector<std::uint64_t>& class_hash, WordCounts& word_counts,
+                                  std::vector<std::uint64_t>& class_hash, internal::WordCounts& word_counts,
                                   BackgroundKeys* background, int threads) {
   // Word types ascending by hash, each spelled as at its first position.
   const internal::DistinctHashes distinct = internal::merge_chunks(words.chunks, threads);
@@ -114,7 +95,7 @@ internal::VariantClasses classify(PhraseCorpus& c, internal::WordChunks words, c
       }
     }
   }
-  word_counts = WordCounts(distinct.value, distinct.count);
+  word_counts = internal::WordCounts(distinct.value, distinct.count);
   return vc;
 }
 
@@ -204,188 +185,6 @@ bool one_word(const TalkingPoint& tp) {
                       [](const Variant& v) { return v.text.find(' ') != std::string::npos; });
 }
 
-// Calls fn(word) for each word of a canonical form: the runs of bytes
-// between spaces and hyphens (hyphenated parts count separately).
-template <typename Fn>
-void each_word(std::string_view canonical, Fn fn) {
-  for (std::size_t w = 0; w < canonical.size();) {
-    if (canonical[w] == ' ' || canonical[w] == '-') {
-      ++w;
-      continue;
-    }
-    std::size_t end = w;
-    while (end < canonical.size() && canonical[end] != ' ' && canonical[end] != '-') ++end;
-    fn(canonical.substr(w, end - w));
-    w = end;
-  }
-}
-
-// A talking point's letters: its canonical form without spaces and hyphens.
-std::string letters_key(std::string_view canonical) {
-  std::string key;
-  each_word(canonical, [&](std::string_view word) { key.append(word); });
-  return key;
-}
-
-// Words of a canonical form, counting hyphenated parts separately.
-std::size_t word_count(std::string_view canonical) {
-  std::size_t n = 0;
-  each_word(canonical, [&](std::string_view) { ++n; });
-  return n;
-}
-
-// What tells a misspelling from the right word: the corpus's use of each
-// word, the spelling dictionary (may be null) and the variant keys.
-class Spelling {
- public:
-  Spelling(const WordCounts& counts, const WordList* dictionary) : counts_(counts), dictionary_(dictionary) {}
-
-  // Whether `wrong` is `right` misspelled by one letter more or fewer: the
-  // two differ by one ASCII letter, the longer has at least
-  // kTypoMinWordLetters code points, `right` is used at least kTypoRatio
-  // times as often (the word-level typo rule's terms, in either direction:
-  // "recomendations" and "recommmendations" both misspell "recommendations"),
-  // `wrong` is no word of the dictionary, and they are not one word inflected
-  // or spelled two ways ("houses" / "house", the same variant key).
-  bool misspells(std::string_view wrong, std::string_view right) {
-    if (wrong.size() + 1 != right.size() && right.size() + 1 != wrong.size()) return false;
-    const std::string_view longer = wrong.size() > right.size() ? wrong : right;
-    const std::string_view shorter = wrong.size() > right.size() ? right : wrong;
-    std::size_t i = 0;
-    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
-    const char dropped = longer[i];
-    if (!((dropped >= 'a' && dropped <= 'z') || (dropped >= 'A' && dropped <= 'Z'))) return false;
-    if (longer.substr(i + 1) != shorter.substr(i)) return false;
-    const auto code_points = static_cast<std::size_t>(std::count_if(
-        longer.begin(), longer.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (code_points < internal::kTypoMinWordLetters) return false;
-    if (counts_.of(right) < internal::kTypoRatio * std::max<std::uint64_t>(1, counts_.of(wrong)))
-      return false;
-    if (dictionary_ != nullptr && dictionary_->contains(wrong)) return false;
-    return internal::variant_key(wrong, stemmer_) != internal::variant_key(right, stemmer_);
-  }
-
-  // Whether spelling `wrong` of a talking point is spelling `right` with
-  // words misspelled: the same number of words, and every word that differs
-  // misspells the other's.
-  bool misspelled_variant(std::string_view wrong, std::string_view right) {
-    std::vector<std::string_view> a, b;
-    each_word(wrong, [&](std::string_view w) { a.push_back(w); });
-    each_word(right, [&](std::string_view w) { b.push_back(w); });
-    if (a.size() != b.size()) return false;
-    bool differs = false;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-      if (a[k] == b[k]) continue;
-      if (!misspells(a[k], b[k])) return false;
-      differs = true;
-    }
-    return differs;
-  }
-
-  // The canonical form of a talking point: its most frequent spelling (ties:
-  // byte order) that is no misspelling of another of its spellings. Planted
-  // or careless typos can outnumber the right spelling within one phrase
-  // ("books grding:5; books grading:4"); the corpus's use of each word
-  // decides then.
-  std::string canonical(const TalkingPoint& tp) {
-    for (const Variant& v : tp.variants) {
-      const bool wrong = std::any_of(tp.variants.begin(), tp.variants.end(), [&](const Variant& u) {
-        return &u != &v && misspelled_variant(v.text, u.text);
-      });
-      if (!wrong) return v.text;
-    }
-    return tp.canonical;
-  }
-
- private:
-  const WordCounts& counts_;
-  const WordList* dictionary_;
-  internal::Stemmer stemmer_;
-};
-
-// For each of the first `mined` talking points, the better-ranked one it is a
-// spelling variant of (or itself): the same letters once spaces and hyphens
-// are dropped ("price-cap" / "price cap"), or, when those letters number at
-// least kTypoMinLetters, one letter more or fewer inside a word of at least
-// kTypoMinWordLetters letters ("recommendations" / "recomendations"), as
-// careless copying does; not a short word for another ("two countries" / "to
-// countries"), as the word-level typo rule (variants.cpp) does not either,
-// nor one word of `dictionary` (when not null) for another ("formal diner
-// party" / "formal dinner party").
-constexpr std::size_t kTypoMinLetters = 10;
-using internal::kTypoMinWordLetters;
-
-// Whether two spellings of as many words differ in a word that is, in both,
-// a word of `dictionary`: two real words, not a word and its misspelling.
-bool differ_by_real_words(std::string_view a, std::string_view b, const WordList& dictionary) {
-  std::vector<std::string_view> x, y;
-  each_word(a, [&](std::string_view w) { x.push_back(w); });
-  each_word(b, [&](std::string_view w) { y.push_back(w); });
-  if (x.size() != y.size()) return false;
-  for (std::size_t k = 0; k < x.size(); ++k) {
-    if (x[k] != y[k] && dictionary.contains(x[k]) && dictionary.contains(y[k])) return true;
-  }
-  return false;
-}
-
-std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, std::size_t mined,
-                                            const WordList* dictionary) {
-  std::unordered_map<std::string, std::uint32_t> keys, deletions;
-  std::vector<std::uint32_t> parent(mined);
-  // Calls fn(key less one letter) for each letter of a word of the canonical
-  // form long enough to be misspelled by dropping it.
-  const auto each_deletion = [](std::string_view canonical, const std::string& key, auto&& fn) {
-    std::size_t i = 0;  // where the next word starts in key
-    each_word(canonical, [&](std::string_view word) {
-      const std::size_t from = i;
-      i += word.size();
-      const auto letters =
-          static_cast<std::size_t>(std::count_if(  // code points, not UTF-8 continuation bytes
-              word.begin(), word.end(),
-              [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-      if (letters < kTypoMinWordLetters) return;
-      for (std::size_t k = from; k < i; ++k) {
-        const auto ch = static_cast<unsigned char>(key[k]);
-        if (ch < 0x80 && !std::isalpha(ch)) continue;
-        if (k > from && key[k] == key[k - 1]) continue;  // the same string as deleting k - 1
-        fn(key.substr(0, k) + key.substr(k + 1));
-      }
-    });
-  };
-  for (std::uint32_t t = 0; t < mined; ++t) {
-    parent[t] = t;
-    const std::string key = letters_key(report.talking_points[t].canonical);
-    const bool typos = key.size() >= kTypoMinLetters;
-    std::optional<std::uint32_t> found;
-    if (auto it = keys.find(key); it != keys.end()) found = it->second;
-    if (!found && typos) {
-      if (auto it = deletions.find(key); it != deletions.end()) found = it->second;
-      each_deletion(report.talking_points[t].canonical, key, [&](const std::string& d) {
-        if (auto it = keys.find(d); !found && it != keys.end()) found = it->second;
-      });
-    }
-    if (found && word_count(report.talking_points[*found].canonical) !=
-                     word_count(report.talking_points[t].canonical)) {
-      found.reset();  // a letter more or fewer, not a word ("a de-escalation zone")
-    }
-    if (found && dictionary != nullptr &&
-        differ_by_real_words(report.talking_points[*found].canonical, report.talking_points[t].canonical,
-                             *dictionary)) {
-      found.reset();
-    }
-    if (found && report.talking_points[t].watch.empty()) {
-      parent[t] = *found;
-      continue;
-    }
-    keys.emplace(key, t);
-    if (typos) {
-      each_deletion(report.talking_points[t].canonical, key,
-                    [&](const std::string& d) { deletions.emplace(d, t); });
-    }
-  }
-  return parent;
-}
-
 }  // namespace
 
 const char* voice_name(Voice voice) { return voice == Voice::kQuotation ? "quotation" : "own"; }
@@ -458,7 +257,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
                         ": built with case folding " + (o.background->fold_case() ? "on" : "off") +
                         ", but the corpus is tokenized with it " + (text.fold_case ? "on" : "off"));
   }
-  WordCounts word_counts;
+  internal::WordCounts word_counts;
   const internal::VariantClasses classes =
       classify(corpus, std::move(word_chunks), o, class_count, class_flags, class_hash, word_counts,
                o.background != nullptr ? &background_keys : nullptr, threads);
@@ -554,7 +353,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
   // Join spelling variants into the better-ranked spelling (which keeps its
   // score), then drop nested talking points (their longer containers stay).
   const std::vector<std::uint32_t> parent =
-      spelling_parents(report, mined.phrases.size(), o.dictionary.get());
+      internal::spelling_parents(report, mined.phrases.size(), o.dictionary.get());
   std::vector<std::uint8_t> joined(parent.size(), 0);
   for (std::size_t k = 0; k < parent.size(); ++k) {
     if (parent[k] == k) continue;
@@ -591,10 +390,7 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     }
     report.talking_points = std::move(kept);
   }
-  Spelling spelling(word_counts, o.dictionary.get());
-  for (TalkingPoint& tp : report.talking_points) {
-    if (tp.variants.size() > 1) tp.canonical = spelling.canonical(tp);
-  }
+  internal::choose_canonical_forms(report.talking_points, word_counts, o.dictionary.get());
   // Mined phrases keep the ranking of mining, with ties now broken by text.
   const auto mined_end = report.talking_points.begin() + static_cast<std::ptrdiff_t>(mined_kept);
   std::stable_sort(report.talking_points.begin(), mined_end, [](const TalkingPoint& a, const TalkingPoint& b) {
