@@ -37,8 +37,7 @@ int run(const std::string& corpus_path, const std::string& truth_path, std::size
     o.phrases.background = std::make_shared<const echotrace::BackgroundTable>(std::move(table).value());
   }
   if (!no_dictionary) {
-    const auto files = echotrace::default_word_list_files();
-    auto words = echotrace::WordList::load(files);
+    auto words = echotrace::WordList::load_default();
     if (!words.is_ok()) return fail(words.status());
     o.phrases.dictionary = std::make_shared<const echotrace::WordList>(std::move(words).value());
   }

@@ -1,12 +1,62 @@
+#include <echotrace/text.h>
 #include <echotrace/word_list.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <fstream>
 
+#include "internal/assert.h"
 #include "internal/hash.h"
 
 namespace echotrace {
 namespace {
+
+// `word` without its accents: decomposed (NFD), combining marks dropped, and
+// composed again ("fiancé" → "fiance", "düsseldorf" → "dusseldorf").
+std::string without_accents(std::string_view word) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  ECHOTRACE_ASSERT(U_SUCCESS(err));
+  const icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))), err);
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  nfc->normalize(bare, err).toUTF8String(out);
+  ECHOTRACE_ASSERT(U_SUCCESS(err));
+  return out;
+}
+
+// Adds the forms a corpus may spell the non-ASCII words of `words` in to
+// `extra`, and drops those words (views into other storage): each one's
+// normal form as the tokenizer gives it (NFKC, case folded: "Élysée" →
+// "élysée"), and that form without accents ("elysee"), since news written
+// in ASCII drops them: "fiance" is then no typo of "finance".
+void add_normal_forms(std::vector<std::string_view>& words, std::vector<std::string>& extra) {
+  std::vector<std::string_view> kept;
+  kept.reserve(words.size());
+  for (std::string_view w : words) {
+    if (std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      kept.push_back(w);
+      continue;
+    }
+    const TokenizedText t = tokenize(w);
+    if (t.size() != 1) {  // not one word to the tokenizer: kept as written
+      kept.push_back(w);
+      continue;
+    }
+    extra.emplace_back(t.token(0));
+    extra.push_back(without_accents(extra.back()));
+  }
+  words = std::move(kept);
+}
 
 // The lines of `text`, trailing spaces, tabs and carriage returns dropped,
 // blank ones skipped, lower-cased in place.
@@ -49,6 +99,9 @@ Result<WordList> WordList::load(std::span<const std::filesystem::path> files) {
   if (bytes >= UINT32_MAX) return invalid_argument("word lists of 4 GB or more are not supported");
   std::vector<std::string_view> words;
   for (std::string& text : texts) split_lines(text, words);
+  std::vector<std::string> extra;
+  add_normal_forms(words, extra);
+  for (const std::string& w : extra) words.emplace_back(w);
   list.finish(std::move(words));
   return list;
 }
@@ -59,6 +112,9 @@ WordList WordList::of(std::vector<std::string> words) {
   for (const std::string& w : words) text.append(w).push_back('\n');
   std::vector<std::string_view> views;
   split_lines(text, views);
+  std::vector<std::string> extra;
+  add_normal_forms(views, extra);
+  for (const std::string& w : extra) views.emplace_back(w);
   list.finish(std::move(views));
   return list;
 }
@@ -95,6 +151,14 @@ bool WordList::contains(std::string_view word) const {
 
 std::vector<std::filesystem::path> default_word_list_files() {
   return {"/usr/share/dict/american-english", "/usr/share/dict/british-english"};
+}
+
+Result<WordList> WordList::load_default() {
+  const std::vector<std::filesystem::path> files = default_word_list_files();
+  Result<WordList> list = load(files);
+  if (list.is_ok()) return list;
+  return Status(list.status().code(),
+                list.status().message() + " (Debian's wamerican and wbritish install them)");
 }
 
 }  // namespace echotrace

@@ -105,6 +105,14 @@ TEST(Variants, ADictionaryWordIsNoTypo) {
   const internal::VariantClasses with = internal::VariantClasses::build(types, {}, 2, &dictionary);
   EXPECT_NE(with.class_of(0), with.class_of(1));
   EXPECT_EQ(with.class_of(2), with.class_of(3));
+  // A word the list spells with an accent is listed without it too: "fiance"
+  // is no typo of "finance".
+  const std::vector<internal::WordType> accents = {{"finance", 100, 0}, {"fiance", 5, 0}};
+  const internal::VariantClasses plain = internal::VariantClasses::build(accents, {}, 2);
+  EXPECT_EQ(plain.class_of(0), plain.class_of(1));
+  const WordList accented = WordList::of({"finance", "fiancé"});
+  const internal::VariantClasses listed = internal::VariantClasses::build(accents, {}, 2, &accented);
+  EXPECT_NE(listed.class_of(0), listed.class_of(1));
 }
 
 // A word mostly written as part of names still has its typos when it is

@@ -28,6 +28,22 @@ TEST(WordList, LoadsWordsOfSeveralFilesInLowerCase) {
   EXPECT_NE(list->checksum(), WordList::of({"rivers", "colour", "color"}).checksum());
 }
 
+// A word with accents is listed as the tokenizer spells it (NFKC, case
+// folded) and without its accents, as news written in ASCII spells it.
+TEST(WordList, AccentedWordsAreListedWithAndWithoutAccents) {
+  const WordList list = WordList::of({"fiancé", "\u00C9lys\u00E9e", "Dvora\u0301k", "colour"});
+  for (const char* w :
+       {"fiancé", "fiance", "\u00E9lys\u00E9e", "elysee", "dvor\u00E1k", "dvorak", "colour"}) {
+    EXPECT_TRUE(list.contains(w)) << w;
+  }
+  EXPECT_FALSE(list.contains("\u00C9lys\u00E9e"));  // looked up normalised: case folded
+  EXPECT_FALSE(list.contains("Dvora\u0301k"));      // and composed (NFKC)
+  EXPECT_EQ(list.size(), 7u);
+  // The checksum is of the normal forms: the same list however it was written.
+  EXPECT_EQ(list.checksum(),
+            WordList::of({"colour", "FIANCÉ", "dvor\u00E1k", "\u00E9lys\u00E9e"}).checksum());
+}
+
 TEST(WordList, AMissingFileIsNamed) {
   TempDir dir;
   const std::vector<std::filesystem::path> files = {dir.path() / "absent.txt"};

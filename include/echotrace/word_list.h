@@ -5,9 +5,11 @@
 // nor "rivers" "drivers", however much more often the corpus uses the other.
 // It only says whether a word is listed; it knows nothing about corpora.
 //
-// Words are compared in lower case (ASCII letters lowered; the tokenizer's
-// case folding does the same to English words), so "Aaron" and "aaron" are
-// one entry.
+// Words are compared in the tokenizer's normal form (text.h): ASCII letters
+// lowered, so "Aaron" and "aaron" are one entry; a word with other letters
+// NFKC-normalised and case folded ("Élysée" → "élysée") and listed without
+// its accents as well ("elysee", "fiance"), since news text in ASCII drops
+// them.
 //
 // Thread-safety: a loaded list is immutable and may be shared by any number of
 // threads.
@@ -33,6 +35,9 @@ class WordList {
   static Result<WordList> load(std::span<const std::filesystem::path> files);
   // A list of the given words, for tests and callers with a list in memory.
   static WordList of(std::vector<std::string> words);
+  // The lists of default_word_list_files(); a failure says which Debian
+  // packages install them.
+  static Result<WordList> load_default();
 
   // Whether `word` (normalised: lower case) is listed.
   bool contains(std::string_view word) const;

@@ -138,15 +138,11 @@ void add_dictionary_options(CLI::App& cmd, DictionaryArgs& args) {
 
 Status load_dictionary(const DictionaryArgs& args, PhraseOptions& options) {
   if (args.none) return Status::ok();
-  std::vector<std::filesystem::path> files(args.files.begin(), args.files.end());
-  const bool defaults = files.empty();
-  if (defaults) files = default_word_list_files();
-  Result<WordList> list = WordList::load(files);
+  const std::vector<std::filesystem::path> files(args.files.begin(), args.files.end());
+  Result<WordList> list = files.empty() ? WordList::load_default() : WordList::load(files);
   if (!list.is_ok()) {
-    if (!defaults) return list.status();
-    return Status(
-        list.status().code(),
-        list.status().message() + " (install Debian's wamerican and wbritish, or pass --no-dictionary)");
+    if (!files.empty()) return list.status();
+    return Status(list.status().code(), list.status().message() + "; --no-dictionary runs without a dictionary");
   }
   options.dictionary = std::make_shared<const WordList>(std::move(list).value());
   return Status::ok();
