@@ -59,8 +59,7 @@ void add_background_command(CLI::App& app, int& exit_code) {
                 "space, for hard-wrapped text such as newswire)")
       ->group("Text");
   add_read_options(*cmd, o.read);
-  cmd->add_option("-t,--threads", args->threads, "Worker threads (0 = all cores); the table does not depend on it")
-      ->capture_default_str()->check(CLI::Range(0, 1024));
+  add_threads_option(*cmd, args->threads, "the table does not");
   cmd->final_callback([args, &exit_code] { exit_code = run_background(*args); });
 }
 

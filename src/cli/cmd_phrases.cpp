@@ -62,8 +62,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
   add_dictionary_options(*cmd, args->dictionary);
   cmd->add_flag("!--no-case-fold", args->pipeline.text.fold_case, "Keep letter case (default: Unicode case folding)")
       ->group("Text");
-  cmd->add_option("-t,--threads", args->pipeline.threads, "Worker threads (0 = all cores); outputs do not depend on it")
-      ->capture_default_str()->check(CLI::Range(0, 1024));
+  add_threads_option(*cmd, args->pipeline.threads);
   cmd->add_option("--dense-limit", args->pipeline.dense_limit,
                   "Largest corpus (documents) for which TF-IDF cosine feeds the outlet similarity matrix, and "
                   "largest number of outlets for which outlet matrices are written")

@@ -48,6 +48,9 @@ Status load_background(const std::string& file, PhraseOptions& options);
 // --strict, --max-doc-bytes and --dedupe-ids: how bad input is treated.
 void add_read_options(CLI::App& cmd, ReadOptions& read);
 
+// -t,--threads (0 = all cores); `output` names what does not depend on it.
+void add_threads_option(CLI::App& cmd, int& threads, const std::string& output = "outputs do not");
+
 // The option group shared by every command that runs the pipeline.
 void add_pipeline_options(CLI::App& cmd, PipelineOptions& options);
 // --no-clean and --clean-rules (part of add_pipeline_options).

@@ -84,8 +84,13 @@ void add_pipeline_options(CLI::App& cmd, PipelineOptions& o) {
   cmd.add_option("--bands", o.lsh.bands, "LSH bands (set with --rows to override the automatic choice)")
       ->check(CLI::PositiveNumber)->group("Near-duplicates");
   cmd.add_option("--rows", o.lsh.rows, "LSH rows per band")->check(CLI::PositiveNumber)->group("Near-duplicates");
-  cmd.add_option("-t,--threads", o.threads, "Worker threads (0 = all cores); outputs do not depend on it")
-      ->capture_default_str()->check(CLI::Range(0, 1024));
+  add_threads_option(cmd, o.threads);
+}
+
+void add_threads_option(CLI::App& cmd, int& threads, const std::string& output) {
+  cmd.add_option("-t,--threads", threads, "Worker threads (0 = all cores); " + output + " depend on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
 }
 
 void add_phrase_options(CLI::App& cmd, PhraseOptions& o, std::string& watch_file) {
