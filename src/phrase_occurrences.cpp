@@ -65,34 +65,11 @@ std::vector<double> date_quantiles(std::span<const Document> docs) {
   return out;
 }
 
-std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std::span<const PhraseTarget> targets,
-                                                      std::size_t context, int threads) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;
-  std::vector<std::uint32_t> lengths;
-  std::uint32_t classes = 0;
-  for (std::uint32_t v : c.cls) classes = std::max(classes, v + 1);
-  // Per class: 0 no target starts with it, 1 only targets of >= 2 tokens
-  // (whose first two classes are in `pairs`), 2 a one-token target too.
-  std::vector<std::uint8_t> first(classes, 0);
-  ClassPairFilter pairs;
-  for (std::uint32_t k = 0; k < targets.size(); ++k) {
-    const PhraseTarget& target = targets[k];
-    if (target.hash == 0) continue;
-    table.emplace_back(target.hash, k);
-    lengths.push_back(target.length);
-    if (target.first_class >= classes) continue;
-    std::uint8_t& f = first[target.first_class];
-    if (target.length >= 2) {
-      pairs.add(target.first_class, target.second_class);
-      f = std::max<std::uint8_t>(f, 1);
-    } else {
-      f = 2;
-    }
-  }
-  std::sort(table.begin(), table.end());
-  std::sort(lengths.begin(), lengths.end());
-  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
-
+std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c,
+                                                      std::span<const PhraseTarget> targets,
+                                                      std::uint32_t classes, std::size_t context,
+                                                      int threads) {
+  const PhraseMatcher matcher(targets, classes);
   const std::size_t nd = c.docs.size();
   std::vector<std::vector<std::pair<std::uint32_t, Occurrence>>> per_doc(nd);
   const auto count = static_cast<std::int64_t>(nd);
@@ -102,27 +79,15 @@ std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& c, std
     auto& hits = per_doc[d];
     for (std::uint32_t j = 0; j < words; ++j) {
       const std::uint32_t g = base + j;
-      const std::uint8_t f = first[c.cls[g]];
-      if (f == 0) continue;
-      if (f == 1) {  // only targets of >= 2 tokens start here: their first two classes must match
-        if (c.run[g] < 2) continue;
-        if (!pairs.may_contain(c.cls[g], c.cls[g + 1])) continue;
-      }
-      for (std::uint32_t len : lengths) {
-        if (c.run[g] < len) break;
-        const std::uint64_t h = ngram_hash(&c.cls[g], len);
-        auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(h, std::uint32_t{0}));
-        for (; it != table.end() && it->first == h; ++it) {
-          if (targets[it->second].length != len) continue;
-          Occurrence o;
-          o.doc = static_cast<std::uint32_t>(d);
-          o.token = j;
-          o.length = len;
-          o.begin = c.begin(g);
-          o.end = c.end(g + len - 1);
-          hits.emplace_back(it->second, std::move(o));
-        }
-      }
+      matcher.at(&c.cls[g], c.run[g], [&](std::uint32_t k) {
+        Occurrence o;
+        o.doc = static_cast<std::uint32_t>(d);
+        o.token = j;
+        o.length = targets[k].length;
+        o.begin = c.begin(g);
+        o.end = c.end(g + o.length - 1);
+        hits.emplace_back(k, std::move(o));
+      });
     }
     if (hits.empty()) continue;
     const std::string& text = c.docs[d].text;

@@ -344,7 +344,8 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
     report.talking_points[k].watch.push_back(phrase);
   }
 
-  std::vector<std::vector<Occurrence>> occ = internal::find_occurrences(corpus, targets, o.context_bytes, threads);
+  std::vector<std::vector<Occurrence>> occ =
+      internal::find_occurrences(corpus, targets, classes.classes(), o.context_bytes, threads);
   for (std::size_t k = 0; k < report.talking_points.size(); ++k) {
     TalkingPoint& tp = report.talking_points[k];
     tp.occurrences = std::move(occ[k]);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "internal/english.h"
+#include "internal/phrase_matcher.h"
 #include "internal/phrase_mining.h"
 #include "internal/quotes.h"
 #include "internal/stemmer.h"
@@ -124,6 +125,40 @@ TEST(Variants, TyposOfWordsOftenCapitalisedButNotOfNames) {
   const internal::VariantClasses vc = internal::VariantClasses::build(types, {}, 2);
   EXPECT_EQ(vc.class_of(0), vc.class_of(1));
   EXPECT_NE(vc.class_of(2), vc.class_of(3));
+}
+
+// The matcher reports every target starting at a position, one-token ones
+// included, and no n-gram that only shares a first class or a hash prefix
+// with one; a target is not found past the end of the run.
+TEST(PhraseMatcher, FindsEveryTargetStartingAtAPosition) {
+  using internal::ngram_hash;
+  const std::vector<std::uint32_t> cls = {3, 1, 4, 1, 5, 3, 1, 4, 2};
+  const std::vector<internal::PhraseTarget> targets = {
+      {ngram_hash(&cls[0], 2), 2, 3, 1},  // 0: "3 1"
+      {ngram_hash(&cls[0], 3), 3, 3, 1},  // 1: "3 1 4"
+      {ngram_hash(&cls[0], 1), 1, 3, 0},  // 2: "3"
+      {ngram_hash(&cls[4], 2), 2, 5, 3},  // 3: "5 3"
+      {0, 2, 3, 1},                       // 4: cannot occur
+      {ngram_hash(&cls[0], 2), 2, 3, 1},  // 5: "3 1" again (a watched phrase and a mined one)
+  };
+  const internal::PhraseMatcher matcher(targets, 6);
+  const auto found_at = [&](std::size_t p, std::uint32_t run) {
+    std::vector<std::uint32_t> out;
+    matcher.at(&cls[p], run, [&](std::uint32_t k) { out.push_back(k); });
+    return out;
+  };
+  EXPECT_EQ(found_at(0, 9), (std::vector<std::uint32_t>{2, 0, 5, 1}));  // lengths ascending
+  EXPECT_EQ(found_at(5, 4), (std::vector<std::uint32_t>{2, 0, 5, 1}));
+  EXPECT_EQ(found_at(5, 2), (std::vector<std::uint32_t>{2, 0, 5}));  // "3 1 4" crosses the run's end
+  EXPECT_EQ(found_at(0, 1), (std::vector<std::uint32_t>{2}));
+  EXPECT_EQ(found_at(4, 5), (std::vector<std::uint32_t>{3}));
+  EXPECT_TRUE(found_at(1, 8).empty());  // "1 4": no target starts with class 1
+  EXPECT_TRUE(found_at(8, 1).empty());
+  // A class id beyond the matcher's classes matches nothing.
+  const std::vector<std::uint32_t> beyond = {7, 1};
+  std::size_t calls = 0;
+  matcher.at(beyond.data(), 2, [&](std::uint32_t) { ++calls; });
+  EXPECT_EQ(calls, 0u);
 }
 
 // The text inside each span of `s`.

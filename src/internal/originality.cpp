@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "internal/assert.h"
 #include "internal/english.h"
 #include "internal/hash.h"
+#include "internal/phrase_matcher.h"
 
 namespace echotrace::internal {
 
@@ -16,39 +18,15 @@ using Found = std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>;
 // `corpus`) among the positions of `scan` (the corpus's first copies,
 // segments.h), positions there ascending within each block.
 Found scan_for(const MiningInput& corpus, const MiningInput& scan, std::span<const MinedPhrase> pool, int threads) {
+  ECHOTRACE_ASSERT(corpus.cls.empty() || !corpus.class_count.empty());
+  std::vector<PhraseTarget> targets(pool.size());
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    const MinedPhrase& p = pool[k];
+    targets[k] = {p.hash, p.length, corpus.cls[p.rep],
+                  corpus.cls[p.rep + 1]};  // every candidate has >= 2 tokens
+  }
+  const PhraseMatcher matcher(targets, static_cast<std::uint32_t>(corpus.class_count.size()));
   const std::size_t n = scan.cls.size();
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> table;  // (hash, phrase)
-  std::uint32_t classes = 0;
-  for (std::uint32_t v : scan.cls) classes = std::max(classes, v + 1);
-  // The lengths to try at a position, by its class (the phrases' first classes).
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> class_length;
-  for (std::uint32_t k = 0; k < pool.size(); ++k) {
-    table.emplace_back(pool[k].hash, k);
-    class_length.emplace_back(corpus.cls[pool[k].rep], pool[k].length);
-  }
-  std::sort(table.begin(), table.end());
-  // Open addressing from a hash to its first entry in `table` (hashes are
-  // never 0, so 0 marks an empty slot): one probe or two, not a binary search.
-  std::size_t slots = 16;
-  while (slots < 2 * table.size()) slots *= 2;
-  const std::size_t mask = slots - 1;
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> index(slots, {0, 0});
-  for (std::uint32_t j = 0; j < table.size(); ++j) {
-    if (j > 0 && table[j].first == table[j - 1].first) continue;
-    std::size_t at = table[j].first & mask;
-    while (index[at].first != 0) at = (at + 1) & mask;
-    index[at] = {table[j].first, j};
-  }
-  std::sort(class_length.begin(), class_length.end());
-  class_length.erase(std::unique(class_length.begin(), class_length.end()), class_length.end());
-  std::erase_if(class_length, [classes](const auto& cl) { return cl.first >= classes; });  // not in `scan`
-  std::vector<std::uint32_t> first(classes + 1, 0);  // class_length offsets by class
-  for (const auto& [c, len] : class_length) ++first[c + 1];
-  for (std::uint32_t c = 0; c < classes; ++c) first[c + 1] += first[c];
-  // The candidates' first two classes as a bit set: most positions that
-  // start like some candidate go on like none (every candidate has >= 2 tokens).
-  ClassPairFilter pairs;
-  for (const MinedPhrase& p : pool) pairs.add(corpus.cls[p.rep], corpus.cls[p.rep + 1]);
   constexpr std::size_t kBlock = 1 << 16;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   Found found(blocks);
@@ -56,23 +34,10 @@ Found scan_for(const MiningInput& corpus, const MiningInput& scan, std::span<con
   for (std::int64_t b = 0; b < static_cast<std::int64_t>(blocks); ++b) {
     const std::size_t end = std::min(n, (static_cast<std::size_t>(b) + 1) * kBlock);
     for (std::size_t p = static_cast<std::size_t>(b) * kBlock; p < end; ++p) {
-      // Cheapest first: the run (in order), the pair filter (fits a core's
-      // cache), then the lengths of the phrases starting with this class.
-      if (scan.run[p] < 2) continue;
-      const std::uint32_t c = scan.cls[p];
-      if (!pairs.may_contain(c, scan.cls[p + 1])) continue;
-      if (first[c] == first[c + 1]) continue;
-      for (std::uint32_t j = first[c]; j < first[c + 1]; ++j) {
-        const std::uint32_t len = class_length[j].second;
-        if (scan.run[p] < len) break;
-        const std::uint64_t h = ngram_hash(&scan.cls[p], len);
-        std::size_t at = h & mask;
-        while (index[at].first != 0 && index[at].first != h) at = (at + 1) & mask;
-        if (index[at].first == 0) continue;
-        for (std::size_t t = index[at].second; t < table.size() && table[t].first == h; ++t) {
-          if (pool[table[t].second].length == len) found[b].emplace_back(table[t].second, static_cast<std::uint32_t>(p));
-        }
-      }
+      if (scan.run[p] < 2) continue;  // the run, read in order, first
+      matcher.at(&scan.cls[p], scan.run[p], [&](std::uint32_t k) {
+        found[static_cast<std::size_t>(b)].emplace_back(k, static_cast<std::uint32_t>(p));
+      });
     }
   }
   return found;

@@ -3,22 +3,23 @@
 // and how far a phrase may run from it. Private to src/phrases*.cpp.
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string_view>
-#include <span>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include <echotrace/io.h>
 #include <echotrace/phrases.h>
 #include <echotrace/text.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "internal/dates.h"
 #include "internal/distinct_hashes.h"
 #include "internal/hash.h"
 #include "internal/overwrite_vector.h"
+#include "internal/phrase_matcher.h"
 
 namespace echotrace::internal {
 
@@ -102,19 +103,13 @@ PhraseCorpus flatten(std::span<const Document> docs, std::span<const TokenizedTe
 // documents, in [0, 1]; NaN when undated.
 std::vector<double> date_quantiles(std::span<const Document> docs);
 
-// A phrase to look for: the hash of its class ids and its length.
-struct PhraseTarget {
-  std::uint64_t hash = 0;         // 0: cannot occur (a word the corpus lacks)
-  std::uint32_t length = 0;
-  std::uint32_t first_class = 0;  // class of its first token
-  std::uint32_t second_class = 0;  // class of its second token (when length >= 2)
-};
-
-// Every occurrence of each target (index-aligned with `targets`), by document
-// then position, with voice and keyword-in-context filled in.
+// Every occurrence of each target (index-aligned with `targets`; class ids
+// below `classes`), by document then position, with voice and
+// keyword-in-context filled in.
 std::vector<std::vector<Occurrence>> find_occurrences(const PhraseCorpus& corpus,
                                                       std::span<const PhraseTarget> targets,
-                                                      std::size_t context_bytes, int threads);
+                                                      std::uint32_t classes, std::size_t context_bytes,
+                                                      int threads);
 
 // Fills variants, canonical, outlets, documents, quotations and timeline of
 // `tp` from its occurrences.

@@ -83,28 +83,6 @@ struct MiningResult {
 // XXH3-64 of `len` class ids starting at `cls`; never 0.
 std::uint64_t ngram_hash(const std::uint32_t* cls, std::size_t len);
 
-// A set of (class, next class) pairs as 2^20 bits, one hash per pair (a
-// one-hash Bloom filter): the occurrence scans test a position's first two
-// classes against the phrases they look for before hashing whole n-grams.
-// No false negatives; a false positive only costs the full lookup.
-class ClassPairFilter {
- public:
-  ClassPairFilter() : bits_(kBits / 64, 0) {}
-  void add(std::uint32_t a, std::uint32_t b) {
-    const std::uint64_t k = bit(a, b);
-    bits_[k / 64] |= std::uint64_t{1} << (k % 64);
-  }
-  bool may_contain(std::uint32_t a, std::uint32_t b) const {
-    const std::uint64_t k = bit(a, b);
-    return (bits_[k / 64] >> (k % 64) & 1) != 0;
-  }
-
- private:
-  static constexpr std::size_t kBits = std::size_t{1} << 20;
-  static std::uint64_t bit(std::uint32_t a, std::uint32_t b) { return mix64(std::uint64_t{a} << 32 | b) & (kBits - 1); }
-  std::vector<std::uint64_t> bits_;
-};
-
 // How much tighter in time a phrase's documents are than as many documents
 // drawn like the corpus: 1 − MAD / E[MAD], where MAD is the mean absolute
 // deviation from the median of their date quantiles and E[MAD] its
