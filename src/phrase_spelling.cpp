@@ -119,11 +119,11 @@ class Spelling {
 // points one letter apart are spellings of one (spelling_parents()).
 constexpr std::size_t kTypoMinLetters = 10;
 
-// Whether two spellings of as many words differ in a word that is, in both,
-// a word of `dictionary`: two real words, not a word and its misspelling.
-bool differ_by_real_words(std::string_view a, std::string_view b, const WordList& dictionary) {
-  const std::vector<std::string_view> x = words_of(a), y = words_of(b);
-  if (x.size() != y.size()) return false;
+// Whether two spellings of as many words `x` and `y` differ in a word that
+// is, in both, a word of `dictionary`: two real words, not a word and its
+// misspelling.
+bool differ_by_real_words(std::span<const std::string_view> x, std::span<const std::string_view> y,
+                          const WordList& dictionary) {
   for (std::size_t k = 0; k < x.size(); ++k) {
     if (x[k] != y[k] && dictionary.contains(x[k]) && dictionary.contains(y[k])) return true;
   }
@@ -164,14 +164,14 @@ std::vector<std::uint32_t> spelling_parents(const TalkingPointReport& report, st
         if (auto it = keys.find(d); !found && it != keys.end()) found = it->second;
       });
     }
-    if (found && words_of(report.talking_points[*found].canonical).size() !=
-                     words_of(report.talking_points[t].canonical).size()) {
-      found.reset();  // a letter more or fewer, not a word ("a de-escalation zone")
-    }
-    if (found && dictionary != nullptr &&
-        differ_by_real_words(report.talking_points[*found].canonical, report.talking_points[t].canonical,
-                             *dictionary)) {
-      found.reset();
+    if (found) {
+      const std::vector<std::string_view> a = words_of(report.talking_points[*found].canonical);
+      const std::vector<std::string_view> b = words_of(report.talking_points[t].canonical);
+      // A letter more or fewer, not a word ("a de-escalation zone"); nor two
+      // real words ("diner" / "dinner").
+      if (a.size() != b.size() || (dictionary != nullptr && differ_by_real_words(a, b, *dictionary))) {
+        found.reset();
+      }
     }
     if (found && report.talking_points[t].watch.empty()) {
       parent[t] = *found;

@@ -99,9 +99,6 @@ Result<WordList> WordList::load(std::span<const std::filesystem::path> files) {
   if (bytes >= UINT32_MAX) return invalid_argument("word lists of 4 GB or more are not supported");
   std::vector<std::string_view> words;
   for (std::string& text : texts) split_lines(text, words);
-  std::vector<std::string> extra;
-  add_normal_forms(words, extra);
-  for (const std::string& w : extra) words.emplace_back(w);
   list.finish(std::move(words));
   return list;
 }
@@ -112,14 +109,14 @@ WordList WordList::of(std::vector<std::string> words) {
   for (const std::string& w : words) text.append(w).push_back('\n');
   std::vector<std::string_view> views;
   split_lines(text, views);
-  std::vector<std::string> extra;
-  add_normal_forms(views, extra);
-  for (const std::string& w : extra) views.emplace_back(w);
   list.finish(std::move(views));
   return list;
 }
 
 void WordList::finish(std::vector<std::string_view> words) {
+  std::vector<std::string> extra;  // the non-ASCII words' normal forms, which `words` then views
+  add_normal_forms(words, extra);
+  for (const std::string& w : extra) words.emplace_back(w);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::size_t bytes = 0;

@@ -49,7 +49,8 @@ class WordList {
   std::uint64_t checksum() const { return checksum_; }
 
  private:
-  // Lays out `words` (lower-cased here) sorted and distinct; sets the checksum.
+  // Lays out `words` (ASCII letters lowered; a non-ASCII word is replaced by
+  // its normal forms) sorted and distinct; sets the checksum.
   void finish(std::vector<std::string_view> words);
   std::string_view word(std::size_t k) const {
     return std::string_view(text_).substr(begin_[k], begin_[k + 1] - begin_[k] - 1);
