@@ -6,7 +6,6 @@
 #include <optional>
 #include <sstream>
 #include <tuple>
-#include <unordered_map>
 
 #include "internal/assert.h"
 #include "internal/background_key.h"
