@@ -2,8 +2,10 @@
 # Issue 6's speed benchmark: the talking-point stage against sketching the
 # same documents. Runs `echotrace phrases` and `echotrace dedup` on one corpus
 # in turn, REPEATS times (so both meet the same state of a shared machine),
-# reads run.json's `phrases` and `read+sketch` timings and the peak RSS, and
-# writes their medians and the ratio to
+# reads run.json's `phrases` and `read+sketch` timings, the peak RSS, and each
+# command's CPU and system time and minor page faults (the phrase stage's time
+# follows the system time its page faults cost, which drifts with the host),
+# and writes their medians and the ratio to
 # results/scale/phrases-vs-sketch-<date>-<commit>.json. Each command runs
 # under `flock /tmp/echotrace-bench.lock`, so benchmarks do not overlap.
 #
@@ -33,9 +35,9 @@ for cmd in phrases dedup; do
   flock /tmp/echotrace-bench.lock "$BUILD/echotrace" "$cmd" "$CORPUS" --threads "$THREADS" -o "$WORK/warm" >/dev/null
 done
 for i in $(seq 1 "$REPEATS"); do
-  flock /tmp/echotrace-bench.lock /usr/bin/time -f "%M" -o "$WORK/phrases-$i.rss" \
+  flock /tmp/echotrace-bench.lock /usr/bin/time -f "%M %U %S %R" -o "$WORK/phrases-$i.rss" \
     "$BUILD/echotrace" phrases "$CORPUS" --threads "$THREADS" -o "$WORK/phrases-$i" >/dev/null
-  flock /tmp/echotrace-bench.lock /usr/bin/time -f "%M" -o "$WORK/dedup-$i.rss" \
+  flock /tmp/echotrace-bench.lock /usr/bin/time -f "%M %U %S %R" -o "$WORK/dedup-$i.rss" \
     "$BUILD/echotrace" dedup "$CORPUS" --threads "$THREADS" -o "$WORK/dedup-$i" >/dev/null
   echo "repeat $i done" >&2
 done
@@ -46,8 +48,12 @@ import json, os, statistics, sys
 work, repeats, corpus, threads, commit, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
 def timing(kind, i, stage):
     return json.load(open(f"{work}/{kind}-{i}/run.json"))["timings"][stage]
+def usage(kind, i):  # /usr/bin/time's last line: peak RSS (KB), user s, system s, minor faults
+    rss, user, system, faults = open(f"{work}/{kind}-{i}.rss").read().split("\n")[-2].split()
+    return {"rss_gb": int(rss) / 1e6, "user_seconds": float(user), "system_seconds": float(system),
+            "minor_faults": int(faults)}
 def rss_gb(kind, i):
-    return int(open(f"{work}/{kind}-{i}.rss").read().split()[-1]) / 1e6
+    return usage(kind, i)["rss_gb"]
 phrases = [timing("phrases", i, "phrases") for i in range(1, repeats + 1)]
 sketch = [timing("dedup", i, "read+sketch") for i in range(1, repeats + 1)]
 run = json.load(open(f"{work}/phrases-1/run.json"))
@@ -66,6 +72,9 @@ result = {
     "sketch_median_seconds": statistics.median(sketch),
     "ratio_of_medians": statistics.median(phrases) / statistics.median(sketch),
     "phrases_peak_rss_gb": [rss_gb("phrases", i) for i in range(1, repeats + 1)],
+    # Whole commands (reading and writing included), per repeat.
+    "phrases_command_usage": [usage("phrases", i) for i in range(1, repeats + 1)],
+    "dedup_command_usage": [usage("dedup", i) for i in range(1, repeats + 1)],
     "shared_ngrams": run["shared_ngrams"],
     "scored_phrases": run["scored_phrases"],
     "target_ratio": 5.0,
