@@ -44,7 +44,16 @@ int run(const GeneratorOptions& options, const std::string& out, std::string tru
   std::cerr << "echotrace_gen: " << pool.size() << " sentences from " << pool.source << " ("
             << std::chrono::duration<double>(t1 - t0).count() << " s)\n";
   if (truth.empty()) truth = default_truth_path(out).string();
-  auto result = echotrace::bench::generate_files(options, pool, out, truth, zstd_level);
+  // The phrase stage's default dictionary, so that no planted misspelling is
+  // a word the stage rightly keeps apart.
+  auto dictionary = echotrace::WordList::load_default();
+  if (!dictionary.is_ok()) {
+    std::cerr << "echotrace_gen: " << dictionary.status().to_string() << "\n";
+    return 1;
+  }
+  GeneratorOptions with_dictionary = options;
+  with_dictionary.dictionary = &*dictionary;
+  auto result = echotrace::bench::generate_files(with_dictionary, pool, out, truth, zstd_level);
   if (!result.is_ok()) {
     std::cerr << "echotrace_gen: " << result.status().to_string() << "\n";
     return 1;

@@ -221,6 +221,30 @@ TEST(GeneratorTest, RespellingsAreRealBritishAmericanPairs) {
   EXPECT_GE(respelt, 14u);
 }
 
+
+// A letter dropped from "driving" can make "diving", a word the stage never
+// takes for a misspelling, so the truth would ask for a join the stage must
+// not make. With the dictionary such a variant is never planted; without it,
+// the same draws plant it (so the check can fail).
+TEST(GeneratorTest, DroppedLetterVariantsAreNoDictionaryWords) {
+  const std::string phrase = "elephants slipped driving";
+  const WordList dictionary = WordList::of({"diving", "elephants", "slipped", "driving"});
+  std::size_t diving_plain = 0, diving_checked = 0, other_drops = 0;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    Rng plain(seed), checked(seed);
+    for (const std::string& v : make_variants(phrase, 2, plain)) {
+      diving_plain += v.find("diving") != std::string::npos ? 1 : 0;
+    }
+    for (const std::string& v : make_variants(phrase, 2, checked, &dictionary)) {
+      diving_checked += v.find("diving") != std::string::npos ? 1 : 0;
+      // Misspellings that are no word ("elephnts") are still planted.
+      other_drops += v.size() + 1 == phrase.size() && v.find('-') == std::string::npos ? 1 : 0;
+    }
+  }
+  EXPECT_GT(diving_plain, 0u);
+  EXPECT_EQ(diving_checked, 0u);
+  EXPECT_GT(other_drops, 0u);
+}
 TEST(GeneratorTest, WritesZstdCorpusAndTruthThatReadBack) {
   TempDir dir;
   GeneratorOptions o = small_options(9);

@@ -14,6 +14,7 @@
 
 #include "generator/corpus_writer.h"
 #include "generator/talking_points.h"
+#include "internal/hash.h"
 #include "internal/threads.h"
 
 namespace echotrace::bench {
@@ -158,7 +159,7 @@ Plan make_plan(const GeneratorOptions& o, const SentencePool& pool) {
     std::string phrase = make_phrase(pool, taken, rng);
     if (phrase.empty()) break;
     const double u = rng.unit();
-    PlannedPoint point{phrase, make_variants(phrase, u < 0.5 ? 0 : (u < 0.85 ? 1 : 2), rng)};
+    PlannedPoint point{phrase, make_variants(phrase, u < 0.5 ? 0 : (u < 0.85 ? 1 : 2), rng, o.dictionary)};
     std::erase_if(point.variants, [&](const std::string& v) { return taken.count(v) > 0; });
     taken.insert(phrase);
     taken.insert(point.variants.begin(), point.variants.end());
@@ -388,6 +389,11 @@ std::string truth_to_json(const GroundTruth& t) {
                      {"max_occurrences", o.max_occurrences},
                      {"min_sentences", o.min_sentences},
                      {"max_sentences", o.max_sentences}};
+  if (o.dictionary != nullptr) {  // absent without one, so such truth files stay as they were
+    head["options"]["dictionary"] = {{"files", o.dictionary->files()},
+                                     {"words", o.dictionary->size()},
+                                     {"checksum", internal::hex64(o.dictionary->checksum())}};
+  }
   head["sentence_source"] = t.sentence_source;
   head["pool_sentences"] = t.pool_sentences;
   head["documents"] = t.documents;

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include <echotrace/status.h>
+#include <echotrace/word_list.h>
 
 #include "generator/edits.h"
 #include "generator/sentence_pool.h"
@@ -64,6 +65,10 @@ struct GeneratorOptions {
   int max_sentences = 30;
   // Worker threads; <= 0 means all cores. The output does not depend on it.
   int threads = 0;
+  // The phrase stage's spelling dictionary (phrases.h), or null: a variant
+  // with a letter dropped that makes a word of it is not planted, since the
+  // stage rightly keeps such a spelling apart. Not owned.
+  const WordList* dictionary = nullptr;
 };
 
 // Checks the ranges above; InvalidArgument names the offending option.

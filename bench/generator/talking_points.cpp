@@ -92,7 +92,8 @@ std::string make_phrase(const SentencePool& pool, const std::set<std::string>& t
   return {};
 }
 
-std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng) {
+std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng,
+                                       const WordList* dictionary) {
   const std::vector<std::string> words = split_words(phrase);
   std::vector<std::string> candidates;
   for (std::size_t i = 0; i + 1 < words.size(); ++i) candidates.push_back(join(words, i));
@@ -105,7 +106,7 @@ std::vector<std::string> make_variants(std::string_view phrase, std::size_t coun
     w = words;
     if (w[i].size() >= 6) {
       w[i].erase(rng.between(1, w[i].size() - 2), 1);
-      candidates.push_back(join(w));
+      if (dictionary == nullptr || !dictionary->contains(w[i])) candidates.push_back(join(w));
     }
   }
   std::vector<std::string> out;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <echotrace/word_list.h>
+
 #include "generator/rng.h"
 #include "generator/sentence_pool.h"
 
@@ -36,8 +38,11 @@ std::string respell(const std::string& w);
 // Up to `count` distinct spellings of `phrase` other than itself: two adjacent
 // words joined by a hyphen ("price cap" -> "price-cap"), a British/American
 // spelling ("stabilize" <-> "stabilise", "labor" <-> "labour"), or a word with
-// one interior letter dropped, as careless copying does.
-std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng);
+// one interior letter dropped, as careless copying does, unless the shorter
+// word is in `dictionary` (when not null): the phrase stage never takes a
+// listed word for a misspelling ("driving" -> "diving" is another word).
+std::vector<std::string> make_variants(std::string_view phrase, std::size_t count, Rng& rng,
+                                       const WordList* dictionary = nullptr);
 
 // `sentence` with `form` inserted between two of its words (after the first
 // word, before the last), optionally in quotation marks (typographic or ASCII,
