@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -43,7 +45,7 @@ inline pid_t spawn_cli(const std::vector<std::string>& args, const std::string& 
 struct MeasuredRun {
   int exit_code = -1;   // 128 + signal when killed
   std::string output;   // stdout and stderr together
-  long max_rss_kb = 0;  // peak resident memory of the CLI process itself
+  long max_rss_kb = 0;  // peak resident memory of the CLI process itself; 0 when the probe reported none
 };
 
 // Runs the CLI with `args` to completion; `scratch` is a folder for its output.
@@ -62,8 +64,11 @@ inline MeasuredRun run_cli_measured(const std::vector<std::string>& args,
   int status = 0;
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.max_rss_kb = std::stol(read_file(report));
+  const std::string rss = std::filesystem::exists(report) ? read_file(report) : std::string();
+  const char* end = rss.data() + rss.size();
+  if (std::from_chars(rss.data(), end, r.max_rss_kb).ec != std::errc()) r.max_rss_kb = 0;
   r.output = read_file(log);
+  if (r.max_rss_kb <= 0) r.output += "\n[run_cli_measured: no peak memory in " + report + ": '" + rss + "']\n";
   std::filesystem::remove(log);
   std::filesystem::remove(report);
   return r;
