@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <utility>
 
@@ -56,19 +57,76 @@ void weigh_row(std::vector<Entry>& row, const std::vector<double>& idf, const Tf
   }
 }
 
-SparseRows assemble(const std::vector<std::vector<Entry>>& rows, std::size_t terms) {
+// The rows as one sparse matrix, each row's entries copied by the thread
+// that takes it (`rows` is emptied on the way, to give its memory back).
+SparseRows assemble(std::vector<std::vector<Entry>>& rows, std::size_t terms, int threads) {
   const std::int64_t n_docs = static_cast<std::int64_t>(rows.size());
   SparseRows m(n_docs, static_cast<std::int64_t>(terms));
-  std::int64_t nnz = 0;
-  for (const auto& r : rows) nnz += static_cast<std::int64_t>(r.size());
-  m.reserve(nnz);
+  std::int64_t* outer = m.outerIndexPtr();  // a new matrix is compressed: n_docs + 1 offsets
+  outer[0] = 0;
+  for (std::int64_t d = 0; d < n_docs; ++d) outer[d + 1] = outer[d] + static_cast<std::int64_t>(rows[static_cast<std::size_t>(d)].size());
+  m.resizeNonZeros(outer[n_docs]);
+  std::int64_t* inner = m.innerIndexPtr();
+  double* values = m.valuePtr();
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
   for (std::int64_t d = 0; d < n_docs; ++d) {
-    m.startVec(d);
-    for (const Entry& e : rows[static_cast<std::size_t>(d)]) m.insertBack(d, e.first) = e.second;
+    std::vector<Entry>& row = rows[static_cast<std::size_t>(d)];
+    std::int64_t k = outer[d];
+    for (const Entry& e : row) {
+      inner[k] = e.first;
+      values[k++] = e.second;
+    }
+    row = {};
   }
-  m.finalize();
   return m;
 }
+
+// Terms by the XXH3 hash of their text, with the number of documents that
+// hold each and the first of them: open addressing (a slot is empty while
+// its df is 0), for counting a corpus's terms without a node per term.
+struct TermSlot {
+  std::uint64_t hash;
+  std::uint32_t df;
+  std::uint32_t first_doc;
+};
+
+class TermTable {
+ public:
+  TermTable() : slots_(std::size_t{1} << 12, TermSlot{0, 0, 0}) {}
+
+  // Adds `df` documents holding `hash`, the first of them `doc`.
+  void add(std::uint64_t hash, std::uint32_t df, std::uint32_t doc) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    TermSlot& s = slots_[find(hash)];
+    if (s.df == 0) {
+      s = {hash, df, doc};
+      ++size_;
+      return;
+    }
+    s.df += df;
+    s.first_doc = std::min(s.first_doc, doc);
+  }
+  // Slot of `hash`, or the empty slot where it would go.
+  std::size_t find(std::uint64_t hash) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = hash & mask;  // XXH3 bits are uniform
+    while (slots_[at].df != 0 && slots_[at].hash != hash) at = (at + 1) & mask;
+    return at;
+  }
+  const std::vector<TermSlot>& slots() const { return slots_; }
+
+ private:
+  void grow() {
+    std::vector<TermSlot> old(2 * slots_.size(), TermSlot{0, 0, 0});
+    old.swap(slots_);
+    for (const TermSlot& s : old) {
+      if (s.df != 0) slots_[find(s.hash)] = s;
+    }
+  }
+
+  std::vector<TermSlot> slots_;
+  std::size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -85,8 +143,9 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
   const std::int64_t n_docs = static_cast<std::int64_t>(n);
   const int workers = internal::resolve_threads(threads);
 
-  // Per document: its distinct term hashes with counts, sorted by hash.
-  std::vector<std::vector<std::pair<std::uint64_t, std::uint32_t>>> counts(n);
+  // Per document: its distinct term hashes (their bits as the column) with
+  // counts, sorted by hash; turned into its row in place further down.
+  std::vector<std::vector<Entry>> rows(n);
 #pragma omp parallel num_threads(workers)
   {
     std::vector<std::uint64_t> hashes;
@@ -95,38 +154,71 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
       hashes.clear();
       for_each_term(docs[d], options, [&](std::string_view t) { hashes.push_back(internal::xxh3_64(t, 0)); });
       std::sort(hashes.begin(), hashes.end());
-      auto& c = counts[static_cast<std::size_t>(d)];
+      std::size_t distinct = 0;
+      for (std::size_t i = 0; i < hashes.size(); ++i) distinct += i == 0 || hashes[i] != hashes[i - 1] ? 1 : 0;
+      auto& c = rows[static_cast<std::size_t>(d)];
+      c.reserve(distinct);
       for (std::size_t i = 0; i < hashes.size();) {
         std::size_t j = i;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-        c.emplace_back(hashes[i], static_cast<std::uint32_t>(j - i));
+        c.emplace_back(std::bit_cast<std::int64_t>(hashes[i]), static_cast<double>(j - i));
         i = j;
       }
     }
   }
 
-  // Document frequencies, and one spelling per hash (its first occurrence).
-  std::unordered_map<std::uint64_t, std::pair<std::int64_t, std::string_view>> df;
-  for (std::size_t d = 0; d < n; ++d) {
-    for (const auto& [h, c] : counts[d]) ++df[h].first;
+  // Document frequencies and the first document of each term: one table per
+  // thread over a contiguous range of documents, then merged (sums and
+  // minima, the same for any split).
+  std::vector<TermTable> tables(static_cast<std::size_t>(workers));
+#pragma omp parallel num_threads(workers)
+  {
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const std::size_t parts = static_cast<std::size_t>(omp_get_num_threads());
+    for (std::size_t d = n * t / parts; d < n * (t + 1) / parts; ++d) {
+      for (const Entry& e : rows[d]) tables[t].add(std::bit_cast<std::uint64_t>(e.first), 1, static_cast<std::uint32_t>(d));
+    }
   }
-  for (std::size_t d = 0; d < n; ++d) {
+  TermTable& terms = tables[0];
+  for (std::size_t t = 1; t < tables.size(); ++t) {
+    for (const TermSlot& slot : tables[t].slots()) {
+      if (slot.df != 0) terms.add(slot.hash, slot.df, slot.first_doc);
+    }
+    tables[t] = TermTable();
+  }
+  const std::vector<TermSlot>& slots = terms.slots();
+
+  // One spelling per term: its first occurrence, in the first document that
+  // holds it. Only those documents are read again, each by one thread, which
+  // alone writes the spellings of the terms it holds first.
+  std::vector<std::string_view> spelling(slots.size());
+  std::vector<std::uint8_t> holds_first(n, 0);
+  for (const TermSlot& slot : slots) {
+    if (slot.df != 0) holds_first[slot.first_doc] = 1;
+  }
+#pragma omp parallel for schedule(dynamic, 16) num_threads(workers)
+  for (std::int64_t d = 0; d < n_docs; ++d) {
+    if (!holds_first[static_cast<std::size_t>(d)]) continue;
     for_each_term(docs[d], options, [&](std::string_view t) {
-      auto& slot = df.find(internal::xxh3_64(t, 0))->second;
-      if (slot.second.data() == nullptr) slot.second = t;
+      const std::size_t at = terms.find(internal::xxh3_64(t, 0));
+      if (slots[at].first_doc == static_cast<std::uint32_t>(d) && spelling[at].data() == nullptr) spelling[at] = t;
     });
   }
 
   const double nd = static_cast<double>(n);
   // scikit-learn: max_doc_count = max_df * n_samples for a float max_df.
   const double max_count = options.max_df * nd;
-  std::vector<std::pair<std::string_view, std::uint64_t>> kept;
-  kept.reserve(df.size());
-  for (const auto& [h, entry] : df) {
-    const auto count = entry.first;
-    if (count >= options.min_df && static_cast<double>(count) <= max_count) kept.emplace_back(entry.second, h);
+  std::vector<std::pair<std::string_view, std::uint64_t>> kept;  // (spelling, slot)
+  for (std::size_t at = 0; at < slots.size(); ++at) {
+    const std::uint32_t count = slots[at].df;
+    if (count != 0 && count >= static_cast<std::uint32_t>(options.min_df) && static_cast<double>(count) <= max_count) {
+      kept.emplace_back(spelling[at], at);
+    }
   }
-  std::sort(kept.begin(), kept.end());
+  // Columns in byte order of the terms (ties, two hashes of one spelling: by hash).
+  std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : slots[a.second].hash < slots[b.second].hash;
+  });
 
   Fitted out;
   TfidfModel& model = out.model;
@@ -134,30 +226,28 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
   model.terms_.reserve(kept.size());
   model.idf_.reserve(kept.size());
   model.index_.reserve(kept.size());
-  std::unordered_map<std::uint64_t, std::int64_t> column_of;
-  column_of.reserve(kept.size());
-  for (const auto& [term, h] : kept) {
-    const double d = static_cast<double>(df[h].first);
+  std::vector<std::int64_t> column_of(slots.size(), -1);
+  for (const auto& [term, at] : kept) {
+    const double d = static_cast<double>(slots[at].df);
     const double idf = options.smooth_idf ? std::log((1.0 + nd) / (1.0 + d)) + 1.0 : std::log(nd / d) + 1.0;
     const auto col = static_cast<std::int64_t>(model.terms_.size());
-    column_of.emplace(h, col);
+    column_of[at] = col;
     model.index_.emplace(std::string(term), col);
     model.terms_.emplace_back(term);
     model.idf_.push_back(idf);
   }
 
-  std::vector<std::vector<Entry>> rows(n);
+  // Each document's hashes become columns (terms outside the vocabulary
+  // dropped), then tf·idf weights.
 #pragma omp parallel for schedule(dynamic, 16) num_threads(workers)
   for (std::int64_t d = 0; d < n_docs; ++d) {
     std::vector<Entry>& row = rows[static_cast<std::size_t>(d)];
-    for (const auto& [h, c] : counts[static_cast<std::size_t>(d)]) {
-      auto it = column_of.find(h);
-      if (it != column_of.end()) row.emplace_back(it->second, static_cast<double>(c));
-    }
+    for (Entry& e : row) e.first = column_of[terms.find(std::bit_cast<std::uint64_t>(e.first))];
+    std::erase_if(row, [](const Entry& e) { return e.first < 0; });
     std::sort(row.begin(), row.end());
     weigh_row(row, model.idf_, options);
   }
-  out.rows = assemble(rows, model.terms_.size());
+  out.rows = assemble(rows, model.terms_.size(), workers);
   return out;
 }
 
@@ -187,7 +277,7 @@ SparseRows TfidfModel::transform(std::span<const TokenizedText> docs, int thread
     }
     weigh_row(row, idf_, options_);
   }
-  return assemble(rows, terms_.size());
+  return assemble(rows, terms_.size(), internal::resolve_threads(threads));
 }
 
 }  // namespace echotrace

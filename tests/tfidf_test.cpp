@@ -104,6 +104,30 @@ TEST(Tfidf, TransformIsIdenticalForAnyThreadCount) {
 namespace echotrace {
 namespace {
 
+// Document frequencies are counted in one table per thread and merged, and
+// spellings read back by the thread that holds each term's first document:
+// the vocabulary, its order and every weight must not depend on the split.
+TEST(Tfidf, FitTransformIsIdenticalForAnyThreadCount) {
+  std::vector<std::string> ids;
+  const std::vector<TokenizedText> docs = seed_tokens(&ids);
+  const TfidfOptions o{.min_df = 2, .ngram_max = 2};
+  const Result<TfidfModel::Fitted> one = TfidfModel::fit_transform(docs, o, 1);
+  ASSERT_TRUE(one.is_ok());
+  for (int threads : {2, 3, 8}) {
+    const Result<TfidfModel::Fitted> many = TfidfModel::fit_transform(docs, o, threads);
+    ASSERT_TRUE(many.is_ok());
+    EXPECT_EQ(one->model.terms(), many->model.terms()) << threads;
+    EXPECT_EQ(one->model.idf(), many->model.idf()) << threads;
+    ASSERT_EQ(one->rows.nonZeros(), many->rows.nonZeros()) << threads;
+    EXPECT_EQ(std::memcmp(one->rows.valuePtr(), many->rows.valuePtr(), sizeof(double) * one->rows.nonZeros()), 0);
+    EXPECT_EQ(std::memcmp(one->rows.outerIndexPtr(), many->rows.outerIndexPtr(),
+                          sizeof(std::int64_t) * (docs.size() + 1)),
+              0);
+  }
+  EXPECT_GT(one->model.terms().size(), 100u);
+  EXPECT_TRUE(std::is_sorted(one->model.terms().begin(), one->model.terms().end()));
+}
+
 TEST(Tfidf, FitTransformEqualsFitThenTransform) {
   std::vector<std::string> ids;
   const std::vector<TokenizedText> docs = seed_tokens(&ids);
