@@ -224,9 +224,8 @@ Result<Analysis> analyze(const Corpus& corpus, const PipelineOptions& options) {
   }
 
   if (options.phrases.enabled) {
-    // Mean document cosine per outlet pair needs the dense matrix.
-    const DenseMatrix* cosine = a.dense && options.cosine ? &a.cosine : nullptr;
-    Result<PhraseAnalysis> phrases = internal::run_phrase_stage(corpus, tokens, cosine, options);
+    Result<PhraseAnalysis> phrases =
+        internal::run_phrase_stage(corpus, tokens, options.cosine ? &rows : nullptr, options);
     if (!phrases.is_ok()) return phrases.status();
     a.phrases = std::move(phrases).value();
     for (const StageTiming& t : a.phrases.timings) a.timings.push_back(t);

@@ -6,6 +6,8 @@
 #include <echotrace/pipeline.h>
 #include <echotrace/report.h>
 
+#include <optional>
+
 #include "internal/hash.h"
 #include "internal/phrase_stage.h"
 #include "internal/pipeline_stages.h"
@@ -16,7 +18,7 @@ namespace echotrace {
 namespace internal {
 
 Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const TokenizedText> tokens,
-                                        const DenseMatrix* cosine, const PipelineOptions& options) {
+                                        const SparseRows* rows, const PipelineOptions& options) {
   PhraseAnalysis out;
   Stopwatch clock;
   Result<TalkingPointReport> report =
@@ -25,7 +27,19 @@ Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const To
   out.report = std::move(report).value();
   out.timings.push_back({"phrases", clock.lap()});
   if (out.report.outlets <= options.dense_limit) {
-    out.outlets = outlet_matrix(out.report, corpus.documents, cosine);
+    // Without rows from the caller, TF-IDF is fitted here, after the
+    // talking points have given their memory back, and dropped after use.
+    std::optional<SparseRows> own_rows;
+    if (rows == nullptr && options.cosine) {
+      Result<TfidfModel::Fitted> fitted =
+          TfidfModel::fit_transform(tokens, options.tfidf, resolve_threads(options.threads));
+      if (!fitted.is_ok()) return fitted.status();
+      own_rows = std::move(fitted->rows);
+      rows = &*own_rows;
+      out.timings.push_back({"tfidf", clock.lap()});
+    }
+    out.outlets = outlet_matrix(out.report, corpus.documents, rows);
+    if (!out.outlets.note.empty()) out.diagnostics.push_back({corpus.source, out.outlets.note});
   } else {
     out.diagnostics.push_back({corpus.source, std::to_string(out.report.outlets) +
                                                   " outlets exceed the dense-matrix limit of " +
@@ -95,19 +109,8 @@ Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptio
       internal::clean_and_tokenize(corpus, options, threads, cleaning, first_stages);
   if (!tokenized.is_ok()) return tokenized.status();
   const std::vector<TokenizedText> tokens = std::move(tokenized).value();
-  DenseMatrix cosine;
-  double tfidf_seconds = 0;
-  if (n <= options.dense_limit) {
-    internal::Stopwatch clock;
-    Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, options.tfidf, threads);
-    if (!fitted.is_ok()) return fitted.status();
-    cosine = cosine_matrix(fitted->rows, threads);
-    tfidf_seconds = clock.lap();
-  }
-  Result<PhraseAnalysis> out = internal::run_phrase_stage(corpus, tokens, n <= options.dense_limit ? &cosine : nullptr,
-                                                          options);
+  Result<PhraseAnalysis> out = internal::run_phrase_stage(corpus, tokens, nullptr, options);
   if (!out.is_ok()) return out.status();
-  first_stages.push_back({"tfidf_cosine", tfidf_seconds});
   out->timings.insert(out->timings.begin(), first_stages.begin(), first_stages.end());
   return out;
 }

@@ -66,6 +66,21 @@ TEST(PhraseReport, FilesAreByteIdenticalForAnyThreadCount) {
   }
 }
 
+// The outlet similarity needs no n × n matrix: a corpus over --dense-limit
+// documents (but not outlets) gets the same matrix.
+TEST(PhraseReport, OutletSimilarityIsWrittenForCorporaOverTheDenseLimit) {
+  TempDir dir;
+  for (const char* limit : {"5000", "3"}) {
+    const auto r = run_cli("phrases '" + (source_dir() / "corpus/seeds").string() + "' -o '" +
+                           (dir.path() / limit).string() + "' --dense-limit " + limit);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const std::string small = read_file(dir.path() / "5000" / "outlet_similarity.csv");
+  EXPECT_NE(small.find("Sputnik,"), std::string::npos) << small;
+  EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.csv"), small);
+  EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.npy"), read_file(dir.path() / "5000" / "outlet_similarity.npy"));
+}
+
 TEST(PhraseReport, AnalyzeRunsThePhraseStageUnlessTurnedOff) {
   TempDir dir;
   const std::string seeds = (source_dir() / "corpus/seeds").string();

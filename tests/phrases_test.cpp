@@ -172,8 +172,7 @@ TEST(PhrasesSeeds, ResultIsIdenticalForAnyThreadCount) {
 
 TEST(PhrasesSeeds, OutletMatrixCountsSharedTalkingPoints) {
   const TalkingPointReport r = run({});
-  DenseMatrix sim{5, std::vector<double>(25, 0.5)};
-  const OutletMatrix m = outlet_matrix(r, seeds().corpus.documents, &sim);
+  const OutletMatrix m = outlet_matrix(r, seeds().corpus.documents, nullptr);
   ASSERT_EQ(m.outlets, (std::vector<std::string>{"?002_5c4f401af33235dc", "Sputnik", "TASS"}));
   ASSERT_EQ(m.shared.n, 3u);
   std::size_t sputnik_tass = 0, used_by_tass = 0;
@@ -186,9 +185,55 @@ TEST(PhrasesSeeds, OutletMatrixCountsSharedTalkingPoints) {
   EXPECT_EQ(m.shared.at(1, 2), static_cast<double>(sputnik_tass));
   EXPECT_EQ(m.shared.at(2, 1), static_cast<double>(sputnik_tass));
   EXPECT_EQ(m.shared.at(2, 2), static_cast<double>(used_by_tass));
-  EXPECT_DOUBLE_EQ(m.similarity.at(1, 2), 0.5);
-  EXPECT_TRUE(std::isnan(m.similarity.at(0, 0)));  // one document: no pair within the outlet
-  EXPECT_EQ(outlet_matrix(r, seeds().corpus.documents, nullptr).similarity.n, 0u);
+  EXPECT_EQ(m.similarity.n, 0u);  // no TF-IDF rows given
+}
+
+// The outlet similarity comes from each outlet's sum of TF-IDF rows; the
+// oracle is the mean of the cosines of every document pair, computed pair by
+// pair. An empty document (a zero row) counts as cosine 0 with every other.
+TEST(PhrasesSeeds, OutletSimilarityIsTheMeanCosineOfTheirDocumentPairs) {
+  std::vector<Document> docs(seeds().corpus.documents.begin(), seeds().corpus.documents.end());
+  std::vector<TokenizedText> tokens(seeds().tokens.begin(), seeds().tokens.end());
+  Document empty;
+  empty.id = "empty";
+  empty.outlet = "TASS";
+  empty.date = "2020-03-01";
+  docs.push_back(empty);
+  tokens.push_back(tokenize(""));
+  Result<TfidfModel::Fitted> fitted = TfidfModel::fit_transform(tokens, {}, 1);
+  ASSERT_TRUE(fitted.is_ok());
+  const SparseRows& rows = fitted->rows;
+  const OutletMatrix m = outlet_matrix(run({}), docs, &rows);
+  ASSERT_EQ(m.outlets, (std::vector<std::string>{"?002_5c4f401af33235dc", "Sputnik", "TASS"}));
+  ASSERT_EQ(m.similarity.n, 3u);
+  EXPECT_TRUE(m.note.empty());
+  const auto outlet = [&](std::size_t d) {
+    return static_cast<std::size_t>(std::find(m.outlets.begin(), m.outlets.end(), outlet_key(docs[d])) -
+                                    m.outlets.begin());
+  };
+  double sum[3][3] = {}, pairs[3][3] = {};
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    for (std::size_t j = i + 1; j < docs.size(); ++j) {
+      const std::size_t a = std::min(outlet(i), outlet(j)), b = std::max(outlet(i), outlet(j));
+      sum[a][b] += sparse_dot(rows, i, j);
+      pairs[a][b] += 1;
+    }
+  }
+  for (std::size_t a = 0; a < 3; ++a) {
+    for (std::size_t b = a; b < 3; ++b) {
+      if (pairs[a][b] == 0) {
+        EXPECT_TRUE(std::isnan(m.similarity.at(a, b))) << a << "," << b;  // one document: no pair within
+        continue;
+      }
+      EXPECT_NEAR(m.similarity.at(a, b), sum[a][b] / pairs[a][b], 1e-12) << a << "," << b;
+      EXPECT_EQ(m.similarity.at(a, b), m.similarity.at(b, a));
+    }
+  }
+  EXPECT_GT(m.similarity.at(1, 2), 0.0);  // Sputnik and TASS share words
+  // Above the budget of multiply-adds the similarity is left out, and says why.
+  const OutletMatrix capped = outlet_matrix(run({}), docs, &rows, 1.0);
+  EXPECT_EQ(capped.similarity.n, 0u);
+  EXPECT_NE(capped.note.find("outlet similarity not computed"), std::string::npos) << capped.note;
 }
 
 TEST(PhrasesSeeds, RejectsBadOptionsAndMismatchedInput) {

@@ -274,19 +274,31 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
 // Outlet × outlet summaries of a report. Outlets are the keys of all
 // documents, ascending. `shared` holds, for each pair, how many talking points
 // (mined ones; watch-only ones are left out) both outlets use, and on its
-// diagonal how many the outlet uses. `similarity` holds the mean of
-// `doc_similarity` over every pair of documents (one from each outlet; for the
-// diagonal every pair of distinct documents of the outlet), NaN where there is
-// no such pair; it is empty (n = 0) when `doc_similarity` is null.
-// Cost: O(outlets² + documents²) time, 16 · outlets² bytes.
+// diagonal how many the outlet uses. `similarity` holds the mean cosine of
+// the documents' unit-length TF-IDF rows over every pair of documents (one
+// from each outlet; for the diagonal every pair of distinct documents of the
+// outlet), NaN where there is no such pair; it is empty (n = 0) when `rows`
+// is null, or when computing it would take more than `max_products`
+// multiply-adds (`note` then says so). The means come from each outlet's sum of rows S_a, without
+// comparing documents: the cosines of a × b sum to S_a · S_b, those within a
+// to (S_a · S_a − Σ |row|²) / 2, so the matrix exists for corpora of any
+// size. Cost: O(nnz(rows) + Σ_t c_t²) time, c_t the number of outlets whose
+// documents use term t; 16 · outlets² bytes besides the sums.
 struct OutletMatrix {
   std::vector<std::string> outlets;
   DenseMatrix shared;
   DenseMatrix similarity;
+  std::string note;  // why `similarity` is empty although rows were given
 };
 
-// REQUIRES: doc_similarity is null or has n == documents.size().
+// Most multiply-adds outlet_matrix() spends on the similarity by default
+// (Σ_t c_t²): a few seconds; reached only with thousands of outlets that
+// share much of their vocabulary.
+inline constexpr double kMaxOutletProducts = 4e9;
+
+// REQUIRES: rows is null or has one row per document, each of unit length
+// or empty (TfidfModel with l2_normalize).
 OutletMatrix outlet_matrix(const TalkingPointReport& report, std::span<const Document> documents,
-                           const DenseMatrix* doc_similarity);
+                           const SparseRows* rows, double max_products = kMaxOutletProducts);
 
 }  // namespace echotrace

@@ -53,7 +53,8 @@ struct PipelineOptions {
   LshOptions lsh;
   // Cosine at or above which pairs are listed in sparse mode.
   double cosine_threshold = 0.5;
-  // Compute TF-IDF vectors and cosine similarities (analyze only).
+  // Compute TF-IDF vectors and cosine similarities (analyze), and the mean
+  // cosine per outlet pair (analyze and phrases).
   bool cosine = true;
   // Talking points shared across outlets (phrases.h); analyze() runs them when enabled.
   PhraseOptions phrases;
@@ -85,7 +86,7 @@ struct PhraseAnalysis {
   TalkingPointReport report;
   // Outlet matrices; not computed (no outlets) when the corpus has more
   // outlets than dense_limit. `similarity` is the mean TF-IDF cosine, present
-  // when the corpus has at most dense_limit documents.
+  // when options.cosine is on, for corpora of any size (outlet_matrix()).
   OutletMatrix outlets;
   std::vector<StageTiming> timings;
   std::vector<Diagnostic> diagnostics;
@@ -192,10 +193,9 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
 // Writes keep.txt (ids kept, input order), clusters.tsv, pairs.tsv and run.json.
 Status write_dedup(const DedupResult& result, const PipelineOptions& options, const std::filesystem::path& out_dir);
 
-// The phrase stage alone (echotrace phrases): tokenize, TF-IDF cosine when
-// the corpus has at most dense_limit documents (for the outlet similarity
-// matrix), talking points, outlet matrices. No n × n matrix is kept, so it
-// runs on corpora of any size. InvalidArgument for bad options or an empty corpus.
+// The phrase stage alone (echotrace phrases): tokenize, TF-IDF rows (for the
+// outlet similarity matrix, when options.cosine), talking points, outlet
+// matrices. No n × n matrix is computed, so it runs on corpora of any size. InvalidArgument for bad options or an empty corpus.
 Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes talking_points.json, talking_points.csv, occurrences.csv and the

@@ -64,8 +64,7 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
       ->group("Text");
   add_threads_option(*cmd, args->pipeline.threads);
   cmd->add_option("--dense-limit", args->pipeline.dense_limit,
-                  "Largest corpus (documents) for which TF-IDF cosine feeds the outlet similarity matrix, and "
-                  "largest number of outlets for which outlet matrices are written")
+                  "Largest number of outlets for which the outlet matrices are written")
       ->capture_default_str();
   cmd->final_callback([args, &exit_code] { exit_code = run_phrases(*args); });
 }

@@ -14,10 +14,12 @@
 namespace echotrace::internal {
 
 // Talking points of `corpus` from its `tokens`, and the outlet matrices when
-// there are at most options.dense_limit outlets (mean `cosine` per outlet
-// pair when `cosine` is not null). Appends its stage timings.
+// there are at most options.dense_limit outlets, with the mean TF-IDF cosine
+// per outlet pair when options.cosine: from `rows`, the documents'
+// unit-length TF-IDF rows, or when null from rows it fits itself after the
+// talking points. Appends its stage timings.
 Result<PhraseAnalysis> run_phrase_stage(const Corpus& corpus, std::span<const TokenizedText> tokens,
-                                        const DenseMatrix* cosine, const PipelineOptions& options);
+                                        const SparseRows* rows, const PipelineOptions& options);
 
 // Writes the phrase files into an existing `out_dir`; returns their names.
 Result<std::vector<std::string>> write_phrase_files(const PhraseAnalysis& phrases, const Corpus& corpus,
