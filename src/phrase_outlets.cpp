@@ -51,11 +51,14 @@ OutletMatrix outlet_matrix(const TalkingPointReport& report, std::span<const Doc
   const SparseRows sums = indicator * *rows;
   // The product S · Sᵀ costs Σ_t c_t² multiply-adds: checked before it is run.
   std::vector<double> outlets_of_term(static_cast<std::size_t>(sums.cols()), 0.0);
-  for (std::int64_t k = 0; k < sums.nonZeros(); ++k) outlets_of_term[static_cast<std::size_t>(sums.innerIndexPtr()[k])] += 1;
+  for (std::int64_t k = 0; k < sums.nonZeros(); ++k) {
+    outlets_of_term[static_cast<std::size_t>(sums.innerIndexPtr()[k])] += 1;
+  }
   double products = 0;
   for (double c : outlets_of_term) products += c * c;
   if (products > max_products) {
-    m.note = "outlet similarity not computed: " + std::to_string(n) + " outlets share so many terms that it would take " +
+    m.note = "outlet similarity not computed: " + std::to_string(n) +
+             " outlets share so many terms that it would take " +
              std::to_string(static_cast<long long>(products)) + " multiply-adds (limit " +
              std::to_string(static_cast<long long>(max_products)) + ")";
     return m;

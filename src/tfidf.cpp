@@ -64,7 +64,9 @@ SparseRows assemble(std::vector<std::vector<Entry>>& rows, std::size_t terms, in
   SparseRows m(n_docs, static_cast<std::int64_t>(terms));
   std::int64_t* outer = m.outerIndexPtr();  // a new matrix is compressed: n_docs + 1 offsets
   outer[0] = 0;
-  for (std::int64_t d = 0; d < n_docs; ++d) outer[d + 1] = outer[d] + static_cast<std::int64_t>(rows[static_cast<std::size_t>(d)].size());
+  for (std::int64_t d = 0; d < n_docs; ++d) {
+    outer[d + 1] = outer[d] + static_cast<std::int64_t>(rows[static_cast<std::size_t>(d)].size());
+  }
   m.resizeNonZeros(outer[n_docs]);
   std::int64_t* inner = m.innerIndexPtr();
   double* values = m.valuePtr();
@@ -155,7 +157,9 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
       for_each_term(docs[d], options, [&](std::string_view t) { hashes.push_back(internal::xxh3_64(t, 0)); });
       std::sort(hashes.begin(), hashes.end());
       std::size_t distinct = 0;
-      for (std::size_t i = 0; i < hashes.size(); ++i) distinct += i == 0 || hashes[i] != hashes[i - 1] ? 1 : 0;
+      for (std::size_t i = 0; i < hashes.size(); ++i) {
+        distinct += i == 0 || hashes[i] != hashes[i - 1] ? 1 : 0;
+      }
       auto& c = rows[static_cast<std::size_t>(d)];
       c.reserve(distinct);
       for (std::size_t i = 0; i < hashes.size();) {
@@ -176,7 +180,9 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
     const std::size_t parts = static_cast<std::size_t>(omp_get_num_threads());
     for (std::size_t d = n * t / parts; d < n * (t + 1) / parts; ++d) {
-      for (const Entry& e : rows[d]) tables[t].add(std::bit_cast<std::uint64_t>(e.first), 1, static_cast<std::uint32_t>(d));
+      for (const Entry& e : rows[d]) {
+        tables[t].add(std::bit_cast<std::uint64_t>(e.first), 1, static_cast<std::uint32_t>(d));
+      }
     }
   }
   TermTable& terms = tables[0];
@@ -201,7 +207,9 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
     if (!holds_first[static_cast<std::size_t>(d)]) continue;
     for_each_term(docs[d], options, [&](std::string_view t) {
       const std::size_t at = terms.find(internal::xxh3_64(t, 0));
-      if (slots[at].first_doc == static_cast<std::uint32_t>(d) && spelling[at].data() == nullptr) spelling[at] = t;
+      if (slots[at].first_doc == static_cast<std::uint32_t>(d) && spelling[at].data() == nullptr) {
+        spelling[at] = t;
+      }
     });
   }
 
@@ -211,7 +219,8 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
   std::vector<std::pair<std::string_view, std::uint64_t>> kept;  // (spelling, slot)
   for (std::size_t at = 0; at < slots.size(); ++at) {
     const std::uint32_t count = slots[at].df;
-    if (count != 0 && count >= static_cast<std::uint32_t>(options.min_df) && static_cast<double>(count) <= max_count) {
+    if (count != 0 && count >= static_cast<std::uint32_t>(options.min_df) &&
+        static_cast<double>(count) <= max_count) {
       kept.emplace_back(spelling[at], at);
     }
   }

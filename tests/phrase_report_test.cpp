@@ -78,7 +78,8 @@ TEST(PhraseReport, OutletSimilarityIsWrittenForCorporaOverTheDenseLimit) {
   const std::string small = read_file(dir.path() / "5000" / "outlet_similarity.csv");
   EXPECT_NE(small.find("Sputnik,"), std::string::npos) << small;
   EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.csv"), small);
-  EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.npy"), read_file(dir.path() / "5000" / "outlet_similarity.npy"));
+  EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.npy"),
+            read_file(dir.path() / "5000" / "outlet_similarity.npy"));
 }
 
 TEST(PhraseReport, AnalyzeRunsThePhraseStageUnlessTurnedOff) {

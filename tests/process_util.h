@@ -68,7 +68,9 @@ inline MeasuredRun run_cli_measured(const std::vector<std::string>& args,
   const char* end = rss.data() + rss.size();
   if (std::from_chars(rss.data(), end, r.max_rss_kb).ec != std::errc()) r.max_rss_kb = 0;
   r.output = read_file(log);
-  if (r.max_rss_kb <= 0) r.output += "\n[run_cli_measured: no peak memory in " + report + ": '" + rss + "']\n";
+  if (r.max_rss_kb <= 0) {
+    r.output += "\n[run_cli_measured: no peak memory in " + report + ": '" + rss + "']\n";
+  }
   std::filesystem::remove(log);
   std::filesystem::remove(report);
   return r;

@@ -119,7 +119,8 @@ TEST(Tfidf, FitTransformIsIdenticalForAnyThreadCount) {
     EXPECT_EQ(one->model.terms(), many->model.terms()) << threads;
     EXPECT_EQ(one->model.idf(), many->model.idf()) << threads;
     ASSERT_EQ(one->rows.nonZeros(), many->rows.nonZeros()) << threads;
-    EXPECT_EQ(std::memcmp(one->rows.valuePtr(), many->rows.valuePtr(), sizeof(double) * one->rows.nonZeros()), 0);
+    EXPECT_EQ(std::memcmp(one->rows.valuePtr(), many->rows.valuePtr(), sizeof(double) * one->rows.nonZeros()),
+              0);
     EXPECT_EQ(std::memcmp(one->rows.outerIndexPtr(), many->rows.outerIndexPtr(),
                           sizeof(std::int64_t) * (docs.size() + 1)),
               0);

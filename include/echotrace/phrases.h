@@ -279,10 +279,10 @@ Result<TalkingPointReport> find_talking_points(std::span<const Document> documen
 // from each outlet; for the diagonal every pair of distinct documents of the
 // outlet), NaN where there is no such pair; it is empty (n = 0) when `rows`
 // is null, or when computing it would take more than `max_products`
-// multiply-adds (`note` then says so). The means come from each outlet's sum of rows S_a, without
-// comparing documents: the cosines of a × b sum to S_a · S_b, those within a
-// to (S_a · S_a − Σ |row|²) / 2, so the matrix exists for corpora of any
-// size. Cost: O(nnz(rows) + Σ_t c_t²) time, c_t the number of outlets whose
+// multiply-adds (`note` then says so). The means come from each outlet's sum
+// of rows S_a, without comparing documents: the cosines of a × b sum to
+// S_a · S_b, those within a to (S_a · S_a − Σ |row|²) / 2, so the matrix
+// exists for corpora of any size. Cost: O(nnz(rows) + Σ_t c_t²) time, c_t the number of outlets whose
 // documents use term t; 16 · outlets² bytes besides the sums.
 struct OutletMatrix {
   std::vector<std::string> outlets;

@@ -193,9 +193,10 @@ Result<DedupResult> dedup(DocumentStream& input, const std::string& source, cons
 // Writes keep.txt (ids kept, input order), clusters.tsv, pairs.tsv and run.json.
 Status write_dedup(const DedupResult& result, const PipelineOptions& options, const std::filesystem::path& out_dir);
 
-// The phrase stage alone (echotrace phrases): tokenize, TF-IDF rows (for the
-// outlet similarity matrix, when options.cosine), talking points, outlet
-// matrices. No n × n matrix is computed, so it runs on corpora of any size. InvalidArgument for bad options or an empty corpus.
+// The phrase stage alone (echotrace phrases): tokenize, talking points, TF-IDF
+// rows (for the outlet similarity matrix, when options.cosine), outlet
+// matrices. No n × n matrix is computed, so it runs on corpora of any size.
+// InvalidArgument for bad options or an empty corpus.
 Result<PhraseAnalysis> analyze_phrases(const Corpus& corpus, const PipelineOptions& options);
 
 // Writes talking_points.json, talking_points.csv, occurrences.csv and the
