@@ -53,11 +53,17 @@ TEST(PhraseReport, CliWritesEveryFileAndFindsTheWatchedFramings) {
   EXPECT_NE(read_file(out / "run.json").find("\"min_outlets\": 2"), std::string::npos);
 }
 
+// `echotrace phrases` on the seeds into `out`, with `flag value` added.
+testing::CommandResult phrases_on_seeds(const std::filesystem::path& out, const std::string& flag,
+                                        const std::string& value) {
+  return run_cli("phrases '" + (source_dir() / "corpus/seeds").string() + "' -o '" + out.string() + "' " +
+                 flag + " " + value);
+}
+
 TEST(PhraseReport, FilesAreByteIdenticalForAnyThreadCount) {
   TempDir dir;
   for (const char* threads : {"1", "3"}) {
-    const auto r = run_cli("phrases '" + (source_dir() / "corpus/seeds").string() + "' -o '" +
-                           (dir.path() / threads).string() + "' --threads " + threads);
+    const auto r = phrases_on_seeds(dir.path() / threads, "--threads", threads);
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
   for (const char* f : {"talking_points.json", "talking_points.csv", "occurrences.csv", "outlet_talking_points.csv",
@@ -71,8 +77,7 @@ TEST(PhraseReport, FilesAreByteIdenticalForAnyThreadCount) {
 TEST(PhraseReport, OutletSimilarityIsWrittenForCorporaOverTheDenseLimit) {
   TempDir dir;
   for (const char* limit : {"5000", "3"}) {
-    const auto r = run_cli("phrases '" + (source_dir() / "corpus/seeds").string() + "' -o '" +
-                           (dir.path() / limit).string() + "' --dense-limit " + limit);
+    const auto r = phrases_on_seeds(dir.path() / limit, "--dense-limit", limit);
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
   const std::string small = read_file(dir.path() / "5000" / "outlet_similarity.csv");
