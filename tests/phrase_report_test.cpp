@@ -80,6 +80,12 @@ TEST(PhraseReport, OutletSimilarityIsWrittenForCorporaOverTheDenseLimit) {
     const auto r = phrases_on_seeds(dir.path() / limit, "--dense-limit", limit);
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
+  // --no-cosine skips TF-IDF: the talking-point matrix only.
+  const auto off = phrases_on_seeds(dir.path() / "off", "--no-cosine", "");
+  ASSERT_EQ(off.exit_code, 0) << off.output;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "off" / "outlet_talking_points.csv"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "off" / "outlet_similarity.csv"));
+  EXPECT_EQ(read_file(dir.path() / "off" / "run.json").find("\"tfidf\""), std::string::npos);
   const std::string small = read_file(dir.path() / "5000" / "outlet_similarity.csv");
   EXPECT_NE(small.find("Sputnik,"), std::string::npos) << small;
   EXPECT_EQ(read_file(dir.path() / "3" / "outlet_similarity.csv"), small);

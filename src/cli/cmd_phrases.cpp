@@ -66,6 +66,8 @@ void add_phrases_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--dense-limit", args->pipeline.dense_limit,
                   "Largest number of outlets for which the outlet matrices are written")
       ->capture_default_str();
+  cmd->add_flag("!--no-cosine", args->pipeline.cosine,
+                "Skip TF-IDF and the outlet similarity matrix (mean document cosine per outlet pair)");
   cmd->final_callback([args, &exit_code] { exit_code = run_phrases(*args); });
 }
 
