@@ -57,6 +57,21 @@ void weigh_row(std::vector<Entry>& row, const std::vector<double>& idf, const Tf
   }
 }
 
+// Appends the runs of equal values of `sorted` to `out` as (value bits,
+// run length) entries: a document's terms counted, by hash or by column.
+template <typename T>
+void append_runs(const std::vector<T>& sorted, std::vector<Entry>& out) {
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+  out.reserve(out.size() + distinct);
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    out.emplace_back(std::bit_cast<std::int64_t>(sorted[i]), static_cast<double>(j - i));
+    i = j;
+  }
+}
+
 // The rows as one sparse matrix, each row's entries copied by the thread
 // that takes it (`rows` is emptied on the way, to give its memory back).
 SparseRows assemble(std::vector<std::vector<Entry>>& rows, std::size_t terms, int threads) {
@@ -156,18 +171,7 @@ Result<TfidfModel::Fitted> TfidfModel::fit_transform(std::span<const TokenizedTe
       hashes.clear();
       for_each_term(docs[d], options, [&](std::string_view t) { hashes.push_back(internal::xxh3_64(t, 0)); });
       std::sort(hashes.begin(), hashes.end());
-      std::size_t distinct = 0;
-      for (std::size_t i = 0; i < hashes.size(); ++i) {
-        distinct += i == 0 || hashes[i] != hashes[i - 1] ? 1 : 0;
-      }
-      auto& c = rows[static_cast<std::size_t>(d)];
-      c.reserve(distinct);
-      for (std::size_t i = 0; i < hashes.size();) {
-        std::size_t j = i;
-        while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-        c.emplace_back(std::bit_cast<std::int64_t>(hashes[i]), static_cast<double>(j - i));
-        i = j;
-      }
+      append_runs(hashes, rows[static_cast<std::size_t>(d)]);
     }
   }
 
@@ -278,12 +282,7 @@ SparseRows TfidfModel::transform(std::span<const TokenizedText> docs, int thread
     });
     std::sort(cols.begin(), cols.end());
     std::vector<Entry>& row = rows[static_cast<std::size_t>(d)];
-    for (std::size_t i = 0; i < cols.size();) {
-      std::size_t j = i;
-      while (j < cols.size() && cols[j] == cols[i]) ++j;
-      row.emplace_back(cols[i], static_cast<double>(j - i));
-      i = j;
-    }
+    append_runs(cols, row);
     weigh_row(row, idf_, options_);
   }
   return assemble(rows, terms_.size(), internal::resolve_threads(threads));
